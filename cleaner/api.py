@@ -1,0 +1,39 @@
+"""The library entry point: `clean(data) -> Document`, a pure function of its input."""
+
+from __future__ import annotations
+
+from .decode import decode
+from .document import Document
+from .errors import InputError
+from .options import DEFAULT, Options
+from .sniff import sniff_kind
+
+KINDS = ("html", "text")
+
+
+def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
+          options: Options = DEFAULT) -> Document:
+    """Clean one page: HTML or a plain-text dump (sniffed when `kind` is None).
+
+    Raises InputError for input that is not a page at all (binary data, a bad kind).
+    """
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; use 'html' or 'text'")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text = decode(bytes(data))
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise InputError(f"expected str or bytes, got {type(data).__name__}")
+    if "\x00" in text[:4096]:
+        raise InputError("binary data, not a page (NUL characters)")
+    kind = kind or sniff_kind(text)
+    if not text.strip():
+        return Document(kind=kind, url=url, page_type="empty", empty_reason="empty input")
+    if kind == "html":
+        from .html import clean_html
+
+        return clean_html(text, options, url=url)
+    from .text import clean_text
+
+    return clean_text(text, options, url=url)

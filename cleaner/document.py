@@ -1,0 +1,73 @@
+"""The one data model: a cleaned page, its metadata, and every removal with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed line (text path) or subtree (HTML path) and why it went."""
+
+    text: str
+    reason: str  # rule family code, e.g. "navigation", "footer"
+    rule: str  # the named rule inside that family
+    line: int | None = None  # 1-based input line (text path)
+    path: str | None = None  # element path (HTML path)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The fate of one input line, for `cleaner explain`."""
+
+    line: int
+    text: str
+    kept: bool
+    reason: str | None = None
+    rule: str | None = None
+
+
+@dataclass
+class Document:
+    """A cleaned page: body text, metadata and the removals that produced it."""
+
+    text: str = ""
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
+    description: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    kind: str = "text"
+    page_type: str = "article"
+    comments: str | None = None
+    markdown: str | None = None
+    empty_reason: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    trace: list[Trace] = field(default_factory=list, repr=False)
+
+    METADATA_FIELDS = (
+        "title", "author", "date", "sitename", "url", "language",
+        "description", "categories", "tags", "image",
+    )
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata fields only."""
+        return {name: getattr(self, name) for name in self.METADATA_FIELDS}
+
+    def to_dict(self, *, with_removed: bool = True) -> dict[str, Any]:
+        """JSON-ready form (the trace is left out: `cleaner explain` prints it)."""
+        out: dict[str, Any] = {"text": self.text, **self.metadata(), "kind": self.kind,
+                               "page_type": self.page_type}
+        if self.comments is not None:
+            out["comments"] = self.comments
+        if self.empty_reason:
+            out["empty_reason"] = self.empty_reason
+        if with_removed:
+            out["removed"] = [asdict(r) for r in self.removed]
+        return out

@@ -1,0 +1,9 @@
+"""Errors a caller can act on: each names what is wrong with one input."""
+
+
+class CleanerError(Exception):
+    """Base class for errors about one input."""
+
+
+class InputError(CleanerError):
+    """The input cannot be cleaned as given (binary data, wrong kind, too large...)."""

@@ -1,0 +1,1 @@
+"""Metadata from page text (and, for HTML, from the markup)."""

@@ -1,0 +1,71 @@
+"""Dates in their common written forms -> ISO 'YYYY-MM-DD'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from ..rules import lexicon
+
+MIN_YEAR, MAX_YEAR = 1990, 2039
+_Y = r"((?:19|20)\d\d)"
+_D = r"(\d{1,2})"
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    names = sorted(lexicon.months(), key=len, reverse=True)
+    month = "((?i:" + "|".join(re.escape(n) for n in names) + r"))\.?"
+    # A month name may be glued to the word before it ("PodcastsDecember 10, 2025").
+    start = r"(?:(?<![\w.])|(?<=[a-z])(?=[A-Z]))"
+    # Order matters: unambiguous forms first.
+    return [
+        (re.compile(rf"(?<!\d){_Y}\s*年\s*{_D}\s*月\s*{_D}\s*日?"), "ymd"),
+        (re.compile(rf"(?<!\d){_Y}[-/.]{_D}[-/.]{_D}(?!\d)"), "ymd"),
+        (re.compile(rf"{start}{month}\s+{_D}(?:st|nd|rd|th)?,?\s+{_Y}"), "mdy_name"),
+        (re.compile(rf"(?<!\d){_D}(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?{month}\s*,?\s*(?:de\s+)?{_Y}"),
+         "dmy_name"),
+        (re.compile(rf"(?<!\d){_D}\.\s?{_D}\.\s?{_Y}(?!\d)"), "dmy"),
+        (re.compile(rf"(?<![\d/]){_D}/{_D}/{_Y}(?!\d)"), "slash"),
+        (re.compile(rf"(?<!\d){_D}-{_D}-{_Y}(?!\d)"), "dmy"),
+    ]
+
+
+def find_date(text: str, *, month_first: bool = True) -> tuple[str, tuple[int, int]] | None:
+    """The first valid date in `text` as (ISO string, span), or None.
+
+    `month_first` settles 03/04/2025 (US order) when neither number exceeds 12.
+    """
+    best: tuple[str, tuple[int, int]] | None = None
+    for pattern, form in _patterns():
+        for match in pattern.finditer(text):
+            iso = _to_iso(match.groups(), form, month_first)
+            if iso and (best is None or match.start() < best[1][0]):
+                best = (iso, match.span())
+                break
+    return best
+
+
+def _to_iso(groups: tuple[str, ...], form: str, month_first: bool) -> str | None:
+    months = lexicon.months()
+    try:
+        if form == "ymd":
+            year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+        elif form == "mdy_name":
+            month, day, year = months[groups[0].lower()], int(groups[1]), int(groups[2])
+        elif form == "dmy_name":
+            day, month, year = int(groups[0]), months[groups[1].lower()], int(groups[2])
+        elif form == "dmy":
+            day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+        else:  # slash: decide the order
+            first, second, year = int(groups[0]), int(groups[1]), int(groups[2])
+            if first > 12 or (not month_first and second <= 12):
+                day, month = first, second
+            else:
+                month, day = first, second
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return dt.date(year, month, day).isoformat()
+    except (KeyError, ValueError):
+        return None

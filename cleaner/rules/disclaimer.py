@@ -1,0 +1,25 @@
+"""`disclaimer` and `cookie_banner`: notices about content, advice, cookies and consent."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+_COOKIE = re.compile(r"cookie|クッキー|쿠키", re.I)
+MAX_NOTICE_WORDS = 120
+
+
+@rule("cookie_banner")
+def cookie_notice(line: Line) -> bool:
+    """A cookie or consent notice."""
+    return (line.size <= MAX_NOTICE_WORDS and bool(_COOKIE.search(line.text))
+            and bool(lexicon.phrases("disclaimer_phrases").search(line.text)))
+
+
+@rule("disclaimer")
+def content_notice(line: Line) -> bool:
+    """Third-party-content, not-advice and views-are-not-ours notices."""
+    return line.size <= MAX_NOTICE_WORDS and bool(lexicon.phrases("disclaimer_phrases").search(line.text))

@@ -1,0 +1,43 @@
+"""`footer`: copyright, contact details, registration and licence lines, link-list headings."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_LABEL = re.compile(r"^(?:tel|phone|telephone|fax|mobile|hotline|telefon|téléphone|teléfono|电话|電話|手机)"
+                          r"\.?\s*[:：]?\s*[+(\d]", re.I)
+_PHONE_ONLY = re.compile(r"^\+?[\d\s().-]{7,20}$")
+_ADDRESS_LABEL = re.compile(r"^(?:address|adresse|dirección|indirizzo|endereço|adres|地址|住所)\s*[:：]", re.I)
+_EMAIL_LABEL = re.compile(r"^(?:e-?mail|mail|邮箱|电子邮件)\s*[:：]", re.I)
+MAX_FOOTER_WORDS = 40
+
+
+@rule("footer")
+def copyright_line(line: Line) -> bool:
+    """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
+    return line.size <= MAX_FOOTER_WORDS and bool(lexicon.phrases("footer_phrases").search(line.text))
+
+
+@rule("footer")
+def contact_line(line: Line) -> bool:
+    """Phone, fax, e-mail and postal-address lines."""
+    text = line.text
+    if line.size > MAX_FOOTER_WORDS:
+        return False
+    if _PHONE_LABEL.match(text) or _ADDRESS_LABEL.match(text) or _EMAIL_LABEL.match(text):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    if _PHONE_ONLY.match(text) and digits >= 7:
+        return True
+    return line.size <= 12 and bool(EMAIL.search(text))
+
+
+@rule("footer")
+def footer_heading(line: Line) -> bool:
+    """Headings of link lists and contact blocks: 'LINKS', 'Follow us', 'Privacy Policy', 'TEL:'."""
+    return line.size <= 5 and bool(line.norm) and line.norm in lexicon.words("footer_words")

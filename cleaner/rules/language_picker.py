@@ -1,0 +1,38 @@
+"""`language_picker`: language names and endonyms, alone or listed on one line."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+_PAREN = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+_SPLIT = re.compile(r"\s*[|/·•,]\s*|\s{2,}")
+
+
+def is_language_name(text: str) -> bool:
+    """'Español', 'Français (Afrique)', '中文 (Chinese)', 'English Edition'."""
+    names = lexicon.words("endonyms")
+    key = lexicon.norm(text)
+    if key in names:
+        return True
+    bare = lexicon.norm(_PAREN.sub(" ", text))
+    return bool(bare) and bare in names
+
+
+@rule("language_picker")
+def language_list(line: Line) -> bool:
+    """Two or more language names on one line: 'English / Español / 日本語'."""
+    if len(line.text) > 300:
+        return False
+    parts = [p for p in _SPLIT.split(line.text) if p]
+    if len(parts) < 2:
+        parts = line.text.split()
+    return len(parts) >= 2 and sum(is_language_name(p) for p in parts) >= max(2, len(parts) - 1)
+
+
+def language_name_line(line: Line) -> bool:
+    """A line that is one language name; a picker when several stand together (see context)."""
+    return len(line.text) <= 40 and is_language_name(line.text)

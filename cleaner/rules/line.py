@@ -1,0 +1,60 @@
+"""One line or block of text with the features every rule reads, computed once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexicon import norm
+
+_BULLET = re.compile(r"^\s*(?:[*+\-•·▪◦●○■□►▶»›‣⁃–—]|\d{1,2}[.)](?=\s))\s+")
+_WORD = re.compile(r"\w+", re.U)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]?\s*$")
+
+
+@dataclass
+class Line:
+    """A line with derived features; `text` has bullets and outer spaces stripped."""
+
+    raw: str
+    number: int = 0
+    text: str = field(init=False)
+    bullet: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        stripped = self.raw.strip()
+        bare = _BULLET.sub("", stripped, count=1)
+        self.bullet = bare != stripped
+        self.text = bare.strip()
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def norm(self) -> str:
+        return norm(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def cjk(self) -> int:
+        return len(_CJK.findall(self.text))
+
+    @cached_property
+    def size(self) -> int:
+        """Word count, with CJK characters counted two to a word."""
+        return len(_WORD.findall(_CJK.sub(" ", self.text))) + (self.cjk + 1) // 2
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    @cached_property
+    def ends_terminal(self) -> bool:
+        return bool(_TERMINAL.search(self.text))

@@ -1,0 +1,64 @@
+"""`metadata`: datelines, bylines and reading times; their facts go to the metadata."""
+
+from __future__ import annotations
+
+import re
+
+from .line import Line
+from .registry import rule
+
+BYLINE = re.compile(
+    r"^(?:(?:written |posted |reported |text |words |story |photos? )?by|von|par|por|di|door|przez|av|af|"
+    r"автор|від|作者|文|记者|撰文)\s*[:：/／]?\s+(?P<name>[^\W\d_][\w'’.\- ]{1,60}?)"
+    r"(?:\s*(?:[,|·•–—-]|\bund\b|\band\b|\bon\b|\bin\b|\bet\b|\by\b|$).*)?$",
+    re.I,
+)
+_STAMP = re.compile(
+    r"^(?:published|updated|posted|last updated|last modified|created|modified|date|time|veröffentlicht|"
+    r"aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|opublikowano|"
+    r"发布时间|发布日期|时间|日期|更新时间|公開日|更新日)\s*(?:on|am|le|el|il)?\s*[:：]?", re.I)
+READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|minutes?)(?:\s+(?:read|de lecture|de leitura|lesezeit))?$"
+                          r"|^(?:lesezeit|reading time|temps de lecture)\s*[:：]?\s*\d+", re.I)
+MAX_DATELINE_WORDS = 14
+
+
+def byline_name(text: str) -> str | None:
+    """The author named by a byline ('By Jane Doe, Reuters' -> 'Jane Doe'), or None."""
+    if len(text) > 120:
+        return None
+    match = BYLINE.match(text.strip())
+    if not match:
+        return None
+    name = match.group("name").strip(" .-")
+    words = name.split()
+    if not 1 <= len(words) <= 5 or not any(w[:1].isupper() for w in words):
+        return None
+    return name
+
+
+@rule("metadata")
+def byline(line: Line) -> bool:
+    """'By Jane Doe', 'Von Max Muster', 'Par Jean Dupont': the author goes to the metadata."""
+    return line.size <= 12 and not line.ends_sentence and byline_name(line.text) is not None
+
+
+@rule("metadata")
+def dateline(line: Line) -> bool:
+    """A short line carrying the date: 'Time:2025-12-22', 'Nov 19, 2019, 10:31 pm CST'."""
+    if line.size > MAX_DATELINE_WORDS:
+        return False
+    from ..metadata.dates import find_date  # the dates module reads the rules' word lists
+
+    found = find_date(line.text)
+    if not found:
+        return False
+    start, end = found[1]
+    rest = (line.text[:start] + " " + line.text[end:]).strip()
+    rest_words = re.findall(r"[^\W\d_]+", rest)
+    return len(rest_words) <= 8 or bool(_STAMP.match(line.text))
+
+
+@rule("metadata")
+def reading_time(line: Line) -> bool:
+    """'4 min read', 'Lesezeit: 3 Minuten'."""
+    return line.size <= 6 and bool(READING_TIME.search(line.text))

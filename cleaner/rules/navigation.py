@@ -1,0 +1,80 @@
+"""`navigation`: skip links, menu labels, breadcrumbs, separated and glued link lists."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→|/|\\|::)\s+|\s*[>›»→]\s*")
+LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
+# Title-case words glued without a space, as link lists flatten: "SubscribeSign In", "ModelsAI Infra".
+GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+MAX_ITEM_WORDS = 5
+
+
+def _segments(text: str, separator: re.Pattern[str]) -> list[str]:
+    return [part.strip() for part in separator.split(text) if part.strip()]
+
+
+def _menu_item(part: str) -> bool:
+    words = part.split()
+    return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not re.search(r"[.!?;,]$", part)
+
+
+@rule("navigation")
+def skip_link(line: Line) -> bool:
+    """'Skip to main content' and its kin in other languages."""
+    return line.size <= 8 and bool(lexicon.phrases("skip_phrases").match(line.text))
+
+
+@rule("navigation")
+def menu_label(line: Line) -> bool:
+    """A line that is only a menu or control label ('Home', 'Sign in', 'Next')."""
+    return line.size <= 4 and line.norm in lexicon.words("nav_words")
+
+
+@rule("navigation")
+def breadcrumb(line: Line) -> bool:
+    """'Home > News > Industry': three or more short items joined by > › » or /."""
+    return breadcrumb_items(line.text) is not None
+
+
+def breadcrumb_items(text: str) -> list[str] | None:
+    """The items of a breadcrumb trail, or None when the line is not one."""
+    if len(text) > 200 or not re.search(r"[>›»→]|\s/\s|::", text):
+        return None
+    parts = _segments(text, BREADCRUMB_SEPARATOR)
+    if len(parts) < 2 or not all(_menu_item(p) for p in parts):
+        return None
+    home = lexicon.norm(parts[0]) in lexicon.words("nav_words")
+    if len(parts) >= 3 or home:
+        return parts
+    return None
+
+
+@rule("navigation")
+def separated_link_list(line: Line) -> bool:
+    """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""
+    if len(line.text) > 300:
+        return False
+    parts = _segments(line.text, LIST_SEPARATOR)
+    return len(parts) >= 3 and all(_menu_item(p) for p in parts)
+
+
+@rule("navigation")
+def glued_link_list(line: Line) -> bool:
+    """Link texts run together without spaces: 'Meta AIOpen Source AIClosed Models...'."""
+    if line.ends_sentence or len(line.text) > 600:
+        return False
+    glued = len(GLUE.findall(line.text))
+    return glued >= 3 and glued * 4 >= len(line.words)
+
+
+@rule("navigation")
+def bare_url(line: Line) -> bool:
+    """A line that is nothing but a web address."""
+    return bool(URL.match(line.text))

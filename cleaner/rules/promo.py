@@ -1,0 +1,21 @@
+"""`promo`: app-download, QR, newsletter, subscription and sign-in prompts."""
+
+from __future__ import annotations
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+MAX_PROMPT_WORDS = 25
+
+
+@rule("promo")
+def prompt(line: Line) -> bool:
+    """'Scan to download Gate App', 'Sign up for our newsletter', 'Subscribe now'."""
+    return line.size <= MAX_PROMPT_WORDS and bool(lexicon.phrases("promo_phrases").search(line.text))
+
+
+@rule("promo")
+def qr_label(line: Line) -> bool:
+    """Image labels of QR codes ('qrCode', 'QR code')."""
+    return line.norm.replace(" ", "").replace("-", "") in {"qrcode", "qr", "二维码"}

@@ -1,0 +1,41 @@
+"""`widget`: share/like/comment buttons, counters, status messages and widget labels."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .line import Line
+from .registry import rule
+
+_NUMBER = r"\d[\d,.]*[kKmM万千]?\+?"
+_COUNT_NOUN = re.compile(rf"{_NUMBER}\s*([^\W\d_]+)")  # "5,453 views", "16 segments"
+_NOUN_COUNT = re.compile(rf"([^\W\d_]+)\s*[·:|(]\s*{_NUMBER}")  # "Views: 5k", "Comments (3)"
+_SLASH_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
+_LABEL_COUNT = re.compile(r"^[^\W\d_][\w\s]{0,30}?\s*[·:|•]\s*\d[\d,.]*$")
+
+
+@rule("widget")
+def button_label(line: Line) -> bool:
+    """A line that is only a button: 'Share', 'Reply', 'Repost', 'Pin', 'Comment'."""
+    return line.size <= 4 and bool(line.norm) and line.norm in lexicon.words("widget_words")
+
+
+@rule("widget")
+def counter(line: Line) -> bool:
+    """Counters: '5,453 views', 'Transcript16 segments', '0/400', 'Concepts· 3', '8 entities · 6 links'."""
+    if line.size > 8 or len(line.text) > 80:
+        return False
+    if _SLASH_COUNTER.match(line.text) or _LABEL_COUNT.match(line.text):
+        return True
+    nouns = lexicon.words("counter_nouns")
+    hits = sum(m.group(1).lower() in nouns for m in _COUNT_NOUN.finditer(line.text))
+    if not hits:
+        hits = sum(m.group(1).lower() in nouns for m in _NOUN_COUNT.finditer(line.text))
+    return hits >= 1 and (hits >= 2 or line.size <= 4)
+
+
+@rule("widget")
+def ui_instruction(line: Line) -> bool:
+    """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
+    return line.size <= 30 and bool(lexicon.phrases("ui_phrases").search(line.text))

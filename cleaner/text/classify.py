@@ -1,0 +1,74 @@
+"""Context-free pass: every line gets a noise verdict (rule) or a quality class.
+
+Quality classes follow jusText: `good` is prose, `near` is a short sentence,
+`short` is a label, heading or link text. Thresholds are named here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..rules import Line, Rule, match
+
+GOOD, NEAR, SHORT, BAD, BLANK = "good", "near", "short", "bad", "blank"
+
+MAX_LINE_CHARS = 100_000  # a longer "line" is not a paragraph (minified data, base64, a runaway dump)
+GOOD_MIN_SIZE = 10  # words in a prose line that ends a sentence
+GOOD_LONG_SIZE = 25  # words that make a line prose even without end punctuation
+NEAR_MIN_SIZE = 5
+MIN_STOPWORD_DENSITY = 0.12  # below this share of stop words a long line is a list of names
+TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
+
+
+@dataclass
+class Verdict:
+    """What the context-free pass says about one line."""
+
+    cls: str
+    rule: Rule | None = None
+    reason: str | None = None
+    name: str | None = None
+
+    @property
+    def removed(self) -> bool:
+        return self.reason is not None
+
+
+def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
+    """Noise verdict from the named rules, else a quality class."""
+    if not line.text:
+        return Verdict(BLANK)
+    if len(line.raw) > MAX_LINE_CHARS:
+        return Verdict(BAD, reason="oversize", name="line-too-long")
+    found = match(line)
+    if found is not None:
+        return Verdict(BAD, rule=found, reason=found.reason, name=found.name)
+    return Verdict(quality(line, stopwords))
+
+
+def quality(line: Line, stopwords: frozenset[str]) -> str:
+    """good / near / short for a line no rule flagged."""
+    size = line.size
+    if size >= GOOD_MIN_SIZE and (line.ends_sentence or size >= GOOD_LONG_SIZE):
+        if _stop_density(line, stopwords) >= MIN_STOPWORD_DENSITY or line.cjk:
+            return GOOD
+        return NEAR
+    if size >= NEAR_MIN_SIZE and line.ends_sentence and not _title_case(line):
+        return NEAR
+    return SHORT
+
+
+def _stop_density(line: Line, stopwords: frozenset[str]) -> float:
+    if not stopwords:
+        return 1.0
+    words = line.words
+    if not words:
+        return 0.0
+    return sum(w.lower() in stopwords for w in words) / len(words)
+
+
+def _title_case(line: Line) -> bool:
+    words = [w for w in line.words if w[:1].isalpha() and len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[:1].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)

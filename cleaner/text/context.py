@@ -1,0 +1,162 @@
+"""Context-sensitive pass: runs of noise, and the main body as the best region of good lines.
+
+The body is the contiguous span with the highest score, where prose scores by its
+length and labels, links and flagged lines cost a little each (a maximum-sum
+subarray, as in Finn's body-text extraction). Inside it, headings, list items and
+section markers stay; short lines at its edges go.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from ..rules import Line
+from ..rules.language_picker import language_name_line
+from ..rules.related import comments_heading, related_heading
+from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict
+
+# Region scores.
+GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
+NEAR_WEIGHT = 0.5
+SHORT_COST = -3.0
+BAD_COST = -6.0
+AFTER_COMMENTS_WEIGHT = 0.2  # prose after a comment-section heading is probably comments
+MIN_GOOD_BEFORE_COMMENTS = 2
+
+MIN_MENU_RUN = 3  # consecutive short lines that make a menu
+EDGE_SHARE = 0.3  # an edge line shorter than this share of the median paragraph is trimmed
+EDGE_MAX_SIZE = 20
+LEAD_IN_MAX_SIZE = 15  # a heading kept just before the first paragraph
+RELATED_MAX_SIZE = 20
+
+
+def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Two or more language names in a row (blank lines between allowed) are a picker."""
+    run: list[int] = []
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK:
+            continue
+        if verdict.reason == "language_picker" or (not verdict.removed and language_name_line(line)):
+            run.append(i)
+            continue
+        _flag_language_run(run, verdicts)
+        run = []
+    _flag_language_run(run, verdicts)
+
+
+def _flag_language_run(run: list[int], verdicts: list[Verdict]) -> None:
+    if len(run) >= 2:
+        for i in run:
+            if not verdicts[i].removed:
+                verdicts[i] = Verdict(BAD, reason="language_picker", name="language-run")
+
+
+def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """The short lines that follow a 'Related articles' heading are that list."""
+    i = 0
+    while i < len(lines):
+        if verdicts[i].cls != BLANK and related_heading(lines[i]):
+            verdicts[i] = Verdict(BAD, reason="related", name="related-heading")
+            j = i + 1
+            while j < len(lines):
+                verdict = verdicts[j]
+                if verdict.cls == BLANK or verdict.removed:
+                    j += 1
+                    continue
+                if verdict.cls == GOOD or lines[j].size > RELATED_MAX_SIZE:
+                    break
+                verdicts[j] = Verdict(BAD, reason="related", name="related-list")
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
+    """The region score of each line."""
+    out: list[float] = []
+    goods = 0
+    weight = 1.0
+    for line, verdict in zip(lines, verdicts, strict=True):
+        if verdict.cls == GOOD:
+            goods += 1
+            out.append(weight * min(line.size, GOOD_CAP))
+        elif verdict.cls == NEAR:
+            out.append(weight * NEAR_WEIGHT * line.size)
+        elif verdict.cls == SHORT:
+            out.append(SHORT_COST)
+        elif verdict.cls == BAD:
+            if goods >= MIN_GOOD_BEFORE_COMMENTS and comments_heading(line):
+                weight = AFTER_COMMENTS_WEIGHT
+            out.append(BAD_COST)
+        else:
+            out.append(0.0)
+    return out
+
+
+def best_region(values: list[float]) -> tuple[int, int] | None:
+    """Inclusive bounds of the maximum-sum span, or None when nothing scores above zero."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for i, value in enumerate(values):
+        if running <= 0:
+            running, start = value, i
+        else:
+            running += value
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
+    """Drop short lines at the region's tail (taglines, teasers, widget labels)."""
+    start, end = span
+    sizes = [lines[i].size for i in range(start, end + 1) if verdicts[i].cls == GOOD]
+    if not sizes:
+        return span
+    limit = min(EDGE_MAX_SIZE, EDGE_SHARE * median(sizes))
+
+    # The lead may open with a short sentence; only the tail is trimmed by size.
+    while start < end and verdicts[start].cls in (BLANK, BAD):
+        start += 1
+    while end > start and (verdicts[end].cls in (BLANK, BAD) or lines[end].size < limit):
+        end -= 1
+    return start, end
+
+
+def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) -> int:
+    """Take back one heading that stands right before the first paragraph (not below `floor`)."""
+    i = start - 1
+    while i > floor and verdicts[i].cls == BLANK:
+        i -= 1
+    if i <= floor:
+        return start
+    line, verdict = lines[i], verdicts[i]
+    if verdict.cls != SHORT or not 2 <= line.size <= LEAD_IN_MAX_SIZE or line.bullet:
+        return start
+    before = i - 1
+    while before > floor and verdicts[before].cls == BLANK:
+        before -= 1
+    if before > floor and verdicts[before].cls == SHORT:
+        return start  # part of a menu, not a lone heading
+    return i
+
+
+def outside_reason(lines: list[Line], verdicts: list[Verdict], i: int) -> tuple[str, str]:
+    """Why a line outside the body went: a menu run, or simply not the body."""
+    if verdicts[i].cls == SHORT and _in_short_run(verdicts, i):
+        return "navigation", "menu-run"
+    return "boilerplate", "outside-body"
+
+
+def _in_short_run(verdicts: list[Verdict], i: int) -> bool:
+    count = 1
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(verdicts) and verdicts[j].cls in (SHORT, BLANK):
+            if verdicts[j].cls == SHORT:
+                count += 1
+            j += step
+            if count >= MIN_MENU_RUN:
+                return True
+    return count >= MIN_MENU_RUN

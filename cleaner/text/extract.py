@@ -1,0 +1,102 @@
+"""The text path, top to bottom: lines -> verdicts -> runs -> body region -> metadata -> Document."""
+
+from __future__ import annotations
+
+from .. import language
+from ..decode import normalise_whitespace
+from ..document import Document, Removal, Trace
+from ..metadata import from_text
+from ..options import Options
+from ..rules import Line
+from . import context
+from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
+
+MIN_DUPLICATE_SIZE = 4
+PRESET_EDGE = {"precision": 1.5, "balanced": 1.0, "recall": 0.0}  # how hard edges are trimmed
+
+
+def clean_text(text: str, options: Options, *, url: str | None = None) -> Document:
+    """Clean a whole-page text dump."""
+    lines = [Line(raw, number) for number, raw in enumerate(normalise_whitespace(text).split("\n"), 1)]
+    lang = language.detect(_prose_sample(lines))
+    stopwords = language.stopwords(lang)
+
+    verdicts = [classify_line(line, stopwords) for line in lines]
+    context.mark_language_runs(lines, verdicts)
+    context.mark_related_lists(lines, verdicts)
+
+    doc = Document(kind="text", url=url, language=lang)
+    span = context.best_region(context.scores(lines, verdicts))
+    if span is None:
+        doc.page_type = "empty"
+        doc.empty_reason = "no article body: every line is noise or too short to be prose"
+        _finish(doc, lines, verdicts, set(), options)
+        return doc
+    before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), span[0])
+              if verdicts[i].cls in (SHORT, NEAR, GOOD)]
+    if PRESET_EDGE[options.preset]:
+        span = context.trim_edges(lines, verdicts, span)
+    start, end = span
+
+    body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
+    title_at = from_text.pick_title(lines, before, body_text, stopwords, url)
+    floor = title_at if title_at is not None else -1
+    start = context.lead_in(lines, verdicts, start, floor)
+
+    keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
+    if title_at is not None:
+        doc.title = lines[title_at].text
+        verdicts[title_at] = Verdict(BAD, reason="metadata", name="title")
+        keep.discard(title_at)
+
+    head = list(range(0, end + 1))
+    meta_lines = [i for i in head if verdicts[i].reason == "metadata"]
+    doc.date = from_text.find_dateline(lines, meta_lines) or from_text.find_dateline(
+        lines, [i for i in range(0, start) if verdicts[i].cls != BLANK])
+    doc.author = from_text.find_author(lines, meta_lines)
+    doc.categories = from_text.find_categories(lines, list(range(0, start)), doc.title)
+    doc.sitename = from_text.find_sitename(lines, [i for i in range(len(lines)) if i not in keep], url)
+    _finish(doc, lines, verdicts, keep, options, span=(start, end))
+    if not doc.text:
+        doc.page_type = "empty"
+        doc.empty_reason = "no article body left after removing noise"
+    elif lang is None:
+        doc.language = language.detect(doc.text)
+    return doc
+
+
+def _prose_sample(lines: list[Line]) -> str:
+    longest = sorted((line.text for line in lines if line.size >= 8), key=len, reverse=True)
+    return " ".join(longest[:20])
+
+
+def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set[int],
+            options: Options, span: tuple[int, int] | None = None) -> None:
+    """Assemble the body text, the removals and the per-line trace."""
+    kept_text: list[str] = []
+    seen: set[str] = set()
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK:
+            if options.with_trace:
+                doc.trace.append(Trace(line.number, line.raw, False))
+            continue
+        reason, name = verdict.reason, verdict.name
+        if i in keep:
+            key = " ".join(line.text.lower().split())
+            if line.size >= MIN_DUPLICATE_SIZE and key in seen:
+                reason, name = "duplicate", "repeated-line"
+            else:
+                seen.add(key)
+                kept_text.append(("- " if line.bullet else "") + line.text)
+                if options.with_trace:
+                    doc.trace.append(Trace(line.number, line.raw, True))
+                continue
+        elif reason is None:
+            reason, name = context.outside_reason(lines, verdicts, i) if span else ("boilerplate", "no-body")
+        doc.removed.append(Removal(line.text[:500], reason, name or reason, line=line.number))
+        if options.with_trace:
+            doc.trace.append(Trace(line.number, line.raw, False, reason, name))
+    doc.text = "\n".join(kept_text)
+
+
+__all__ = ["clean_text", "GOOD", "NEAR"]
