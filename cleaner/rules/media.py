@@ -23,4 +23,20 @@ def image_name(line: Line) -> bool:
 @rule("media")
 def photo_credit(line: Line) -> bool:
     """'Photo: Jane Doe/Reuters', '(Getty Images)' and other short credit lines."""
-    return line.size <= 15 and bool(_CREDIT.search(line.text))
+    return line.size <= 15 and bool(_CREDIT.search(line.text.lstrip("([")))
+
+
+_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Alamy|dpa|Xinhua|Bloomberg)"
+CAPTION_CREDIT = re.compile(
+    rf"\((?:{_AGENCY}|image|photo|foto|picture|credit|pictured|bild)\b[^()]{{0,80}}\)\s*$"
+    rf"|(?:/|\|)\s*{_AGENCY}(?:\s+(?:file|photo|images|via getty images))?\s*\)?\s*$"
+    rf"|^\d+\s*(?:of|/)\s*\d+\s+\S",
+    re.I,
+)
+MAX_CAPTION_WORDS = 60
+
+
+@rule("media")
+def caption(line: Line) -> bool:
+    """A photo caption: '... (Image: GETTY)', '... J. Smith / AP file', '2 of 4 A shopper looks ...'."""
+    return line.size <= MAX_CAPTION_WORDS and bool(CAPTION_CREDIT.search(line.text))

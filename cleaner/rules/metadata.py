@@ -62,3 +62,15 @@ def dateline(line: Line) -> bool:
 def reading_time(line: Line) -> bool:
     """'4 min read', 'Lesezeit: 3 Minuten'."""
     return line.size <= 6 and bool(READING_TIME.search(line.text))
+
+
+RELATIVE_TIME = re.compile(r"\b\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
+                           r"\bvor \d+ (?:minuten|stunden|tagen|wochen)\b|"
+                           r"\bil y a \d+ (?:min|minutes?|heures?|jours?)\b|"
+                           r"\bhace \d+ (?:minutos?|horas?|días?)\b|\d+\s*(?:分钟|小时|天)前", re.I)
+
+
+@rule("metadata")
+def relative_time(line: Line) -> bool:
+    """'Published 1 day ago', '32M ago', '2 days ago at 07:52 am'."""
+    return line.size <= 8 and bool(RELATIVE_TIME.search(line.text))

@@ -78,3 +78,9 @@ def glued_link_list(line: Line) -> bool:
 def bare_url(line: Line) -> bool:
     """A line that is nothing but a web address."""
     return bool(URL.match(line.text))
+
+
+@rule("navigation")
+def empty_item(line: Line) -> bool:
+    """A bullet or separator with no words ('*', '|', '»')."""
+    return not any(c.isalnum() for c in line.text)

@@ -19,3 +19,9 @@ def prompt(line: Line) -> bool:
 def qr_label(line: Line) -> bool:
     """Image labels of QR codes ('qrCode', 'QR code')."""
     return line.norm.replace(" ", "").replace("-", "") in {"qrcode", "qr", "二维码"}
+
+
+@rule("promo")
+def ad_label(line: Line) -> bool:
+    """'Advertisement', 'Continue reading below', 'Anzeige': labels of ad slots."""
+    return line.size <= 6 and bool(line.norm) and line.norm in lexicon.words("ad_words")

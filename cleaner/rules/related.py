@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon
 from .line import Line
 from .registry import rule
@@ -17,3 +19,39 @@ def related_heading(line: Line) -> bool:
 def comments_heading(line: Line) -> bool:
     """'12 Comments', 'Leave a Reply', 'Join the discussion', 'Kommentare (3)'."""
     return line.size <= 8 and bool(lexicon.anchored("comment_phrases").match(line.text.lower().strip(" :")))
+
+
+INLINE_LINK = re.compile(
+    r"^(?:related|read more|read also|also read|see also|see more|more|watch|listen|recommended|further reading|"
+    r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|leia mais|leer más|lee también|"
+    r"leggi anche|czytaj (?:też|także)|читайте также)\s*[:：»>|-]\s*\S", re.I)
+
+
+@rule("related")
+def inline_related_link(line: Line) -> bool:
+    """'Related: Another story', 'READ MORE: ...' — a link to another article inside the body."""
+    return line.size <= 30 and bool(INLINE_LINK.match(line.text))
+
+
+@rule("comments")
+def comment_author(line: Line) -> bool:
+    """'jane says:', 'Max schreibt:' — the head of one comment."""
+    return line.size <= 8 and bool(COMMENT_AUTHOR.search(line.text))
+
+
+COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
+                            r"disse|napisał|пишет)\s*:\s*$", re.I)
+
+
+AUTHOR_BOX = re.compile(r"^(?:about the author|about|über den autor|über|sobre o autor|sobre el autor|sobre|"
+                        r"à propos de l'auteur|à propos de|o autorze|об авторе)\s+\w|^(?:about the author|"
+                        r"über den autor|sobre o autor|sobre el autor|à propos de l'auteur|o autorze|об авторе)\W*$",
+                        re.I)
+
+
+def author_box_heading(line: Line) -> bool:
+    """'About the author', 'About Jane Doe', 'Über Max Muster': the bio box after an article."""
+    if line.size > 6 or line.ends_sentence or not AUTHOR_BOX.match(line.text):
+        return False
+    rest = line.words[1:]
+    return all(w[:1].isupper() for w in rest if w.lower() not in ("the", "author", "den", "autor", "o", "de"))

@@ -39,3 +39,19 @@ def counter(line: Line) -> bool:
 def ui_instruction(line: Line) -> bool:
     """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
     return line.size <= 30 and bool(lexicon.phrases("ui_phrases").search(line.text))
+
+
+_ROW_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@rule("widget")
+def button_row(line: Line) -> bool:
+    """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
+    if line.size > 12 or line.ends_sentence:
+        return False
+    words = [w.lower() for w in _ROW_WORD.findall(line.text)]
+    if len(words) < 2:
+        return False
+    known = lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
+    hits = sum(w in known for w in words)
+    return hits >= 2 and hits >= len(words) - 1 and hits >= 0.7 * len(words)

@@ -12,7 +12,7 @@ from statistics import median
 
 from ..rules import Line
 from ..rules.language_picker import language_name_line
-from ..rules.related import comments_heading, related_heading
+from ..rules.related import author_box_heading, comment_author, comments_heading, related_heading
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict
 
 # Region scores.
@@ -20,7 +20,6 @@ GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
 NEAR_WEIGHT = 0.5
 SHORT_COST = -3.0
 BAD_COST = -6.0
-AFTER_COMMENTS_WEIGHT = 0.2  # prose after a comment-section heading is probably comments
 MIN_GOOD_BEFORE_COMMENTS = 2
 
 MIN_MENU_RUN = 3  # consecutive short lines that make a menu
@@ -28,6 +27,8 @@ EDGE_SHARE = 0.3  # an edge line shorter than this share of the median paragraph
 EDGE_MAX_SIZE = 20
 LEAD_IN_MAX_SIZE = 15  # a heading kept just before the first paragraph
 RELATED_MAX_SIZE = 20
+MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
+LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
 
 
 def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
@@ -75,23 +76,32 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
 def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     """The region score of each line."""
     out: list[float] = []
-    goods = 0
-    weight = 1.0
     for line, verdict in zip(lines, verdicts, strict=True):
         if verdict.cls == GOOD:
-            goods += 1
-            out.append(weight * min(line.size, GOOD_CAP))
+            out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
-            out.append(weight * NEAR_WEIGHT * line.size)
+            out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
             out.append(SHORT_COST)
         elif verdict.cls == BAD:
-            if goods >= MIN_GOOD_BEFORE_COMMENTS and comments_heading(line):
-                weight = AFTER_COMMENTS_WEIGHT
             out.append(BAD_COST)
         else:
             out.append(0.0)
     return out
+
+
+def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
+    """End the body at a comment section or an author box that follows some of its prose."""
+    start, end = span
+    goods = 0
+    for i in range(start, end + 1):
+        if verdicts[i].cls == GOOD:
+            goods += 1
+        elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
+              and ((not lines[i].bullet and (comments_heading(lines[i]) or author_box_heading(lines[i])))
+                   or comment_author(lines[i]))):
+            return start, i - 1
+    return span
 
 
 def best_region(values: list[float]) -> tuple[int, int] | None:
@@ -160,3 +170,43 @@ def _in_short_run(verdicts: list[Verdict], i: int) -> bool:
             if count >= MIN_MENU_RUN:
                 return True
     return count >= MIN_MENU_RUN
+
+
+def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> None:
+    """Inside the body, two or more labels in a row stay only as a list the text introduces.
+
+    A lone short line is a heading or a section marker and stays; a run of them is a
+    menu, a tag list or a teaser stack, unless the line before it ends with a colon
+    or the run is a bulleted list between two paragraphs.
+    """
+    start, end = span
+    i = start
+    while i <= end:
+        if verdicts[i].cls != SHORT:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j <= end and verdicts[j].cls in (SHORT, BLANK):
+            if verdicts[j].cls == SHORT:
+                run.append(j)
+            j += 1
+        if len(run) >= 2 and not _introduced_list(lines, verdicts, run, end):
+            for k in run:
+                verdicts[k] = Verdict(BAD, reason="navigation", name="label-run")
+        i = j
+
+
+def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int], end: int) -> bool:
+    before = run[0] - 1
+    while before >= 0 and verdicts[before].cls == BLANK:
+        before -= 1
+    if before >= 0 and lines[before].text.endswith((":", "：")):
+        return True
+    after = run[-1] + 1
+    while after <= end and verdicts[after].cls == BLANK:
+        after += 1
+    sentences = median(lines[k].size for k in run) >= LIST_ITEM_MIN_SIZE
+    listed = (sentences or all(lines[k].bullet for k in run)) and len(run) <= MAX_INLINE_LIST
+    return listed and after <= end and verdicts[after].cls in (GOOD, NEAR) and before >= 0 and \
+        verdicts[before].cls in (GOOD, NEAR)

@@ -34,6 +34,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
         return doc
     before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), span[0])
               if verdicts[i].cls in (SHORT, NEAR, GOOD)]
+    span = context.cut_at_comments(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
         span = context.trim_edges(lines, verdicts, span)
     start, end = span
@@ -42,6 +43,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     title_at = from_text.pick_title(lines, before, body_text, stopwords, url)
     floor = title_at if title_at is not None else -1
     start = context.lead_in(lines, verdicts, start, floor)
+    context.revise_label_runs(lines, verdicts, (start, end))
 
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
     if title_at is not None:

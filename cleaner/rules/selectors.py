@@ -1,0 +1,147 @@
+"""Element-level rules for the HTML path: tags, ARIA roles, hiding attributes and class/id tokens,
+mapped to the same families as the line rules.
+
+Token lists are data (`data/html_<family>.txt`); this module only says how they are matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import _entries
+from .registry import FAMILIES
+
+# Checked in this order: the first family whose list matches names the removal.
+TOKEN_FAMILIES = ("hidden", "cookie_banner", "comments", "related", "promo", "language_picker",
+                  "navigation", "footer", "disclaimer", "widget")
+MAX_RUN = 3  # longest run of token parts looked up ("comment-respond-form" -> "comment-respond")
+
+# Tag and ARIA-role rules (family, rule name). Few and stable, so they live here as a table.
+TAG_RULES: dict[str, tuple[str, str]] = {
+    "nav": ("navigation", "nav-element"),
+    "aside": ("widget", "aside-element"),
+    "footer": ("footer", "footer-element"),
+    "dialog": ("promo", "dialog-element"),
+    "template": ("hidden", "template-element"),
+}
+ROLE_RULES: dict[str, tuple[str, str]] = {
+    "navigation": ("navigation", "role-navigation"),
+    "menu": ("navigation", "role-menu"),
+    "menubar": ("navigation", "role-menu"),
+    "search": ("navigation", "role-search"),
+    "banner": ("navigation", "role-banner"),
+    "contentinfo": ("footer", "role-contentinfo"),
+    "complementary": ("widget", "role-complementary"),
+    "dialog": ("promo", "role-dialog"),
+    "alertdialog": ("promo", "role-dialog"),
+}
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+                           re.I)
+_SPLIT_PARTS = re.compile(r"[-_]+")
+_SPLIT_TOKENS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Exact tokens and part runs of one or more families, each mapped to (family, entry)."""
+
+    exact: dict[str, tuple[str, str]]
+    runs: dict[tuple[str, ...], tuple[str, str]]
+
+    def lookup(self, token: str) -> tuple[str, str] | None:
+        found = self.exact.get(token)
+        if found:
+            return found
+        parts = tuple(p for p in _SPLIT_PARTS.split(token) if p)
+        for size in range(min(MAX_RUN, len(parts)), 0, -1):
+            for start in range(len(parts) - size + 1):
+                found = self.runs.get(parts[start:start + size])
+                if found:
+                    return found
+        return None
+
+
+def _table(names: tuple[str, ...]) -> TokenTable:
+    exact: dict[str, tuple[str, str]] = {}
+    runs: dict[tuple[str, ...], tuple[str, str]] = {}
+    for family in names:
+        for entry in _entries(f"html_{family}"):
+            whole = entry.startswith("=")
+            token = entry.lstrip("=").lower()
+            exact.setdefault(token, (family, token))
+            if not whole:
+                runs.setdefault(tuple(p for p in _SPLIT_PARTS.split(token) if p), (family, token))
+    return TokenTable(exact, runs)
+
+
+@cache
+def noise_tokens() -> TokenTable:
+    """Class/id tokens of every noise family, in priority order."""
+    for family in TOKEN_FAMILIES:
+        if family not in FAMILIES:
+            raise ValueError(f"unknown rule family {family!r}")
+    return _table(TOKEN_FAMILIES)
+
+
+@cache
+def content_tokens() -> TokenTable:
+    """Class/id tokens that mark the main body."""
+    return _table(("content",))
+
+
+@cache
+def neutral_prefixes() -> tuple[str, ...]:
+    """Token prefixes of CMS taxonomy classes ("tag-", "category-"), never matched as noise."""
+    return tuple(entry.lower() for entry in _entries("html_neutral_prefixes"))
+
+
+def class_tokens(attrib: dict) -> list[str]:
+    """Lower-cased class and id tokens of an element's attributes."""
+    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip().lower()
+    return _SPLIT_TOKENS.split(value) if value else []
+
+
+def hidden_rule(attrib: dict) -> str | None:
+    """The name of the rule that hides an element from readers, or None."""
+    if "hidden" in attrib:
+        return "hidden-attribute"
+    if attrib.get("aria-hidden", "").strip().lower() == "true":
+        return "aria-hidden"
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style.replace(" ", "")):
+        return "hidden-style"
+    return None
+
+
+def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
+    """(family, rule) of the first element rule that flags this element, or None."""
+    hidden = hidden_rule(attrib)
+    if hidden:
+        return "hidden", hidden
+    found = TAG_RULES.get(tag)
+    if found:
+        return found
+    role = attrib.get("role")
+    if role:
+        found = ROLE_RULES.get(role.strip().lower())
+        if found:
+            return found
+    table = noise_tokens()
+    neutral = neutral_prefixes()
+    for token in class_tokens(attrib):
+        if token.startswith(neutral):
+            continue
+        hit = table.lookup(token)
+        if hit:
+            return hit[0], f"class-{hit[1]}"
+    return None
+
+
+def is_content(attrib: dict) -> bool:
+    """True for an element marked as the main body (itemprop=articleBody or a content token)."""
+    if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
+        return True
+    table = content_tokens()
+    return any(table.exact.get(token) for token in class_tokens(attrib))
