@@ -6,7 +6,7 @@ Rules, in order: hidden subtrees, then tag / ARIA-role / class-and-id token rule
 
 from __future__ import annotations
 
-from lxml import html
+from lxml import etree, html
 
 from ..document import Removal
 from ..rules.selectors import element_rule, is_content
@@ -19,10 +19,31 @@ DEFAULT_MAX_SHARE = 0.5
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})  # trafilatura drops these itself
 _BODY_MARKERS = "h1"
+PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
 
 
 def _text_length(el: html.HtmlElement) -> int:
     return len(" ".join(el.text_content().split()))
+
+
+def main_container(body: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding the most paragraph text: a paragraph's text counts for its parent,
+    loose text (a lead written straight into a <div>) for the element holding it."""
+    scores: dict[html.HtmlElement, int] = {}
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        if el.tag in PARAGRAPH_TAGS:
+            parent = el.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0) + len(el.text_content().strip())
+            continue
+        loose = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+        if loose:
+            scores[el] = scores.get(el, 0) + loose
+    if not scores:
+        return None
+    return max(scores, key=scores.__getitem__)
 
 
 def _holds_body(el: html.HtmlElement) -> bool:
@@ -49,8 +70,14 @@ def prune(root: html.HtmlElement) -> list[Removal]:
     body = root.find("body")
     if body is None:
         return []
+    # Scripts and styles are not text; trafilatura would drop them anyway (JSON-LD is read before this).
+    etree.strip_elements(body, "script", "style", "noscript", with_tail=False)
     total = max(_text_length(body), 1)
     tree = root.getroottree()
+    # The main container and its ancestors are never pruned, whatever their class names say
+    # ("content-with-sidebar", "paywall", "elementor-widget" wrap whole articles).
+    main = main_container(body)
+    protected = set(main.iterancestors()) | {main} if main is not None else set()
     removals: list[Removal] = []
     doomed: list[html.HtmlElement] = []
     stack = list(reversed(body))
@@ -59,7 +86,7 @@ def prune(root: html.HtmlElement) -> list[Removal]:
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        found = None if tag in NEVER_PRUNE else element_rule(tag, el.attrib)
+        found = None if tag in NEVER_PRUNE or el in protected else element_rule(tag, el.attrib)
         if found is not None:
             family, rule = found
             size = _text_length(el)
