@@ -7,6 +7,8 @@ from trafilatura.xml import xmltotxt
 from ..document import Document
 from ..options import Options
 from .body import extract_body
+from .filter import filter_body
+from .merge import merge_chunks
 from .parse import ParseFailure, parse_html
 from .prune import prune
 
@@ -19,10 +21,13 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
-    doc.removed.extend(prune(root))
+    pruned = prune(root)
+    doc.removed.extend(pruned.removals)
+    merge_chunks(pruned.main)
     body = extract_body(root, options, url)
     if body is None:
         doc.page_type, doc.empty_reason = "empty", "no article body found"
         return doc
+    doc.removed.extend(filter_body(body))
     doc.text = xmltotxt(body, False).strip()
     return doc

@@ -1,10 +1,13 @@
 """Prune the DOM before extraction: every removed subtree is recorded with its family and rule.
 
 Rules, in order: hidden subtrees, then tag / ARIA-role / class-and-id token rules
-(cleaner.rules.selectors), then link-dense blocks. A guard keeps subtrees that hold the main body.
+(cleaner.rules.selectors), then link lists outside the main container. The main container
+(the element holding most paragraph text) and its ancestors are never pruned.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from lxml import etree, html
 
@@ -15,28 +18,57 @@ REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal kee
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
 MAX_SHARE = {"hidden": 0.6, "comments": 0.8}
 DEFAULT_MAX_SHARE = 0.5
-# Elements never pruned whatever their attributes say.
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
-SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})  # trafilatura drops these itself
-_BODY_MARKERS = "h1"
+SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+# Link lists: blocks of at least LINK_LIST_MIN links whose text is nearly all link text.
+LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
+LINK_LIST_MIN = 5
+LINK_LIST_DENSITY = 0.8
 
 
-def _text_length(el: html.HtmlElement) -> int:
-    return len(" ".join(el.text_content().split()))
+@dataclass
+class Stats:
+    """Per-element text length, link-text length and link count, from one bottom-up pass."""
+
+    text: dict[html.HtmlElement, int]
+    links: dict[html.HtmlElement, int]
+    anchors: dict[html.HtmlElement, int]
 
 
-def main_container(body: html.HtmlElement) -> html.HtmlElement | None:
+def measure(body: html.HtmlElement) -> Stats:
+    text: dict[html.HtmlElement, int] = {}
+    links: dict[html.HtmlElement, int] = {}
+    anchors: dict[html.HtmlElement, int] = {}
+    for el in reversed(list(body.iter())):
+        if not isinstance(el.tag, str):
+            continue
+        own = len((el.text or "").strip())
+        linked = anchors_below = 0
+        for child in el:
+            own += len((child.tail or "").strip())
+            own += text.get(child, 0)
+            linked += links.get(child, 0)
+            anchors_below += anchors.get(child, 0)
+        text[el] = own
+        if el.tag == "a":
+            links[el], anchors[el] = own, anchors_below + 1
+        else:
+            links[el], anchors[el] = linked, anchors_below
+    return Stats(text, links, anchors)
+
+
+def main_container(body: html.HtmlElement, stats: Stats) -> html.HtmlElement | None:
     """The element holding the most paragraph text: a paragraph's text counts for its parent,
     loose text (a lead written straight into a <div>) for the element holding it."""
     scores: dict[html.HtmlElement, int] = {}
     for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+        if not isinstance(el.tag, str):
             continue
         if el.tag in PARAGRAPH_TAGS:
             parent = el.getparent()
             if parent is not None:
-                scores[parent] = scores.get(parent, 0) + len(el.text_content().strip())
+                scores[parent] = scores.get(parent, 0) + stats.text.get(el, 0) - stats.links.get(el, 0)
             continue
         loose = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if loose:
@@ -49,62 +81,83 @@ def main_container(body: html.HtmlElement) -> html.HtmlElement | None:
 def _holds_body(el: html.HtmlElement) -> bool:
     """True when the subtree contains the headline or an element marked as the main body."""
     for node in el.iter():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag == _BODY_MARKERS or is_content(node.attrib):
+        if isinstance(node.tag, str) and (node.tag == "h1" or is_content(node.attrib)):
             return True
     return False
 
 
-def _describe(tree: object, el: html.HtmlElement) -> str:
-    """An XPath of the element, with its id or first class for people reading `cleaner explain`."""
-    path = tree.getpath(el)  # type: ignore[attr-defined]
+def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
+    size = stats.text.get(el, 0)
+    return (el.tag in LINK_LIST_TAGS and stats.anchors.get(el, 0) >= LINK_LIST_MIN and size > 0
+            and stats.links.get(el, 0) >= LINK_LIST_DENSITY * size)
+
+
+def describe(el: html.HtmlElement) -> str:
+    """An XPath of the element, with its id or first class, for people reading `cleaner explain`."""
+    path = el.getroottree().getpath(el)
     if el.get("id"):
         return f"{path}#{el.get('id')}"
     classes = (el.get("class") or "").split()
     return f"{path}.{classes[0]}" if classes else path
 
 
-def prune(root: html.HtmlElement) -> list[Removal]:
+def removal(el: html.HtmlElement, family: str, rule: str) -> Removal:
+    text = " ".join(el.text_content().split())[:REMOVAL_TEXT_CHARS]
+    return Removal(text, family, rule, path=describe(el))
+
+
+@dataclass
+class Pruned:
+    """What pruning removed, and the main container it protected."""
+
+    removals: list[Removal]
+    main: html.HtmlElement | None
+
+
+def prune(root: html.HtmlElement) -> Pruned:
     """Remove noise subtrees from `root` in place; return what went, in document order."""
     body = root.find("body")
     if body is None:
-        return []
+        return Pruned([], None)
     # Scripts and styles are not text; trafilatura would drop them anyway (JSON-LD is read before this).
     etree.strip_elements(body, "script", "style", "noscript", with_tail=False)
-    total = max(_text_length(body), 1)
-    tree = root.getroottree()
+    stats = measure(body)
+    total = max(stats.text.get(body, 0), 1)
     # The main container and its ancestors are never pruned, whatever their class names say
     # ("content-with-sidebar", "paywall", "elementor-widget" wrap whole articles).
-    main = main_container(body)
+    main = main_container(body, stats)
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     removals: list[Removal] = []
     doomed: list[html.HtmlElement] = []
-    stack = list(reversed(body))
+    stack = [(child, False) for child in reversed(body)]
     while stack:
-        el = stack.pop()
+        el, inside_main = stack.pop()
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         found = None if tag in NEVER_PRUNE or el in protected else element_rule(tag, el.attrib)
         if found is not None:
             family, rule = found
-            size = _text_length(el)
+            size = stats.text.get(el, 0)
             guarded = size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
                 family != "hidden" and _holds_body(el))
             if not guarded:
                 if size:
-                    text = " ".join(el.text_content().split())[:REMOVAL_TEXT_CHARS]
-                    removals.append(Removal(text, family, rule, path=_describe(tree, el)))
+                    removals.append(removal(el, family, rule))
                 doomed.append(el)
                 continue
-        stack.extend(reversed(el))
+        elif not inside_main and el not in protected and _is_link_list(el, stats):
+            removals.append(removal(el, "navigation", "link-list"))
+            doomed.append(el)
+            continue
+        inside = inside_main or el is main
+        stack.extend((child, inside) for child in reversed(el))
     for el in doomed:
-        _drop(el)
-    return removals
+        drop(el)
+    return Pruned(removals, main)
 
 
-def _drop(el: html.HtmlElement) -> None:
+def drop(el: html.HtmlElement) -> None:
     """Remove a subtree but keep its tail text, which belongs to the parent."""
     parent = el.getparent()
     if parent is None:

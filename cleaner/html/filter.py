@@ -1,0 +1,111 @@
+"""Post-filters over the extracted body: the shared text rules, duplicate blocks, tail sections.
+
+Works on trafilatura's body XML (<p>, <head>, <list>/<item>, <table>, <quote>, <code>, ...);
+every removed block is recorded with its family and rule and the block's path in that XML.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..document import Removal
+from ..rules import Line, match
+
+REMOVAL_TEXT_CHARS = 300
+MIN_DUPLICATE_CHARS = 20
+MIN_DUPLICATE_RUN = 3  # blocks in a repeated run
+MIN_DUPLICATE_RUN_CHARS = 300
+MIN_MEAN_CHARS = 100
+# Rules whose lines are content inside an article body ("Buy here: http://..." links as text).
+SKIP_RULES = frozenset({"bare-url"})
+# Blocks whose families end the article: everything after such a heading goes with it.
+TAIL_FAMILIES = frozenset({"related", "comments"})
+TAIL_START = 0.5  # only in the second half of the body, so an early "Related" box cannot cut the story
+# Families the last pass removes; `metadata` lines (bylines, datelines) go too, their facts are read
+# from the markup.
+PASS_FAMILIES = frozenset({"navigation", "language_picker", "disclaimer", "cookie_banner", "widget", "promo",
+                           "footer", "media", "related", "comments", "metadata"})
+MAX_RULE_WORDS = 40  # longer blocks are prose, whatever a phrase inside them says
+
+
+def block_text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _path(el: etree._Element) -> str:
+    return "extracted:" + el.getroottree().getpath(el)
+
+
+def _remove(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
+def _duplicate_runs(texts: list[str]) -> set[int]:
+    """Indices of blocks that repeat, in order, a run of earlier blocks: a second copy of the story.
+
+    Single repeats are left alone: pages repeat their own short structure (recipe steps, questions).
+    """
+    first_seen: dict[str, int] = {}
+    doomed: set[int] = set()
+    i = 0
+    while i < len(texts):
+        start = first_seen.get(texts[i].lower()) if len(texts[i]) >= MIN_DUPLICATE_CHARS else None
+        if start is None:
+            first_seen.setdefault(texts[i].lower(), i)
+            i += 1
+            continue
+        length = 0
+        while (i + length < len(texts) and start + length < i
+               and texts[start + length].lower() == texts[i + length].lower()):
+            length += 1
+        chars = sum(len(t) for t in texts[i:i + length])
+        # Prose paragraphs, not short list-like lines (a meal plan repeats its days' menus).
+        if length >= MIN_DUPLICATE_RUN and chars >= max(MIN_DUPLICATE_RUN_CHARS, MIN_MEAN_CHARS * length):
+            doomed.update(range(i, i + length))
+            i += length
+        else:
+            i += 1
+    return doomed
+
+
+def filter_body(body: etree._Element) -> list[Removal]:
+    """Remove flagged, duplicate and tail blocks from `body` in place; return the removals."""
+    removals: list[Removal] = []
+    blocks = list(body)
+    texts = [block_text(b) for b in blocks]
+    total = sum(len(t) for t in texts) or 1
+    duplicates = _duplicate_runs(texts)
+    done = 0
+    for index, block in enumerate(blocks):
+        text = texts[index]
+        position = done / total
+        done += len(text)
+        if not text:
+            continue
+        if index in duplicates:
+            removals.append(Removal(text[:REMOVAL_TEXT_CHARS], "duplicate", "repeated-blocks", path=_path(block)))
+            _remove(block)
+            continue
+        # A list is judged item by item; other blocks whole.
+        units = list(block.iter("item")) if block.tag == "list" else [block]
+        for unit in units:
+            unit_text = block_text(unit) if unit is not block else text
+            if not unit_text:
+                continue
+            line = Line(unit_text)
+            found = match(line) if line.size <= MAX_RULE_WORDS else None
+            if found is None or found.reason not in PASS_FAMILIES or found.name in SKIP_RULES:
+                continue
+            if found.reason in TAIL_FAMILIES and unit is block and position >= TAIL_START and block.tag == "head":
+                for gone in blocks[index:]:
+                    gone_text = block_text(gone)
+                    if gone_text:
+                        removals.append(Removal(gone_text[:REMOVAL_TEXT_CHARS], found.reason, found.name + "-section",
+                                                path=_path(gone)))
+                    _remove(gone)
+                return removals
+            removals.append(Removal(unit_text[:REMOVAL_TEXT_CHARS], found.reason, found.name, path=_path(unit)))
+            _remove(unit)
+    return removals
