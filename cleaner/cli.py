@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -14,14 +13,13 @@ from . import __version__
 from .api import clean as clean_page
 from .errors import CleanerError
 from .options import PRESETS, Options
-from .output import EXTENSIONS, FORMATS, render
+from .output import FORMATS
 
 COLOURS = {
     "navigation": "blue", "language_picker": "cyan", "disclaimer": "magenta", "cookie_banner": "magenta",
     "widget": "yellow", "promo": "yellow", "footer": "blue", "media": "cyan", "related": "blue",
     "comments": "magenta", "metadata": "green", "duplicate": "white", "boilerplate": "white",
 }
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".txt", ".md", ""}
 
 
 @click.group()
@@ -30,68 +28,96 @@ def main() -> None:
     """Strip boilerplate from scraped web pages (HTML or plain-text dumps)."""
 
 
-def _options(preset: str, comments: bool) -> Options:
-    return Options(preset=preset, include_comments=comments)
+def _options(preset: str, comments: bool, tables: bool = True, links: bool = False, images: bool = False,
+             language: str | None = None) -> Options:
+    return Options(preset=preset, include_comments=comments, include_tables=tables, include_links=links,
+                   include_images=images, target_language=language)
 
 
-def _inputs(paths: tuple[str, ...], output_dir: Path | None) -> list[tuple[Path, Path]]:
-    """(file, path relative to its root) for every page file under the given paths."""
-    found: list[tuple[Path, Path]] = []
-    out = output_dir.resolve() if output_dir else None
-    for given in paths:
-        root = Path(given)
-        if root.is_file():
-            found.append((root, Path(root.name)))
-            continue
-        if not root.is_dir():
-            raise click.BadParameter(f"no such file or folder: {given}", param_hint="PATH")
-        for path in sorted(root.rglob("*")):
-            if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
-                continue
-            if out and out in path.resolve().parents:
-                continue  # our own output folder inside an input folder is not input
-            found.append((path, path.relative_to(root)))
-    return found
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n.strip() for n in value.split(",") if n.strip()) if value else default
 
 
 @main.command("clean")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("-i", "--input-dir", "input_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of inputs (the same as giving it as PATH).")
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one output file per input here, mirroring the input tree.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+              help="Write here, mirroring the input tree (jsonl: part-NNNNN.jsonl files), with manifest.jsonl. "
+                   "Without it, JSONL goes to stdout.")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: json].")
+@click.option("--json", "fmt_json", is_flag=True, help="Same as --format json.")
+@click.option("--markdown", "fmt_markdown", is_flag=True, help="Same as --format markdown.")
+@click.option("--txt", "fmt_txt", is_flag=True, help="Same as --format txt.")
+@click.option("--with-metadata/--no-metadata", default=True, show_default=True,
+              help="Metadata lines on top of txt output.")
 @click.option("--preset", type=click.Choice(PRESETS), default="balanced", show_default=True)
+@click.option("--precision", is_flag=True, help="Same as --preset precision.")
+@click.option("--recall", is_flag=True, help="Same as --preset recall.")
 @click.option("--comments/--no-comments", default=False, help="Keep comment sections (HTML).")
-def clean_command(paths: tuple[str, ...], output_dir: Path | None, fmt: str, preset: str,
-                  comments: bool) -> None:
-    """Clean page files and folders of them."""
-    options = _options(preset, comments)
-    failed = 0
-    for path, rel in _inputs(paths, output_dir):
-        try:
-            doc = clean_page(path.read_bytes(), options=options)
-        except (CleanerError, OSError) as exc:
-            failed += 1
-            click.echo(f"failed: {path}: {exc}", err=True)
-            continue
-        if output_dir is None:
-            text = render(doc, "jsonl" if fmt == "json" else fmt, record_id=str(rel))
-            click.echo(text if fmt in ("json", "jsonl") else text.rstrip("\n"))
-        else:
-            _write_atomic(output_dir / rel.with_suffix(EXTENSIONS[fmt]), render(doc, fmt, record_id=str(rel)))
-    if failed:
-        sys.exit(1)
+@click.option("--no-tables", is_flag=True, help="Leave tables out (HTML).")
+@click.option("--links", is_flag=True, help="Keep links (HTML).")
+@click.option("--images", is_flag=True, help="Keep images (HTML).")
+@click.option("--target-language", help="Expected language (ISO 639-1).")
+@click.option("-j", "--jobs", "--parallel", "jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default=True, help="Worker processes.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds per page; a page still running is killed and recorded as failed.")
+@click.option("--force", is_flag=True, help="Redo everything, even what an earlier run finished.")
+@click.option("--dedup", is_flag=True, help="Leave exact duplicates out of the output (always flagged).")
+@click.option("--content-field", help="Page fields of JSON/JSONL records, in order "
+              "[default: html,raw_html,content,body,text].")
+@click.option("--url-field", help="URL fields of JSON/JSONL records [default: url,source_url,target_uri,link].")
+@click.option("--template-share", type=click.FloatRange(0.0, 1.0, min_open=True), default=0.5, show_default=True,
+              help="Remove blocks found on at least this share of a site's pages.")
+@click.option("--template-min-pages", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Only look for site templates on sites with at least this many pages.")
+@click.option("--no-templates", is_flag=True, help="Do not remove site-template blocks.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Pages per shard (unit of resume and of jsonl parts).")
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Progress and summary on stderr (a bar on a terminal, lines otherwise).")
+def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_dir: Path | None, fmt: str | None,
+                  fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
+                  precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
+                  target_language: str | None, jobs: int, timeout: float, force: bool, dedup: bool,
+                  content_field: str | None, url_field: str | None, template_share: float,
+                  template_min_pages: int, no_templates: bool, shard_size: int, progress: bool) -> None:
+    """Clean pages: files, folders (recursively) or - for stdin.
+
+    Reads HTML pages, text dumps (.txt, .md), JSON/JSONL scraper records and WARC files, any of them
+    compressed (.gz .bz2 .xz .zst). Exit status: 0 all inputs handled, 1 some pages failed
+    (see manifest.jsonl), 2 bad usage, 130 interrupted (run again to resume).
+    """
+    from .batch import EXIT_INTERRUPTED, BatchConfig, Fields, TemplateSettings, run
+
+    given = tuple(paths) + tuple(input_dirs)
+    if not given:
+        raise click.UsageError("give at least one PATH (a file, a folder, or - for stdin)")
+    for path in given:
+        if path != "-" and not os.path.exists(path):
+            raise click.BadParameter(f"no such file or folder: {path}", param_hint="PATH")
+    shortcuts = [name for name, on in (("json", fmt_json), ("markdown", fmt_markdown), ("txt", fmt_txt)) if on]
+    if len(shortcuts) > 1 or (shortcuts and fmt and fmt != shortcuts[0]):
+        raise click.UsageError("choose one output format")
+    if precision and recall:
+        raise click.UsageError("--precision and --recall exclude each other")
+    preset = "precision" if precision else "recall" if recall else preset
+    defaults = Fields()
+    config = BatchConfig(
+        paths=given, output_dir=output_dir, fmt=fmt or (shortcuts[0] if shortcuts else "json"),
+        options=_options(preset, comments, not no_tables, links, images, target_language),
+        jobs=jobs, timeout=timeout, shard_size=shard_size, force=force, dedup=dedup, with_metadata=with_metadata,
+        fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
+        templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
+        progress=progress)
+    try:
+        result = run(config)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: run the same command again to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(result.exit_code)
 
 
 @main.command("explain")

@@ -1,0 +1,60 @@
+"""The manifest: DIR/manifest.jsonl, one line per input page, and the counts of the summary.
+
+Line fields: id, input (file), url, site, status (cleaned | empty | not_article | skipped |
+failed), reason, output (path relative to DIR, or null), size and sha256 of the page's bytes,
+seconds spent cleaning it, page_type, and when they apply duplicate_of (id of the first page in id
+order with the same cleaned text) and template_lines (site-template lines removed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+MANIFEST = "manifest.jsonl"
+
+
+class Tally:
+    """Status counts and failure reasons over manifest lines."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.duplicates = 0
+        self.template_lines = 0
+
+    def add(self, line: dict) -> None:
+        self.counts[line["status"]] += 1
+        if line["status"] == "failed":
+            self.reasons[str(line["reason"])[:100]] += 1
+        self.duplicates += "duplicate_of" in line
+        self.template_lines += line.get("template_lines", 0)
+
+    @property
+    def failed(self) -> int:
+        return self.counts.get("failed", 0)
+
+
+class ManifestWriter:
+    """Streams manifest lines into a temp file that replaces DIR/manifest.jsonl when complete."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.target = folder / MANIFEST
+        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{MANIFEST}.", suffix=".tmp")
+        os.chmod(self.tmp, 0o644)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, line: dict) -> None:
+        self.handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)

@@ -1,0 +1,172 @@
+"""The per-page and per-shard work, as pure functions over records: no files, no processes.
+
+Pass 1, `clean_shard`: records in, one result per record out (the cleaned document, or why
+not). Pass 2, `finish_shard`: a shard's pass-1 results plus the run-wide site templates and
+duplicate map in, the shard's output (files or one JSONL part) and manifest lines out.
+The local runner calls `run_page` per page inside a killable worker; a distributed engine can
+call `clean_shard` and `finish_shard` per shard unchanged (see runner.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from ..api import clean
+from ..document import Document, Removal
+from ..errors import CleanerError
+from ..options import Options
+from ..output import EXTENSIONS, render
+from .sources import Record
+from .templates import site_of, strip_templates, text_hash
+
+PageFn = Callable[[Record, Options], Document]
+STATUSES = ("cleaned", "empty", "not_article", "skipped", "failed")
+
+
+def clean_record(record: Record, options: Options) -> Document:
+    """The default page function: clean the page; title and date from the scraper record fill gaps."""
+    doc = clean(record.data or "", url=record.url, kind=record.kind_hint, options=options)
+    for key in ("title", "date"):
+        if not getattr(doc, key) and record.meta.get(key):
+            doc = replace(doc, **{key: record.meta[key]})
+    return doc
+
+
+def run_page(record: Record, options: Options, page_fn: PageFn = clean_record) -> dict:
+    """Clean one page into its storable form; bad input raises CleanerError, bugs raise anything."""
+    return doc_state(page_fn(record, options))
+
+
+def doc_state(doc: Document) -> dict:
+    """A Document as plain data (everything but the explain trace), for pipes and work files."""
+    state = asdict(doc)
+    state.pop("trace", None)
+    return state
+
+
+def doc_from_state(state: dict) -> Document:
+    return Document(**{**state, "removed": [Removal(**r) for r in state.get("removed", [])]})
+
+
+def describe(record: Record) -> dict:
+    """The pass-1 entry of a record before cleaning: identity, size, hash, site, read outcome."""
+    data = record.data
+    raw = data.encode("utf-8") if isinstance(data, str) else (data or b"")
+    entry: dict[str, Any] = {
+        "id": record.id, "input": record.source, "url": record.url,
+        "site": site_of(record.url, record.source), "out_stem": record.out_stem,
+        "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest() if data is not None else None,
+        "status": None, "reason": None, "seconds": 0.0, "doc": None,
+    }
+    if record.skip:
+        entry.update(status="skipped", reason=record.skip)
+    elif record.fail:
+        entry.update(status="failed", reason=record.fail)
+    return entry
+
+
+def settle(entry: dict, ok: bool, state: dict | None, error: str | None, seconds: float) -> dict:
+    """Fill a pass-1 entry with the outcome of cleaning its page."""
+    entry["seconds"] = round(seconds, 4)
+    if ok and state is not None:
+        entry.update(status="ok", doc=state)
+    else:
+        entry.update(status="failed", reason=error or "unknown error")
+    return entry
+
+
+def outcome_of(record: Record, options: Options, page_fn: PageFn) -> tuple[bool, dict | None, str | None]:
+    """Run one page in this process, turning exceptions into a failure reason."""
+    try:
+        return True, run_page(record, options, page_fn), None
+    except CleanerError as exc:
+        return False, None, f"bad input: {exc}"
+    except Exception as exc:  # a parser bug fails this page, not the batch
+        return False, None, f"{type(exc).__name__}: {str(exc)[:300]}"
+
+
+def clean_shard(records: Iterable[Record], options: Options, page_fn: PageFn = clean_record) -> list[dict]:
+    """Pass 1 for one shard, in-process (no time limit: the caller's engine provides one)."""
+    import time
+
+    out = []
+    for record in records:
+        entry = describe(record)
+        if entry["status"] is None:
+            started = time.perf_counter()
+            ok, state, error = outcome_of(record, options, page_fn)
+            settle(entry, ok, state, error, time.perf_counter() - started)
+        out.append(entry)
+    return out
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """Where and how pass 2 writes: `mirror` (one file per page), `parts` (part-NNNNN.jsonl), `stdout`."""
+
+    mode: str
+    fmt: str
+    with_metadata: bool = True
+    dedup: bool = False
+
+
+@dataclass
+class ShardOutput:
+    """What pass 2 makes of one shard: files to write (relative path, content) and manifest lines."""
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    manifest: list[dict] = field(default_factory=list)
+
+
+def part_name(shard_no: int) -> str:
+    return f"part-{shard_no:05d}.jsonl"
+
+
+def finish_shard(shard_no: int, entries: Iterable[dict], templates: Mapping[str, frozenset[int]],
+                 canonical: Mapping[str, str], spec: OutputSpec) -> ShardOutput:
+    """Pass 2 for one shard: strip site templates, flag duplicates, render, and describe each page.
+
+    `canonical` maps a cleaned text's hash to the id of the first page (in id order) with that text.
+    """
+    out = ShardOutput()
+    lines: list[str] = []
+    fmt = "jsonl" if spec.mode != "mirror" and spec.fmt == "json" else spec.fmt
+    for entry in entries:
+        line = {k: entry[k] for k in ("id", "input", "url", "site")}
+        line.update(status=entry["status"], reason=entry["reason"], output=None, size=entry["size"],
+                    sha256=entry["sha256"], seconds=entry["seconds"])
+        state = entry.get("doc")
+        if state is None:
+            out.manifest.append(line)
+            continue
+        doc = doc_from_state(state)
+        if doc.text.strip():
+            original = canonical.get(text_hash(doc.text), entry["id"])
+            if original != entry["id"]:
+                line["duplicate_of"] = original
+        before = len(doc.removed)
+        doc = strip_templates(doc, templates.get(entry["site"], frozenset()))
+        if len(doc.removed) > before:
+            line["template_lines"] = len(doc.removed) - before
+        line["page_type"] = doc.page_type
+        if doc.page_type == "article" and doc.text.strip():
+            line.update(status="cleaned", reason=None)
+        elif doc.page_type in ("article", "empty"):
+            line.update(status="empty", reason=doc.empty_reason or "no text left")
+        else:
+            line.update(status="not_article", reason=doc.page_type)
+        if not (spec.dedup and "duplicate_of" in line):
+            text = render(doc, fmt, with_metadata=spec.with_metadata, record_id=entry["id"])
+            if spec.mode == "mirror":
+                line["output"] = entry["out_stem"] + EXTENSIONS[fmt]
+                out.files.append((line["output"], text))
+            else:
+                line["output"] = part_name(shard_no) if spec.mode == "parts" else None
+                lines.append(text if fmt == "jsonl" else text.rstrip("\n"))
+        out.manifest.append(line)
+    if spec.mode != "mirror":
+        out.files.append((part_name(shard_no), "".join(t + "\n" for t in lines)))
+    return out
