@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-
 import trafilatura
-from lxml import etree, html
+from lxml import etree, html  # noqa: F401  (html: the tree type)
 
 from ..options import Options
 
@@ -20,8 +18,21 @@ def extract_body(root: html.HtmlElement, options: Options, url: str | None) -> e
     )
     if result is None or result.body is None:
         return None
-    return result.body
+    return wrap_loose_text(result.body)
 
 
-def copy_tree(root: html.HtmlElement) -> html.HtmlElement:
-    return copy.deepcopy(root)
+def wrap_loose_text(body: etree._Element) -> etree._Element:
+    """Put text lying loose between blocks (a lead written straight into a <div>) into <p> blocks,
+    so every later step sees blocks only."""
+    if body.text and body.text.strip():
+        lead = etree.Element("p")
+        lead.text = body.text.strip()
+        body.insert(0, lead)
+    body.text = None
+    for block in list(body):
+        if block.tail and block.tail.strip():
+            loose = etree.Element("p")
+            loose.text = block.tail.strip()
+            block.addnext(loose)
+        block.tail = None
+    return body

@@ -1,16 +1,19 @@
-"""HTML -> Document: parse once, prune, extract the body, post-filter, render, read metadata."""
+"""HTML -> Document, top to bottom: parse once, read metadata, prune, merge chunks, extract the body,
+post-filter, render text and Markdown, decide the page type."""
 
 from __future__ import annotations
 
-from trafilatura.xml import xmltotxt
-
 from ..document import Document
+from ..language import detect
+from ..metadata.from_html import find_date_with_htmldate, read_metadata
 from ..options import Options
 from .body import extract_body
 from .filter import filter_body
 from .merge import merge_chunks
+from .pagetype import classify_page
 from .parse import ParseFailure, parse_html
 from .prune import prune
+from .render import to_markdown, to_text
 
 
 def clean_html(html: str, options: Options, *, url: str | None = None) -> Document:
@@ -21,13 +24,26 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
+    meta = read_metadata(root, url)
+    # htmldate first: it weighs the same sources (JSON-LD, <meta>, text) and tells original from updated.
+    meta.date = find_date_with_htmldate(root, url) or meta.date
+    for name in ("title", "author", "date", "sitename", "description", "categories", "tags", "image"):
+        setattr(doc, name, getattr(meta, name))
+    doc.url = meta.url or url
+    page_root = root
+    if not options.with_trace:
+        page_root = root  # pruning works in place; the page type reads what pruning leaves of the head
     pruned = prune(root)
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
     body = extract_body(root, options, url)
-    if body is None:
-        doc.page_type, doc.empty_reason = "empty", "no article body found"
-        return doc
-    doc.removed.extend(filter_body(body))
-    doc.text = xmltotxt(body, False).strip()
+    if body is not None:
+        doc.removed.extend(filter_body(body))
+        doc.text = to_text(body)
+        doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
+    doc.language = meta.language or detect(doc.text or meta.title or "")
+    doc.page_type = classify_page(page_root, doc.text, meta, url, pruned.link_share)
+    if not doc.text:
+        doc.empty_reason = "no article body found"
+        doc.markdown = None
     return doc

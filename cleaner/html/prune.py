@@ -112,13 +112,14 @@ class Pruned:
 
     removals: list[Removal]
     main: html.HtmlElement | None
+    link_share: float = 0.0  # link text / all text of the page before pruning
 
 
 def prune(root: html.HtmlElement) -> Pruned:
     """Remove noise subtrees from `root` in place; return what went, in document order."""
     body = root.find("body")
     if body is None:
-        return Pruned([], None)
+        return Pruned([], None, 0.0)
     # Scripts and styles are not text; trafilatura would drop them anyway (JSON-LD is read before this).
     etree.strip_elements(body, "script", "style", "noscript", with_tail=False)
     stats = measure(body)
@@ -154,7 +155,7 @@ def prune(root: html.HtmlElement) -> Pruned:
         stack.extend((child, inside) for child in reversed(el))
     for el in doomed:
         drop(el)
-    return Pruned(removals, main)
+    return Pruned(removals, main, stats.links.get(body, 0) / total)
 
 
 def drop(el: html.HtmlElement) -> None:

@@ -1,0 +1,61 @@
+"""What kind of page this is: an article, an index (home, section, tag page), a login wall,
+an error page, or empty."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml import html
+
+from ..metadata.from_html import ARTICLE_TYPES, PAGE_TYPES, Metadata
+from ..rules import lexicon
+
+PAGE_TYPES_OUT = ("article", "index", "login", "error", "empty")
+SHORT_BODY_WORDS = 150  # an error or login page says little
+INDEX_MIN_LINKED_HEADINGS = 6  # teaser headings that link elsewhere
+INDEX_MAX_BODY_WORDS = 400  # an index holds teasers, not a long text
+INDEX_LINK_SHARE = 0.5  # share of the page's text that is link text on an index
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def linked_headings(root: html.HtmlElement) -> int:
+    """Headings that are, or hold, a link: teaser cards on an index page."""
+    count = 0
+    for level in ("h2", "h3", "h4"):
+        for heading in root.iter(level):
+            if heading.find(".//a") is not None or heading.getparent() is not None and heading.getparent().tag == "a":
+                count += 1
+    return count
+
+
+def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None,
+                  link_share: float) -> str:
+    """One of PAGE_TYPES_OUT. `root` is the unpruned tree, `link_share` the link-text share of the page."""
+    words = _words(body_text)
+    if not body_text.strip():
+        return "empty"
+    heading_text = " ".join([meta.title or ""] + [" ".join(h.text_content().split()) for h in root.iter("h1")][:2])
+    title_el = root.find(".//title")
+    if title_el is not None:
+        heading_text += " " + " ".join(title_el.text_content().split())
+    if words < SHORT_BODY_WORDS and lexicon.phrases("html_error_phrases").search(heading_text):
+        return "error"
+    has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
+    if words < SHORT_BODY_WORDS and (has_password or lexicon.phrases("html_login_phrases").search(heading_text)):
+        return "login"
+    is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
+    if is_article_markup:
+        return "article"
+    path = urlsplit(meta.url or url or "").path
+    home = (meta.url or url) is not None and path.strip("/") == ""
+    listing = bool(meta.json_ld_types & LISTING_TYPES)
+    teasers = linked_headings(root)
+    if (home or listing) and words < 2 * INDEX_MAX_BODY_WORDS:
+        return "index"
+    if teasers >= INDEX_MIN_LINKED_HEADINGS and (words < INDEX_MAX_BODY_WORDS or link_share > INDEX_LINK_SHARE):
+        return "index"
+    return "article"
