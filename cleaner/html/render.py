@@ -153,7 +153,8 @@ def _md_block(el: etree._Element, links: bool, images: bool, depth: int = 0) -> 
     if tag == "table":
         rows = []
         for row in el.iter("row"):
-            cells = [" ".join(_paragraph(cell, links).split()).replace("|", "\\|") for cell in row if cell.tag == "cell"]
+            cells = [" ".join(_paragraph(cell, links).split()).replace("|", "\\|")
+                     for cell in row if cell.tag == "cell"]
             if any(cells):
                 rows.append(cells)
         if not rows:

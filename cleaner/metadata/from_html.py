@@ -194,7 +194,7 @@ def strip_site(title: str, sitename: str | None, url: str | None) -> str:
             and len(pieces[0]) < len(" ".join(pieces[1:])):
         pieces, separators = pieces[1:], separators[1:]
     out = pieces[0]
-    for separator, piece in zip(separators, pieces[1:]):
+    for separator, piece in zip(separators, pieces[1:], strict=True):
         out += separator + piece
     return out.strip()
 
