@@ -32,7 +32,7 @@ from . import sources
 from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
 from .resume import STATE_DIR, State, key_of
-from .shard import OutputSpec, PageFn, clean_record, describe, finish_shard, run_page, settle
+from .shard import OutputSpec, PageFn, clean_record, describe, finish_shard, outcome_of, settle
 from .sources import Fields, Record
 from .templates import TemplateCounter, TemplateSettings, text_hash
 from .workers import PagePool
@@ -69,6 +69,7 @@ class Result:
     tally: Tally
     shards: int
     seconds: float
+    reused: int = 0  # pages whose pass-1 results came from an earlier run
 
     @property
     def exit_code(self) -> int:
@@ -135,7 +136,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
         if config.progress:
             stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds))
             stderr.flush()
-        return Result(tally, shards, seconds)
+        return Result(tally, shards, seconds, progress.cached)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -201,11 +202,12 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
             for i in todo:
                 yield (shard_no, i), batch[i]
 
-    work = partial(run_page, options=config.options, page_fn=page_fn)
+    work = partial(outcome_of, options=config.options, page_fn=page_fn)
     with PagePool(work, config.jobs, config.timeout, config.max_tasks_per_worker) as pool:
         for (shard_no, i), outcome in pool.run(tasks()):
             job = pending[shard_no]
-            entry = settle(job["entries"][i], outcome.ok, outcome.value, outcome.error, outcome.seconds)
+            ok, page, error = outcome.value if outcome.ok else (False, None, outcome.error)
+            entry = settle(job["entries"][i], ok, page, error, outcome.seconds)
             progress.page(failed=entry["status"] == "failed")
             job["left"] -= 1
             if job["left"] == 0:

@@ -172,12 +172,14 @@ def sniff_source(head: bytes, name: str) -> tuple[str, str | None]:
         return "skip", "golden file (*.expected.json), cleaner output, not a page"
     if head.startswith(b"WARC/"):
         return "warc", None
+    suffix = inner_suffix(name)
+    is_page_name = suffix in HTML_SUFFIXES | TEXT_SUFFIXES and suffix != ""
     for magic, what in BINARY_MAGIC.items():
         if head.startswith(magic):
-            return "skip", f"binary file ({what})"
+            # a page by its name but binary inside: the cleaner rejects it, and that is a failure
+            return ("page", None) if is_page_name else ("skip", f"binary file ({what})")
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "skip", "binary file (NUL bytes)"
-    suffix = inner_suffix(name)
+        return ("page", None) if is_page_name else ("skip", "binary file (NUL bytes)")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         if suffix in (".jsonl", ".ndjson"):
