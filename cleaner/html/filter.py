@@ -25,7 +25,7 @@ TAIL_START = 0.5  # only in the second half of the body, so an early "Related" b
 # from the markup.
 PASS_FAMILIES = frozenset({"navigation", "language_picker", "disclaimer", "cookie_banner", "widget", "promo",
                            "footer", "media", "related", "comments", "metadata"})
-MAX_RULE_WORDS = 40  # longer blocks are prose, whatever a phrase inside them says
+MAX_RULE_WORDS = 25  # longer blocks are prose, whatever a phrase inside them says
 
 
 def block_text(el: etree._Element) -> str:

@@ -29,61 +29,60 @@ LINK_LIST_DENSITY = 0.8
 
 @dataclass
 class Stats:
-    """Per-element text length, link-text length and link count, from one bottom-up pass."""
+    """Per-element text length, link-text length and link count from one bottom-up pass, the
+    main container, and the elements holding the headline or a marked main body."""
 
     text: dict[html.HtmlElement, int]
     links: dict[html.HtmlElement, int]
     anchors: dict[html.HtmlElement, int]
+    main: html.HtmlElement | None
+    holds_body: set[html.HtmlElement]
 
 
 def measure(body: html.HtmlElement) -> Stats:
+    """One pass, children before parents.
+
+    The main container is the element holding the most paragraph text: a paragraph's text (less
+    its links) counts for its parent, loose text (a lead written straight into a <div>) for the
+    element holding it.
+    """
     text: dict[html.HtmlElement, int] = {}
     links: dict[html.HtmlElement, int] = {}
     anchors: dict[html.HtmlElement, int] = {}
+    scores: dict[html.HtmlElement, int] = {}
+    markers: list[html.HtmlElement] = []
     for el in reversed(list(body.iter())):
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        own = len((el.text or "").strip())
+        loose = len((el.text or "").strip())
+        own = loose
         linked = anchors_below = 0
         for child in el:
-            own += len((child.tail or "").strip())
-            own += text.get(child, 0)
+            tail = len((child.tail or "").strip())
+            loose += tail
+            own += tail + text.get(child, 0)
             linked += links.get(child, 0)
             anchors_below += anchors.get(child, 0)
         text[el] = own
-        if el.tag == "a":
+        if tag == "a":
             links[el], anchors[el] = own, anchors_below + 1
         else:
             links[el], anchors[el] = linked, anchors_below
-    return Stats(text, links, anchors)
-
-
-def main_container(body: html.HtmlElement, stats: Stats) -> html.HtmlElement | None:
-    """The element holding the most paragraph text: a paragraph's text counts for its parent,
-    loose text (a lead written straight into a <div>) for the element holding it."""
-    scores: dict[html.HtmlElement, int] = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in PARAGRAPH_TAGS:
+        if tag in PARAGRAPH_TAGS:
             parent = el.getparent()
             if parent is not None:
-                scores[parent] = scores.get(parent, 0) + stats.text.get(el, 0) - stats.links.get(el, 0)
-            continue
-        loose = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
-        if loose:
+                scores[parent] = scores.get(parent, 0) + own - links[el]
+        elif loose:
             scores[el] = scores.get(el, 0) + loose
-    if not scores:
-        return None
-    return max(scores, key=scores.__getitem__)
-
-
-def _holds_body(el: html.HtmlElement) -> bool:
-    """True when the subtree contains the headline or an element marked as the main body."""
-    for node in el.iter():
-        if isinstance(node.tag, str) and (node.tag == "h1" or is_content(node.attrib)):
-            return True
-    return False
+        if tag == "h1" or (el.attrib and is_content(el.attrib)):
+            markers.append(el)
+    holds_body: set[html.HtmlElement] = set()
+    for marker in markers:
+        holds_body.add(marker)
+        holds_body.update(marker.iterancestors())
+    main = max(scores, key=scores.__getitem__) if scores else None
+    return Stats(text, links, anchors, main, holds_body)
 
 
 def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
@@ -126,7 +125,7 @@ def prune(root: html.HtmlElement) -> Pruned:
     total = max(stats.text.get(body, 0), 1)
     # The main container and its ancestors are never pruned, whatever their class names say
     # ("content-with-sidebar", "paywall", "elementor-widget" wrap whole articles).
-    main = main_container(body, stats)
+    main = stats.main
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     removals: list[Removal] = []
     doomed: list[html.HtmlElement] = []
@@ -141,7 +140,7 @@ def prune(root: html.HtmlElement) -> Pruned:
             family, rule = found
             size = stats.text.get(el, 0)
             guarded = size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
-                family != "hidden" and _holds_body(el))
+                family != "hidden" and el in stats.holds_body)
             if not guarded:
                 if size:
                     removals.append(removal(el, family, rule))
