@@ -8,10 +8,14 @@ from lxml import etree, html  # noqa: F401  (html: the tree type)
 from ..options import Options
 
 
-def extract_body(root: html.HtmlElement, options: Options, url: str | None) -> etree._Element | None:
-    """trafilatura's body XML (<body> of <p>, <head>, <list>, <table>, <quote>, <code>...) or None."""
+def extract_body(root: html.HtmlElement, options: Options, url: str | None, *,
+                 fallback: bool = False) -> etree._Element | None:
+    """trafilatura's body XML (<body> of <p>, <head>, <list>, <table>, <quote>, <code>...) or None.
+
+    `fallback` lets trafilatura compare its result with readability's and jusText's (slower).
+    """
     result = trafilatura.bare_extraction(
-        root, url=url, with_metadata=False, fast=True, include_comments=False,
+        root, url=url, with_metadata=False, fast=not fallback, include_comments=False,
         include_tables=options.include_tables, include_links=options.include_links,
         include_images=options.include_images, include_formatting=True,
         favor_precision=options.preset == "precision", favor_recall=options.preset == "recall",

@@ -3,6 +3,8 @@ post-filter, render text and Markdown, decide the page type."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ..document import Document
 from ..language import detect
 from ..metadata.from_html import find_date_with_htmldate, read_metadata
@@ -14,6 +16,13 @@ from .pagetype import classify_page
 from .parse import ParseFailure, parse_html
 from .prune import prune
 from .render import to_markdown, to_text
+
+RETRY_BELOW_CHARS = 500  # an extracted body shorter than this triggers the retry
+RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
+
+
+def _length(body: etree._Element | None) -> int:
+    return 0 if body is None else len("".join(body.itertext()).strip())
 
 
 def clean_html(html: str, options: Options, *, url: str | None = None) -> Document:
@@ -37,6 +46,13 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
     body = extract_body(root, options, url)
+    # Readability's retry: when pruning left too little, extract again from the unpruned page with
+    # trafilatura's fallbacks and keep that when it finds much more.
+    if _length(body) < RETRY_BELOW_CHARS:
+        again = extract_body(parse_html(html), options, url, fallback=True)
+        if _length(again) > RETRY_GAIN * max(_length(body), 1):
+            body = again
+            doc.removed = [r for r in doc.removed if r.path and r.path.startswith("extracted:")]
     if body is not None:
         doc.removed.extend(filter_body(body))
         doc.text = to_text(body)

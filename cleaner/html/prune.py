@@ -146,7 +146,8 @@ def prune(root: html.HtmlElement) -> Pruned:
                     removals.append(removal(el, family, rule))
                 doomed.append(el)
                 continue
-        elif not inside_main and el not in protected and _is_link_list(el, stats):
+        elif (not inside_main and el not in protected and el not in stats.holds_body
+              and _is_link_list(el, stats) and stats.text.get(el, 0) <= DEFAULT_MAX_SHARE * total):
             removals.append(removal(el, "navigation", "link-list"))
             doomed.append(el)
             continue
