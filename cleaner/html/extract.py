@@ -54,7 +54,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
             body = again
             doc.removed = [r for r in doc.removed if r.path and r.path.startswith("extracted:")]
     if body is not None:
-        doc.removed.extend(filter_body(body))
+        doc.removed.extend(filter_body(body, meta.title))
         doc.text = to_text(body)
         doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
     doc.language = meta.language or detect(doc.text or meta.title or "")

@@ -6,6 +6,8 @@ every removed block is recorded with its family and rule and the block's path in
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..document import Removal
@@ -70,9 +72,20 @@ def _duplicate_runs(texts: list[str]) -> set[int]:
     return doomed
 
 
-def filter_body(body: etree._Element) -> list[Removal]:
-    """Remove flagged, duplicate and tail blocks from `body` in place; return the removals."""
+def _fold(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+def filter_body(body: etree._Element, title: str | None = None) -> list[Removal]:
+    """Remove flagged, duplicate and tail blocks from `body` in place; return the removals.
+
+    A leading heading that repeats the title goes to the metadata, as the text path does.
+    """
     removals: list[Removal] = []
+    first = next(iter(body), None)
+    if first is not None and first.tag == "head" and title and _fold(block_text(first)) == _fold(title):
+        removals.append(Removal(block_text(first)[:REMOVAL_TEXT_CHARS], "metadata", "title", path=_path(first)))
+        _remove(first)
     blocks = list(body)
     texts = [block_text(b) for b in blocks]
     total = sum(len(t) for t in texts) or 1

@@ -34,10 +34,14 @@ def linked_headings(root: html.HtmlElement) -> int:
 
 def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None,
                   link_share: float) -> str:
-    """One of PAGE_TYPES_OUT. `root` is the unpruned tree, `link_share` the link-text share of the page."""
-    words = _words(body_text)
-    if not body_text.strip():
-        return "empty"
+    """One of PAGE_TYPES_OUT. `root` is the page (pruned), `link_share` the link-text share before pruning.
+
+    Error and login pages often yield no article body at all, so they are checked first, on the
+    page's own text when the body is empty.
+    """
+    page_body = root.find("body")
+    page_text = body_text or (page_body.text_content() if page_body is not None else "")
+    words = _words(page_text)
     heading_text = " ".join([meta.title or ""] + [" ".join(h.text_content().split()) for h in root.iter("h1")][:2])
     title_el = root.find(".//title")
     if title_el is not None:
@@ -47,6 +51,9 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: s
     has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
     if words < SHORT_BODY_WORDS and (has_password or lexicon.phrases("html_login_phrases").search(heading_text)):
         return "login"
+    if not body_text.strip():
+        return "empty"
+    words = _words(body_text)
     is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
     if is_article_markup:
         return "article"

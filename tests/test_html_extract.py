@@ -1,0 +1,137 @@
+"""Body extraction, structure, Markdown, chunk merging, duplicates, page types and metadata."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Options, clean
+
+PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
+        "the members agreed on a plan that will fund schools, roads and the public library. ")
+
+
+def _article(body: str, head: str = "", html_attrs: str = "") -> str:
+    return (f"<html{html_attrs}><head><title>Budget agreed | Town Gazette</title>{head}</head><body>"
+            f"<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+            f"<article><h1>Budget agreed</h1>{body}</article>"
+            f"<footer>Copyright 2024 Town Gazette. All rights reserved.</footer></body></html>")
+
+
+def test_structure_is_kept_in_markdown() -> None:
+    body = (f"<p>{PARA}</p><h2>What changes</h2><p>{PARA}</p>"
+            "<ul><li>More teachers for the schools</li><li>New asphalt on main roads</li></ul>"
+            "<table><tr><th>Item</th><th>Cost</th></tr><tr><td>Schools</td><td>$1m</td></tr></table>"
+            f"<blockquote><p>{PARA}</p></blockquote><pre><code>total = 1_000_000 * 3</code></pre><p>{PARA}</p>")
+    doc = clean(_article(body), kind="html")
+    md = doc.markdown or ""
+    assert "## What changes" in md
+    assert "- More teachers for the schools" in md
+    assert "| Item | Cost |" in md and "|---|---|" in md
+    assert "> The committee met" in md
+    assert "```\ntotal = 1_000_000 * 3\n```" in md
+
+
+def test_markdown_is_commonmark_that_reads_back_as_the_text() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    tricky = ("<p>Prices rose 5*3 times_over [sic] and <b>bold</b> claims: 1. not a list, # not a heading, "
+              "&lt;b&gt; not a tag.</p>")
+    doc = clean(_article(tricky + f"<p>{PARA}</p>" * 3), kind="html")
+    rendered = markdown_it.MarkdownIt("commonmark").render(doc.markdown)
+    assert "<h1>" not in rendered and "<ol>" not in rendered and "<em>" not in rendered
+    assert "<strong>bold</strong>" in rendered
+    assert "5*3 times_over [sic]" in rendered and "&lt;b&gt; not a tag" in rendered
+
+
+def test_lead_text_directly_in_div_is_kept() -> None:
+    body = f'<div class="story">Lead text straight in the div. {PARA}<p>{PARA}</p><p>{PARA}</p></div>'
+    doc = clean(_article(body), kind="html")
+    assert "Lead text straight in the div." in doc.text
+
+
+def test_sibling_chunks_split_by_ad_columns_are_merged() -> None:
+    chunk = '<div class="article-body">{}</div>'
+    first = chunk.format("".join(f"<p>First part {i}. {PARA}</p>" for i in range(4)))
+    second = chunk.format("".join(f"<p>Second part {i}. {PARA}</p>" for i in range(3)))
+    page = (f"<html><body><main><div class='grid'><div>{first}</div><div class='ad-rail'>Advertisement</div>"
+            f"<div>{second}</div></div></main></body></html>")
+    doc = clean(page, kind="html")
+    assert "First part 0." in doc.text and "Second part 2." in doc.text
+    assert doc.text.index("First part 3.") < doc.text.index("Second part 0.")
+
+
+def test_a_story_output_twice_is_kept_once() -> None:
+    story = "".join(f"<p>Sentence group {i}. {PARA}</p>" for i in range(4))
+    doc = clean(_article(story + story), kind="html")
+    assert doc.text.count("Sentence group 2.") == 1
+    assert any(r.reason == "duplicate" for r in doc.removed)
+
+
+def test_related_heading_at_the_end_cuts_the_teasers() -> None:
+    body = "".join(f"<p>{PARA}</p>" for i in range(5)) + (
+        "<h2>Related articles</h2><p>Mayor opens new bridge over the river</p><p>School year starts early</p>")
+    doc = clean(_article(body), kind="html")
+    assert "Mayor opens new bridge" not in doc.text
+    assert any(r.reason == "related" for r in doc.removed)
+
+
+def test_metadata_trust_order_json_ld_first() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Budget agreed after debate",
+          "datePublished": "2024-03-05T10:00:00Z", "author": {"@type": "Person", "name": "Jane Roe"},
+          "articleSection": "Politics", "keywords": ["budget", "council"], "image": "/img/a.jpg",
+          "publisher": {"@type": "Organization", "name": "Town Gazette"}}
+    head = (f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+            '<meta property="og:title" content="OG title"><meta name="description" content="A short summary.">'
+            '<link rel="canonical" href="https://gazette.example/budget-agreed">')
+    doc = clean(_article("".join(f"<p>{PARA}</p>" for _ in range(4)), head, ' lang="en-GB"'),
+                url="https://gazette.example/budget-agreed?utm=x", kind="html")
+    assert doc.title == "Budget agreed after debate"
+    assert doc.date == "2024-03-05" and doc.author == "Jane Roe" and doc.sitename == "Town Gazette"
+    assert doc.url == "https://gazette.example/budget-agreed" and doc.language == "en"
+    assert doc.categories == ["Politics"] and doc.tags == ["budget", "council"]
+    assert doc.image == "https://gazette.example/img/a.jpg" and doc.description == "A short summary."
+
+
+def test_title_falls_back_to_og_then_strips_site_name() -> None:
+    doc = clean(_article(f"<p>{PARA}</p>" * 4, '<meta property="og:site_name" content="Town Gazette">'),
+                kind="html")
+    assert doc.title == "Budget agreed"
+    doc = clean(_article(f"<p>{PARA}</p>" * 4, '<meta property="og:title" content="Budget agreed - Town Gazette">'
+                         '<meta property="og:site_name" content="Town Gazette">'), kind="html")
+    assert doc.title == "Budget agreed"
+
+
+def test_language_is_detected_when_not_declared() -> None:
+    german = ("Der Gemeinderat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen, "
+              "der mehr Geld für Schulen, Straßen und die öffentliche Bibliothek vorsieht. ")
+    doc = clean(_article(f"<p>{german}</p>" * 4), kind="html")
+    assert doc.language == "de"
+
+
+@pytest.mark.parametrize(("page", "kind"), [
+    ("<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1>"
+     "<p>Sorry, the page you requested does not exist.</p></body></html>", "error"),
+    ("<html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1><form>"
+     "<input name='u'><input type='password' name='p'></form><p>Forgot your password?</p></body></html>", "login"),
+    ("<html><body>" + "".join(f"<div class='card'><h3><a href='/s{i}'>Story number {i} headline here</a></h3>"
+                              f"<p>Short teaser {i}.</p></div>" for i in range(12)) + "</body></html>", "index"),
+    (_article("".join(f"<p>{PARA}</p>" for _ in range(5))), "article"),
+    ("<html><body></body></html>", "empty"),
+])
+def test_page_types(page: str, kind: str) -> None:
+    assert clean(page, kind="html", url="https://example.org/section/page").page_type == kind
+
+
+def test_home_page_is_an_index() -> None:
+    cards = "".join(f"<article><h2><a href='/s{i}'>Headline {i}</a></h2><p>Teaser text {i}.</p></article>"
+                    for i in range(4))
+    assert clean(f"<html><body>{cards}</body></html>", kind="html", url="https://example.org/").page_type == "index"
+
+
+def test_options_are_one_frozen_object_and_comments_toggle() -> None:
+    options = Options(preset="precision", include_comments=True)
+    with pytest.raises(AttributeError):
+        options.preset = "recall"  # type: ignore[misc]
+    doc = clean(_article("".join(f"<p>{PARA}</p>" for _ in range(4))), kind="html", options=options)
+    assert "committee met" in doc.text

@@ -1,0 +1,62 @@
+"""Pruning: each removed subtree carries its family, rule and path; the main body is protected."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.html.parse import parse_html
+from cleaner.html.prune import prune
+from cleaner.rules.selectors import element_rule
+
+STORY = "".join(f"<p>Paragraph {i} of the story tells readers what happened in the town hall meeting "
+                f"on that long evening, and why the council voted the way it did.</p>" for i in range(8))
+
+
+def _page(extra: str, wrapper: str = '<div class="entry-content">{}</div>') -> str:
+    return f"<html><body><h1>Council votes</h1>{wrapper.format(STORY)}{extra}</body></html>"
+
+
+def _removed(page: str) -> dict[str, tuple[str, str, str]]:
+    root = parse_html(page)
+    return {r.text[:20]: (r.reason, r.rule, r.path) for r in prune(root).removals}
+
+
+def test_hidden_subtrees_go_with_reason_and_path() -> None:
+    removed = _removed(_page('<div style="display: none">Hidden copy of the story text</div>'
+                             '<div hidden>Hidden attribute text here</div>'
+                             '<div aria-hidden="true">Aria hidden text here</div>'))
+    assert removed["Hidden copy of the st"[:20]][:2] == ("hidden", "hidden-style")
+    assert removed["Hidden attribute tex"][:2] == ("hidden", "hidden-attribute")
+    assert removed["Aria hidden text her"][:2] == ("hidden", "aria-hidden")
+    assert all(path.startswith("/html/body/") for _, _, path in removed.values())
+
+
+def test_comment_thread_related_cards_and_cookie_banner_go() -> None:
+    removed = _removed(_page('<section id="comments"><p>Great post, thanks for sharing this!</p></section>'
+                             '<div class="related-posts"><a href="/a">Another story</a></div>'
+                             '<div class="cookie-consent">We use cookies to improve your experience.</div>'
+                             '<div class="newsletter-signup">Get our newsletter every morning.</div>'))
+    families = {reason for reason, _, _ in removed.values()}
+    assert {"comments", "related", "cookie_banner", "promo"} <= families
+
+
+def test_main_container_is_never_pruned_whatever_its_class() -> None:
+    page = _page("", wrapper='<div class="content-with-sidebar widget-area">{}</div>')
+    doc = clean(page, kind="html")
+    assert "town hall meeting" in doc.text
+
+
+def test_taxonomy_classes_are_not_noise() -> None:
+    assert element_rule("article", {"class": "post tag-comments category-related"}) is None
+    assert element_rule("div", {"class": "post-comments"}) == ("comments", "class-comments")
+
+
+def test_link_list_outside_main_goes() -> None:
+    links = "".join(f'<li><a href="/c{i}">Category {i}</a></li>' for i in range(10))
+    removed = _removed(_page(f'<div class="col"><ul>{links}</ul></div>'))
+    assert ("navigation", "link-list") in {(r, rule) for r, rule, _ in removed.values()}
+
+
+def test_explain_shows_removed_subtrees() -> None:
+    doc = clean(_page('<div class="cookie-banner">We use cookies on this site.</div>'), kind="html")
+    cookie = [r for r in doc.removed if r.reason == "cookie_banner"]
+    assert cookie and cookie[0].path and cookie[0].rule.startswith("class-")
