@@ -185,13 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="timed passes per system (best is reported)")
     parser.add_argument("--show-worst", type=int, default=0)
     parser.add_argument("--skip-eval", action="store_true", help="only the scrapinghub set")
+    parser.add_argument("--only-eval", action="store_true", help="only the trafilatura-eval set")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     import logging
 
     logging.disable(logging.CRITICAL)  # trafilatura and readability log every discarded page
     options = Options(preset=args.preset)
-    run_scrapinghub(args.bench_dir, options, args.repeat, args.show_worst)
+    if not args.only_eval:
+        run_scrapinghub(args.bench_dir, options, args.repeat, args.show_worst)
     if not args.skip_eval:
         run_trafilatura_eval(args.bench_dir, options)
     return 0

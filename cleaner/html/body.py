@@ -17,7 +17,7 @@ def extract_body(root: html.HtmlElement, options: Options, url: str | None, *,
     result = trafilatura.bare_extraction(
         root, url=url, with_metadata=False, fast=not fallback, include_comments=False,
         include_tables=options.include_tables, include_links=options.include_links,
-        include_images=options.include_images, include_formatting=True,
+        include_images=options.include_images, include_formatting=False,
         favor_precision=options.preset == "precision", favor_recall=options.preset == "recall",
     )
     if result is None or result.body is None:

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from ..document import Removal
-from ..rules.selectors import element_rule, is_content
+from ..rules.selectors import element_rule, hidden_rule, is_content
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
 MAX_SHARE = {"hidden": 0.6, "comments": 0.8}
 DEFAULT_MAX_SHARE = 0.5
+HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
+HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -85,6 +87,23 @@ def measure(body: html.HtmlElement) -> Stats:
     return Stats(text, links, anchors, main, holds_body)
 
 
+def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.HtmlElement]:
+    """Hidden siblings that together hold much of the page: slideshow slides, tabs, "read more"
+    sections that scripts reveal. They are content, unlike one hidden copy of a block."""
+    groups: dict[html.HtmlElement, list[html.HtmlElement]] = {}
+    for el in body.iter():
+        if isinstance(el.tag, str) and el.attrib and hidden_rule(el.attrib):
+            parent = el.getparent()
+            if parent is not None:
+                groups.setdefault(parent, []).append(el)
+    shown: set[html.HtmlElement] = set()
+    for members in groups.values():
+        size = sum(stats.text.get(m, 0) for m in members)
+        if len(members) >= HIDDEN_SERIES_MIN and size > HIDDEN_SERIES_SHARE * total:
+            shown.update(members)
+    return shown
+
+
 def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
     size = stats.text.get(el, 0)
     return (el.tag in LINK_LIST_TAGS and stats.anchors.get(el, 0) >= LINK_LIST_MIN and size > 0
@@ -127,6 +146,7 @@ def prune(root: html.HtmlElement) -> Pruned:
     # ("content-with-sidebar", "paywall", "elementor-widget" wrap whole articles).
     main = stats.main
     protected = set(main.iterancestors()) | {main} if main is not None else set()
+    shown = hidden_series(body, stats, total)
     removals: list[Removal] = []
     doomed: list[html.HtmlElement] = []
     stack = [(child, False) for child in reversed(body)]
@@ -135,7 +155,7 @@ def prune(root: html.HtmlElement) -> Pruned:
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        found = None if tag in NEVER_PRUNE or el in protected else element_rule(tag, el.attrib)
+        found = None if tag in NEVER_PRUNE or el in protected or el in shown else element_rule(tag, el.attrib)
         if found is not None:
             family, rule = found
             size = stats.text.get(el, 0)
