@@ -49,10 +49,9 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # Readability's retry: when pruning left too little, extract again from the unpruned page with
     # trafilatura's fallbacks and keep that when it finds much more.
     if _length(body) < RETRY_BELOW_CHARS:
-        again = extract_body(parse_html(html), options, url, fallback=True)
+        again = extract_body(root, options, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body = again
-            doc.removed = [r for r in doc.removed if r.path and r.path.startswith("extracted:")]
     if body is not None:
         doc.removed.extend(filter_body(body, meta.title))
         doc.text = to_text(body)
