@@ -40,13 +40,14 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
 
 @main.command("clean")
 @click.argument("paths", nargs=-1)
-@click.option("-i", "--input-dir", "input_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+@click.option("--input-dir", "input_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A folder of inputs (the same as giving it as PATH).")
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write here, mirroring the input tree (jsonl: part-NNNNN.jsonl files), with manifest.jsonl. "
                    "Without it, JSONL goes to stdout.")
 @click.option("--format", "--output-format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format [default: json].")
+@click.option("--keep-dirs", is_flag=True, hidden=True, help="Mirroring is the default.")
 @click.option("--json", "fmt_json", is_flag=True, help="Same as --format json.")
 @click.option("--markdown", "fmt_markdown", is_flag=True, help="Same as --format markdown.")
 @click.option("--txt", "fmt_txt", is_flag=True, help="Same as --format txt.")
@@ -79,7 +80,7 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress and summary on stderr (a bar on a terminal, lines otherwise).")
 def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_dir: Path | None, fmt: str | None,
-                  fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
+                  keep_dirs: bool, fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
                   precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
                   target_language: str | None, jobs: int, timeout: float, force: bool, dedup: bool,
                   content_field: str | None, url_field: str | None, template_share: float,

@@ -25,6 +25,7 @@ from cleaner.batch.shard import clean_record
 WORDS = ("harbour ferry island council budget school river bridge market winter festival museum library "
          "station teacher farmer weather summer storm road train village mayor report plan water park").split()
 MENU = ["Home", "World", "Business", "Sport", "Culture"]
+RECURRING = "The Daily Harbour is an independent newspaper published every weekday by the Coastal Media cooperative."
 FOOTER = ["Subscribe to the Daily Harbour newsletter for weekly updates", "Contact the newsroom"]
 
 
@@ -37,7 +38,8 @@ def site_page(i: int) -> str:
     """A text dump of one page of a site: menu, a unique article, footer lines."""
     rng = random.Random(i)
     body = [sentence(rng) for _ in range(4)]
-    return "\n".join([*MENU, f"Story number {i} about the {WORDS[i % len(WORDS)]}", *body, *FOOTER]) + "\n"
+    lines = [*MENU, f"Story number {i} about the {WORDS[i % len(WORDS)]}", *body, RECURRING, *FOOTER]
+    return "\n".join(lines) + "\n"
 
 
 def site_html(i: int) -> str:
@@ -273,8 +275,8 @@ def test_site_templates_removed_whatever_the_order_or_jobs(tmp_path: Path) -> No
     for line in template:
         assert line in before and line not in doc["text"].split("\n")
     assert not any("Story number" in line for line in template)  # unique per page: not a template
-    assert any("newsletter" in line for line in template + [r["text"] for r in doc["removed"]])
-    body = [line for line in before.split("\n") if line.startswith("The ")]
+    assert RECURRING in template and RECURRING in before  # prose the rules keep, on every page of the site
+    body = [line for line in before.split("\n") if line.startswith("The ") and line != RECURRING]
     assert body and all(line in doc["text"] for line in body)  # article lines stay
 
 
