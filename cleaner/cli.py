@@ -113,6 +113,8 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
         fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
         templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
         progress=progress)
+    if output_dir is not None and any(p != "-" and Path(p).resolve() == output_dir.resolve() for p in given):
+        raise click.BadParameter("the output folder must not be an input folder", param_hint="-o/--output-dir")
     try:
         result = run(config)
     except KeyboardInterrupt:

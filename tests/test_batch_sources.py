@@ -149,3 +149,17 @@ def test_walk_is_sorted_skips_hidden_and_excluded(tmp_path: Path) -> None:
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(walk([str(tmp_path / "nope")]))
+
+
+def test_tiny_and_empty_compressed_files(tmp_path: Path) -> None:
+    (tmp_path / "tiny.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(b"Hi"))
+    (tmp_path / "empty.html.gz").write_bytes(gzip.compress(b""))
+    got = {r.id: r for r in records(tmp_path)}
+    assert got["tiny.txt.zst"].data == b"Hi" and got["empty.html.gz"].data == b""
+
+
+def test_large_page_read_whole_after_sniffing(tmp_path: Path) -> None:
+    body = (HTML * 2000).encode()  # far past the sniffed head
+    (tmp_path / "big.html.zst").write_bytes(zstandard.ZstdCompressor().compress(body))
+    (only,) = records(tmp_path)
+    assert only.data == body

@@ -114,6 +114,8 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             mode = "stdout"
             state = State(scratch / STATE_DIR)
         else:
+            if any(Path(p).resolve() == out_dir.resolve() for p in paths):
+                raise ValueError(f"the output folder {out_dir} is also an input folder: choose another one")
             mode = "parts" if config.fmt == "jsonl" else "mirror"
             out_dir.mkdir(parents=True, exist_ok=True)
             sweep_temp(out_dir)

@@ -58,7 +58,8 @@ def describe(record: Record) -> dict:
     entry: dict[str, Any] = {
         "id": record.id, "input": record.source, "url": record.url,
         "site": site_of(record.url, record.source), "out_stem": record.out_stem,
-        "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest() if data is not None else None,
+        "size": len(raw) if data is not None or record.size is None else record.size,
+        "sha256": hashlib.sha256(raw).hexdigest() if data is not None else None,
         "status": None, "reason": None, "seconds": 0.0, "doc": None,
     }
     if record.skip:

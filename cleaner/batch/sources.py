@@ -69,6 +69,7 @@ class Record:
     out_stem: str = ""  # output name without extension (mirror mode)
     skip: str | None = None  # reason this is not a page to clean
     fail: str | None = None  # reason reading it failed (bad JSON line, truncated gzip...)
+    size: int | None = None  # bytes on disk, for a whole file skipped without reading its page
 
 
 def walk(paths: list[str], exclude: list[Path] | None = None) -> Iterator[InputFile]:
@@ -213,10 +214,10 @@ def read_records(item: InputFile, fields: Fields = Fields()) -> Iterator[Record]
         return
     with stream:
         try:
-            head = _peek(stream)
+            head, stream = _sniffable(stream)
             kind, why = sniff_source(head, item.path.name)
             if kind == "skip":
-                yield Record(item.rel, None, None, None, skip=why, **base)
+                yield Record(item.rel, None, None, None, skip=why, size=item.size, **base)
             elif kind == "page":
                 yield _page_record(item, stream)
             elif kind == "jsonl":
@@ -233,15 +234,30 @@ def read_records(item: InputFile, fields: Fields = Fields()) -> Iterator[Record]
                          fail=f"cannot read: {type(exc).__name__}: {_short(exc)}", **base)
 
 
-def _peek(stream: IO[bytes]) -> bytes:
-    if hasattr(stream, "peek"):
-        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        if len(head) >= min(SNIFF_BYTES, 64) or not head:
-            return head
-    # small reads: fall back to reading and rewinding where possible
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read for sniffing: serves them, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _sniffable(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first SNIFF_BYTES of a (possibly non-seekable, decompressing) stream, and the whole stream."""
     head = stream.read(SNIFF_BYTES)
-    stream.seek(0)
-    return head
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=SNIFF_BYTES)
 
 
 def _short(exc: BaseException) -> str:
