@@ -11,15 +11,16 @@ import re
 from lxml import etree
 
 from ..document import Removal
-from ..rules import Line, match
+from ..rules import Line, Rule, match
 
 REMOVAL_TEXT_CHARS = 300
 MIN_DUPLICATE_CHARS = 20
 MIN_DUPLICATE_RUN = 3  # blocks in a repeated run
 MIN_DUPLICATE_RUN_CHARS = 300
 MIN_MEAN_CHARS = 100
-# Rules whose lines are content inside an article body ("Buy here: http://..." links as text).
-SKIP_RULES = frozenset({"bare-url"})
+# Rules whose lines are content inside an extracted HTML body: URLs written as link text, and
+# captions (the markup already marks real captions; the text rule also catches prose with credits).
+SKIP_RULES = frozenset({"bare-url", "caption"})
 # Blocks whose families end the article: everything after such a heading goes with it.
 TAIL_FAMILIES = frozenset({"related", "comments"})
 TAIL_START = 0.5  # only in the second half of the body, so an early "Related" box cannot cut the story
@@ -76,6 +77,14 @@ def _fold(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
+def _flag(text: str) -> Rule | None:
+    line = Line(text)
+    found = match(line) if line.size <= MAX_RULE_WORDS else None
+    if found is None or found.reason not in PASS_FAMILIES or found.name in SKIP_RULES:
+        return None
+    return found
+
+
 def filter_body(body: etree._Element, title: str | None = None) -> list[Removal]:
     """Remove flagged, duplicate and tail blocks from `body` in place; return the removals.
 
@@ -107,9 +116,8 @@ def filter_body(body: etree._Element, title: str | None = None) -> list[Removal]
             unit_text = block_text(unit) if unit is not block else text
             if not unit_text:
                 continue
-            line = Line(unit_text)
-            found = match(line) if line.size <= MAX_RULE_WORDS else None
-            if found is None or found.reason not in PASS_FAMILIES or found.name in SKIP_RULES:
+            found = _flag(unit_text)
+            if found is None:
                 continue
             if found.reason in TAIL_FAMILIES and unit is block and position >= TAIL_START and block.tag == "head":
                 for gone in blocks[index:]:
