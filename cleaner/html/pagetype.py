@@ -12,6 +12,7 @@ from ..rules import lexicon
 
 PAGE_TYPES_OUT = ("article", "index", "login", "error", "empty")
 SHORT_BODY_WORDS = 150  # an error or login page says little
+LOGIN_FORM_WORDS = 50  # a password field on a page saying less than this is the page's point
 INDEX_MIN_LINKED_HEADINGS = 6  # teaser headings that link elsewhere
 INDEX_MAX_BODY_WORDS = 400  # an index holds teasers, not a long text
 INDEX_LINK_SHARE = 0.5  # share of the page's text that is link text on an index
@@ -49,7 +50,8 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: s
     if words < SHORT_BODY_WORDS and lexicon.phrases("html_error_phrases").search(heading_text):
         return "error"
     has_password = any((el.get("type") or "").lower() == "password" for el in root.iter("input"))
-    if words < SHORT_BODY_WORDS and (has_password or lexicon.phrases("html_login_phrases").search(heading_text)):
+    if words < SHORT_BODY_WORDS and lexicon.phrases("html_login_phrases").search(heading_text) or (
+            has_password and words < LOGIN_FORM_WORDS):
         return "login"
     if not body_text.strip():
         return "empty"
@@ -57,8 +59,8 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: s
     is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
     if is_article_markup:
         return "article"
-    path = urlsplit(meta.url or url or "").path
-    home = (meta.url or url) is not None and path.strip("/") == ""
+    address = urlsplit(meta.url or url or "")
+    home = (meta.url or url) is not None and address.path.strip("/") == "" and not address.query
     listing = bool(meta.json_ld_types & LISTING_TYPES)
     teasers = linked_headings(root)
     if (home or listing) and words < 2 * INDEX_MAX_BODY_WORDS:

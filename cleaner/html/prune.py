@@ -27,6 +27,12 @@ PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
 LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
 LINK_LIST_MIN = 5
 LINK_LIST_DENSITY = 0.8
+# Teaser lists: at least TEASER_MIN_ITEMS items, most of them a link with an image or heading and
+# at most TEASER_MAX_CHARS of text.
+TEASER_MIN_ITEMS = 3
+TEASER_MAX_CHARS = 300
+TEASER_SHARE = 0.8
+TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass
@@ -104,6 +110,23 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
     return shown
 
 
+def _is_teaser_card(item: html.HtmlElement, stats: Stats) -> bool:
+    """A card of another article: a link with a picture or a heading, and little text."""
+    if stats.text.get(item, 0) > TEASER_MAX_CHARS or stats.anchors.get(item, 0) == 0:
+        return False
+    return any(isinstance(node.tag, str) and node.tag in TEASER_MARKS for node in item.iter())
+
+
+def _is_teaser_list(el: html.HtmlElement, stats: Stats) -> bool:
+    """A list of teaser cards (related, latest or popular stories)."""
+    if el.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in el if child.tag == "li"]
+    if len(items) < TEASER_MIN_ITEMS:
+        return False
+    return sum(_is_teaser_card(item, stats) for item in items) >= TEASER_SHARE * len(items)
+
+
 def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
     size = stats.text.get(el, 0)
     return (el.tag in LINK_LIST_TAGS and stats.anchors.get(el, 0) >= LINK_LIST_MIN and size > 0
@@ -169,6 +192,10 @@ def prune(root: html.HtmlElement) -> Pruned:
         elif (not inside_main and el not in protected and el not in stats.holds_body
               and _is_link_list(el, stats) and stats.text.get(el, 0) <= DEFAULT_MAX_SHARE * total):
             removals.append(removal(el, "navigation", "link-list"))
+            doomed.append(el)
+            continue
+        elif el not in protected and _is_teaser_list(el, stats) and stats.text.get(el, 0) <= DEFAULT_MAX_SHARE * total:
+            removals.append(removal(el, "related", "teaser-cards"))
             doomed.append(el)
             continue
         inside = inside_main or el is main

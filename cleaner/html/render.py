@@ -39,9 +39,8 @@ def block_lines(el: etree._Element) -> list[str]:
     if el.tag == "list":
         return [line for item in el if item.tag == "item" for line in block_lines(item)]
     if el.tag == "item":
-        nested = [child for child in el if child.tag == "list"]
-        own = _lines(_inline_text(el))
-        return own + [line for sub in nested for line in block_lines(sub)]
+        # An item may hold paragraphs and lists of its own.
+        return _container_lines(el)
     if el.tag == "table":
         if _layout_table(el):
             return _container_lines(el)
@@ -140,13 +139,14 @@ def _md_block(el: etree._Element, links: bool, images: bool, depth: int = 0) -> 
                 continue
             marker = f"{number}." if ordered else "-"
             number += 1
-            own = _paragraph(item, links)
-            nested = [_md_block(sub, links, images, depth + 1) for sub in item if sub.tag == "list"]
-            body = "\n".join(part for part in [own, *nested] if part)
+            if any(child.tag in LAYOUT_BLOCKS for child in item):
+                body = _md_children(item, links, images, depth + 1)
+            else:
+                body = _paragraph(item, links)
             if not body:
                 continue
             pad = " " * (len(marker) + 1)
-            items.append(marker + " " + body.replace("\n", "\n" + pad))
+            items.append(marker + " " + "\n".join(pad + line if line else "" for line in body.split("\n")).lstrip())
         return "\n".join(items)
     if tag == "table" and _layout_table(el):
         return _md_children(el, links, images, depth)
