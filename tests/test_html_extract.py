@@ -135,3 +135,29 @@ def test_options_are_one_frozen_object_and_comments_toggle() -> None:
         options.preset = "recall"  # type: ignore[misc]
     doc = clean(_article("".join(f"<p>{PARA}</p>" for _ in range(4))), kind="html", options=options)
     assert "committee met" in doc.text
+
+
+def test_comments_go_unless_asked_for() -> None:
+    thread = ("<section id='comments' class='comments'><h3>2 Comments</h3><div class='comment'><p>I strongly "
+              "disagree with this budget plan, the roads need far more money than schools do.</p></div></section>")
+    page = _article("".join(f"<p>{PARA}</p>" for _ in range(4))).replace("</article>", "</article>" + thread)
+    plain = clean(page, kind="html")
+    assert "strongly disagree" not in plain.text and plain.comments is None
+    assert any(r.reason == "comments" for r in plain.removed)
+    wanted = clean(page, kind="html", options=Options(include_comments=True))
+    assert "strongly disagree" not in wanted.text and "strongly disagree" in (wanted.comments or "")
+
+
+def test_teaser_cards_after_a_short_article_go() -> None:
+    cards = "".join(f"<li><a href='/story-{i}'><img src='/t{i}.jpg' alt=''></a><h3><a href='/story-{i}'>Other "
+                    f"story {i}</a></h3><p>Teaser line {i}.</p></li>" for i in range(4))
+    doc = clean(_article(f"<p>{PARA}</p><p>{PARA}</p><ul class='grid'>{cards}</ul>"), kind="html")
+    assert "Other story 2" not in doc.text and "Teaser line" not in doc.text
+    assert any(r.rule == "teaser-cards" for r in doc.removed)
+
+
+def test_hidden_slides_of_a_gallery_are_content() -> None:
+    slides = "".join(f"<div class='slide' style='display:none'><h2>Item {i}</h2><p>Slide {i}. {PARA}</p></div>"
+                     for i in range(6))
+    doc = clean(_article(f"<p>{PARA}</p><div class='gallery'>{slides}</div>"), kind="html")
+    assert "Slide 4." in doc.text

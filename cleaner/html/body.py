@@ -8,21 +8,21 @@ from lxml import etree, html  # noqa: F401  (html: the tree type)
 from ..options import Options
 
 
-def extract_body(root: html.HtmlElement, options: Options, url: str | None, *,
-                 fallback: bool = False) -> etree._Element | None:
-    """trafilatura's body XML (<body> of <p>, <head>, <list>, <table>, <quote>, <code>...) or None.
-
-    `fallback` lets trafilatura compare its result with readability's and jusText's (slower).
-    """
+def extract(root: html.HtmlElement, options: Options, url: str | None, *,
+            fallback: bool = False) -> tuple[etree._Element | None, etree._Element | None]:
+    """(body XML, comments XML); comments only when `options.include_comments`."""
     result = trafilatura.bare_extraction(
-        root, url=url, with_metadata=False, fast=not fallback, include_comments=False,
+        root, url=url, with_metadata=False, fast=not fallback, include_comments=options.include_comments,
         include_tables=options.include_tables, include_links=options.include_links,
         include_images=options.include_images, include_formatting=False,
         favor_precision=options.preset == "precision", favor_recall=options.preset == "recall",
     )
     if result is None or result.body is None:
-        return None
-    return wrap_loose_text(result.body)
+        return None, None
+    comments = result.commentsbody if options.include_comments else None
+    if comments is not None and len(comments):
+        wrap_loose_text(comments)
+    return wrap_loose_text(result.body), comments if comments is not None and len(comments) else None
 
 
 def wrap_loose_text(body: etree._Element) -> etree._Element:

@@ -9,7 +9,7 @@ from ..document import Document
 from ..language import detect
 from ..metadata.from_html import find_date_with_htmldate, read_metadata
 from ..options import Options
-from .body import extract_body
+from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import classify_page
@@ -42,20 +42,22 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     page_root = root
     if not options.with_trace:
         page_root = root  # pruning works in place; the page type reads what pruning leaves of the head
-    pruned = prune(root)
+    pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
-    body = extract_body(root, options, url)
+    body, comments = extract(root, options, url)
     # Readability's retry: when pruning left too little, extract again from the unpruned page with
     # trafilatura's fallbacks and keep that when it finds much more.
     if _length(body) < RETRY_BELOW_CHARS:
-        again = extract_body(root, options, url, fallback=True)
+        again, again_comments = extract(root, options, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
-            body = again
+            body, comments = again, again_comments
     if body is not None:
         doc.removed.extend(filter_body(body, meta.title))
         doc.text = to_text(body)
         doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
+    if comments is not None:
+        doc.comments = to_text(comments) or None
     doc.language = meta.language or detect(doc.text or meta.title or "")
     doc.page_type = classify_page(page_root, doc.text, meta, url, pruned.link_share)
     if not doc.text:

@@ -156,8 +156,11 @@ class Pruned:
     link_share: float = 0.0  # link text / all text of the page before pruning
 
 
-def prune(root: html.HtmlElement) -> Pruned:
-    """Remove noise subtrees from `root` in place; return what went, in document order."""
+def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
+    """Remove noise subtrees from `root` in place; return what went, in document order.
+
+    Families in `keep` (e.g. "comments" when comments are wanted) are left in place.
+    """
     body = root.find("body")
     if body is None:
         return Pruned([], None, 0.0)
@@ -179,7 +182,7 @@ def prune(root: html.HtmlElement) -> Pruned:
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         found = None if tag in NEVER_PRUNE or el in protected or el in shown else element_rule(tag, el.attrib)
-        if found is not None:
+        if found is not None and found[0] not in keep:
             family, rule = found
             size = stats.text.get(el, 0)
             guarded = size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
