@@ -61,8 +61,8 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--links", is_flag=True, help="Keep links (HTML).")
 @click.option("--images", is_flag=True, help="Keep images (HTML).")
 @click.option("--target-language", help="Expected language (ISO 639-1).")
-@click.option("-j", "--jobs", "--parallel", "jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-              show_default=True, help="Worker processes.")
+@click.option("-j", "--jobs", "--parallel", "jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: all cores].")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds per page; a page still running is killed and recorded as failed.")
 @click.option("--force", is_flag=True, help="Redo everything, even what an earlier run finished.")
@@ -82,7 +82,7 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
 def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_dir: Path | None, fmt: str | None,
                   keep_dirs: bool, fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
                   precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
-                  target_language: str | None, jobs: int, timeout: float, force: bool, dedup: bool,
+                  target_language: str | None, jobs: int | None, timeout: float, force: bool, dedup: bool,
                   content_field: str | None, url_field: str | None, template_share: float,
                   template_min_pages: int, no_templates: bool, shard_size: int, progress: bool) -> None:
     """Clean pages: files, folders (recursively) or - for stdin.
@@ -92,6 +92,7 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
     (see manifest.jsonl), 2 bad usage, 130 interrupted (run again to resume).
     """
     from .batch import EXIT_INTERRUPTED, BatchConfig, Fields, TemplateSettings, run
+    from .batch.runner import cores
 
     given = tuple(paths) + tuple(input_dirs)
     if not given:
@@ -109,7 +110,8 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
     config = BatchConfig(
         paths=given, output_dir=output_dir, fmt=fmt or (shortcuts[0] if shortcuts else "json"),
         options=_options(preset, comments, not no_tables, links, images, target_language),
-        jobs=jobs, timeout=timeout, shard_size=shard_size, force=force, dedup=dedup, with_metadata=with_metadata,
+        jobs=jobs or cores(), timeout=timeout, shard_size=shard_size, force=force, dedup=dedup,
+        with_metadata=with_metadata,
         fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
         templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
         progress=progress)

@@ -47,6 +47,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cleaner(str(tmp_path / "missing")).returncode == 2
     assert cleaner(str(SAMPLES), "--json", "--txt").returncode == 2
     assert cleaner().returncode == 2
+    assert cleaner(str(tmp_path), "-o", str(tmp_path)).returncode == 2  # outputs would mix with inputs
 
 
 def test_formats_and_trafilatura_flags(tmp_path: Path) -> None:

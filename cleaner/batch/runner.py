@@ -41,6 +41,14 @@ from .writers import sweep_temp, write_atomic
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class BatchConfig:
     """Everything a batch run depends on; the same config on the same inputs gives the same files."""
@@ -49,7 +57,7 @@ class BatchConfig:
     output_dir: Path | None = None
     fmt: str = "json"  # txt, json, jsonl, markdown; jsonl with an output folder writes parts
     options: Options = field(default_factory=Options)
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=lambda: cores())
     timeout: float = 60.0
     shard_size: int = 200
     force: bool = False
