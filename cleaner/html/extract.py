@@ -53,7 +53,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body, comments = again, again_comments
     if body is not None:
-        doc.removed.extend(filter_body(body, meta.title))
+        doc.removed.extend(filter_body(body, meta.title, meta.description))
         doc.text = to_text(body)
         doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
     if comments is not None:

@@ -85,7 +85,7 @@ def _flag(text: str) -> Rule | None:
     return found
 
 
-def filter_body(body: etree._Element, title: str | None = None) -> list[Removal]:
+def filter_body(body: etree._Element, title: str | None = None, description: str | None = None) -> list[Removal]:
     """Remove flagged, duplicate and tail blocks from `body` in place; return the removals.
 
     A leading heading that repeats the title goes to the metadata, as the text path does.
@@ -94,6 +94,12 @@ def filter_body(body: etree._Element, title: str | None = None) -> list[Removal]
     first = next(iter(body), None)
     if first is not None and first.tag == "head" and title and _fold(block_text(first)) == _fold(title):
         removals.append(Removal(block_text(first)[:REMOVAL_TEXT_CHARS], "metadata", "title", path=_path(first)))
+        _remove(first)
+    first = next(iter(body), None)
+    if first is not None and first.tag == "head" and description and _fold(block_text(first)) == _fold(description):
+        # A standfirst set as a heading that repeats the page description: the summary, not the story.
+        removals.append(Removal(block_text(first)[:REMOVAL_TEXT_CHARS], "metadata", "description",
+                                path=_path(first)))
         _remove(first)
     blocks = list(body)
     texts = [block_text(b) for b in blocks]
