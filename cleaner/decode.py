@@ -78,21 +78,36 @@ def _describe(head: bytes) -> str:
 
 # Runs of characters that Windows-1252 or Windows-1253 give for bytes 0x80-0xFF.
 _MOJIBAKE_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                           "\u0384-\u03ce\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]{2,64}")
+                           "\u0384-\u03ce\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
                                     normalization="NFC", max_decode_length=1_000_000)
 
 
+REPAIR_MAX_LINE = 100_000  # longer lines are not prose and are dropped later; repairing them is wasted time
+
+
 def repair(text: str) -> str:
     """Fix mojibake (ftfy, then mixed 1252/1253 runs) without touching curly quotes."""
-    if not text.isascii():
-        text = ftfy.fix_text(text, config=_FTFY_CONFIG)
-        text = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, text)
-    return text
+    if text.isascii():
+        return text
+    if len(text) > REPAIR_MAX_LINE:
+        return "\n".join(_repair(line) if len(line) <= REPAIR_MAX_LINE else line for line in text.split("\n"))
+    return _repair(text)
+
+
+def _repair(text: str) -> str:
+    if text.isascii():
+        return text
+    text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    return _MOJIBAKE_RUN.sub(_undo_mixed_codepage, text)
 
 
 def _undo_mixed_codepage(match: re.Match[str]) -> str:
-    """Re-encode a run char by char (1253, else 1252) and keep it only if it is clean UTF-8."""
+    """Re-encode a run char by char (1253, else 1252) and decode each clean UTF-8 sequence in it.
+
+    Every char maps to one byte, so the walk is linear; a char that does not start a
+    valid, printable UTF-8 sequence is kept as it is.
+    """
     run = match.group(0)
     raw = bytearray()
     for char in run:
@@ -103,25 +118,34 @@ def _undo_mixed_codepage(match: re.Match[str]) -> str:
             except UnicodeEncodeError:
                 continue
         else:
-            return run
-    try:
-        fixed = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _fix_prefixes(run)
-    if len(fixed) >= len(run) or any(unicodedata.category(c) in ("Cc", "Co", "Cn") for c in fixed):
-        return run
-    return fixed
+            raw += b"\x00"  # no single byte: never part of a sequence
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        width = _utf8_width(raw[i])
+        if width and i + width <= len(raw):
+            try:
+                char = raw[i:i + width].decode("utf-8")
+            except UnicodeDecodeError:
+                char = ""
+            if char and unicodedata.category(char[0]) not in ("Cc", "Co", "Cn", "Cs"):
+                out.append(char)
+                i += width
+                continue
+        out.append(run[i])
+        i += 1
+    return "".join(out)
 
 
-def _fix_prefixes(run: str) -> str:
-    """A run may hold mojibake glued to real text: fix its longest decodable head, recursively."""
-    for end in range(len(run) - 1, 1, -1):
-        head = _MOJIBAKE_RUN.fullmatch(run[:end])
-        if head:
-            fixed = _undo_mixed_codepage(head)
-            if fixed != run[:end]:
-                return fixed + _MOJIBAKE_RUN.sub(_undo_mixed_codepage, run[end:])
-    return run
+def _utf8_width(lead: int) -> int:
+    """Length of the UTF-8 sequence a lead byte opens (0 for a non-lead byte)."""
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
 
 
 def normalise_whitespace(text: str) -> str:

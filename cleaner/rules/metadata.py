@@ -16,10 +16,11 @@ BYLINE = re.compile(
 _STAMP = re.compile(
     r"^(?:published|updated|posted|last updated|last modified|created|modified|date|time|veröffentlicht|"
     r"aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|opublikowano|"
-    r"发布时间|发布日期|时间|日期|更新时间|公開日|更新日)\s*(?:on|am|le|el|il)?\s*[:：]?", re.I)
+    r"发布时间|发布日期|时间|日期|更新时间|公開日|更新日)(?![^\W\d_])\s*(?:on|am|le|el|il)?\s*[:：]?", re.I)
 READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|minutes?)(?:\s+(?:read|de lecture|de leitura|lesezeit))?$"
                           r"|^(?:lesezeit|reading time|temps de lecture)\s*[:：]?\s*\d+", re.I)
 MAX_DATELINE_WORDS = 14
+MAX_DATELINE_REST = 8  # words beside the date: a name, a place, a weekday, a time zone
 
 
 def byline_name(text: str) -> str | None:
@@ -54,8 +55,10 @@ def dateline(line: Line) -> bool:
         return False
     start, end = found[1]
     rest = (line.text[:start] + " " + line.text[end:]).strip()
+    if _STAMP.match(line.text):
+        return True
     rest_words = re.findall(r"[^\W\d_]+", rest)
-    return len(rest_words) <= 8 or bool(_STAMP.match(line.text))
+    return not line.ends_sentence and len(rest_words) <= MAX_DATELINE_REST
 
 
 @rule("metadata")

@@ -8,6 +8,7 @@ section markers stay; short lines at its edges go.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from ..rules import Line
@@ -28,6 +29,7 @@ EDGE_MAX_SIZE = 20
 LEAD_IN_MAX_SIZE = 15  # a heading kept just before the first paragraph
 RELATED_MAX_SIZE = 20
 MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
+SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
 
 
@@ -177,7 +179,7 @@ def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[in
 
     A lone short line is a heading or a section marker and stays; a run of them is a
     menu, a tag list or a teaser stack, unless the line before it ends with a colon
-    or the run is a bulleted list between two paragraphs.
+    or the run is a numbered heading or a list between two paragraphs.
     """
     start, end = span
     i = start
@@ -206,7 +208,9 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
     after = run[-1] + 1
     while after <= end and verdicts[after].cls == BLANK:
         after += 1
+    followed = after <= end and verdicts[after].cls in (GOOD, NEAR)
+    if len(run) == 2 and followed and SECTION_MARKER.match(lines[run[0]].text):
+        return True  # "02" and its heading
     sentences = median(lines[k].size for k in run) >= LIST_ITEM_MIN_SIZE
     listed = (sentences or all(lines[k].bullet for k in run)) and len(run) <= MAX_INLINE_LIST
-    return listed and after <= end and verdicts[after].cls in (GOOD, NEAR) and before >= 0 and \
-        verdicts[before].cls in (GOOD, NEAR)
+    return listed and followed and before >= 0 and verdicts[before].cls in (GOOD, NEAR)

@@ -1,0 +1,89 @@
+"""The named rules, one family at a time, on lines of the kinds the issue lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.decode import decode, repair
+from cleaner.metadata.dates import find_date
+from cleaner.rules import FAMILIES, RULES, classify
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Skip to main content", "navigation"),
+    ("Zum Inhalt springen", "navigation"),
+    ("Home > MarketWatch > Industry News", "navigation"),
+    ("About / Advertise / Tip Us / Contact", "navigation"),
+    ("SubscribeSign InMenuSearchNewsletters", "navigation"),
+    ("English / Español / 日本語 / Français", "language_picker"),
+    ("This page may contain third-party content, which is provided for information purposes only.", "disclaimer"),
+    ("This material does not constitute investment advice.", "disclaimer"),
+    ("We use cookies to improve your experience.", "cookie_banner"),
+    ("Diese Website verwendet Cookies.", "cookie_banner"),
+    ("Share", "widget"), ("Repost", "widget"), ("0/400", "widget"), ("No comments", "widget"),
+    ("5,453 views", "widget"), ("Transcript16 segments", "widget"), ("8 entities · 6 connections", "widget"),
+    ("Hover · drag to explore", "widget"), ("Abstract generation in progress", "widget"),
+    ("Scan to download Gate App", "promo"), ("Sign up for our newsletter", "promo"), ("Advertisement", "promo"),
+    ("Copyright © 2021 example.com All Rights Reserved", "footer"), ("粤ICP备2022003949号-1", "footer"),
+    ("TEL: 18117862238", "footer"), ("Email:someone@example.com", "footer"), ("LINKS", "footer"),
+    ("26390384-Jzvfcd.jpg?auth_key=1766937599-", "media"), ("https://cdn.example.com/a/b/photo.png", "media"),
+    ("Related articles", "related"), ("You may also like", "related"), ("Lesen Sie auch", "related"),
+    ("By Jane Doe", "metadata"), ("Time:2025-12-22", "metadata"), ("4 min read", "metadata"),
+])
+def test_rule_flags_line(line: str, reason: str) -> None:
+    found = classify(line)
+    assert found is not None, line
+    assert found.reason == reason, (line, found.name)
+
+
+@pytest.mark.parametrize("line", [
+    "Meta is quietly changing its AI strategy.",
+    "01",
+    "Google's Gemma",
+    "Chapter 3",
+    "Top 10 tips for a better winter garden",
+    "The company shares its results with investors every quarter, and most of them like what they see.",
+    "Zuckerberg personally grasped the project and changed the general",
+    "On 5 March 2019 the firm was sold.",
+])
+def test_rule_leaves_body_line(line: str) -> None:
+    assert classify(line) is None
+
+
+def test_every_rule_has_a_known_family_and_a_doc() -> None:
+    assert RULES
+    for rule in RULES:
+        assert rule.reason in FAMILIES
+        assert rule.doc, rule.name
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("December 10, 2025", "2025-12-10"), ("Time:2025-12-22", "2025-12-22"), ("10 Dec 2025", "2025-12-10"),
+    ("2025年12月22日", "2025-12-22"), ("22.12.2025", "2025-12-22"), ("Bloomberg PodcastsDecember 10, 20254 min",
+                                                                       "2025-12-10"),
+    ("10. Dezember 2025", "2025-12-10"), ("5 de diciembre de 2019", "2019-12-05"), ("le 3 mars 2021", "2021-03-03"),
+    ("Nov 19, 2019, 10:31 pm CST", "2019-11-19"),
+])
+def test_dates(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found and found[0] == iso
+
+
+def test_no_date() -> None:
+    assert find_date("version 3 of 12 items") is None
+    assert find_date("2019-13-45") is None
+
+
+def test_mojibake_repair_keeps_curly_quotes() -> None:
+    assert repair("πŸš€ launch") == "🚀 launch"
+    assert repair("8 entities Β· 6 connections") == "8 entities · 6 connections"
+    assert repair("Meta’s “Avocado”") == "Meta’s “Avocado”"
+    assert repair("donâ€™t") == "don’t"
+    assert repair("Ελληνικά κείμενα") == "Ελληνικά κείμενα"
+
+
+def test_decode_boms_and_declared_charset() -> None:
+    assert decode("\ufeffhello".encode("utf-8")) == "hello"
+    assert decode("héllo wörld".encode("utf-16")) == "héllo wörld"
+    page = '<html><head><meta charset="windows-1252"></head><body>caf\xe9</body></html>'.encode("cp1252")
+    assert "café" in decode(page)
