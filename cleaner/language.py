@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import justext
@@ -22,13 +23,14 @@ _STOPLIST_NAMES = {
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
 MIN_CHARS = 40
+_LETTER = re.compile(r"[^\W\d_]")
 SAMPLE_CHARS = 5000
 
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_CHARS:
+    if len(_LETTER.findall(sample, 0, MIN_CHARS * 8)) < MIN_CHARS:
         return None
     code, _score = py3langid.classify(sample)
     return code

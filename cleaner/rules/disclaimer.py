@@ -16,10 +16,10 @@ MAX_NOTICE_WORDS = 120
 def cookie_notice(line: Line) -> bool:
     """A cookie or consent notice."""
     return (line.size <= MAX_NOTICE_WORDS and bool(_COOKIE.search(line.text))
-            and bool(lexicon.phrases("disclaimer_phrases").search(line.text)))
+            and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower)))
 
 
 @rule("disclaimer")
 def content_notice(line: Line) -> bool:
     """Third-party-content, not-advice and views-are-not-ours notices."""
-    return line.size <= MAX_NOTICE_WORDS and bool(lexicon.phrases("disclaimer_phrases").search(line.text))
+    return line.size <= MAX_NOTICE_WORDS and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower))

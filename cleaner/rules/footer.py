@@ -20,7 +20,7 @@ MAX_FOOTER_WORDS = 40
 @rule("footer")
 def copyright_line(line: Line) -> bool:
     """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
-    return line.size <= MAX_FOOTER_WORDS and bool(lexicon.phrases("footer_phrases").search(line.text))
+    return line.size <= MAX_FOOTER_WORDS and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower))
 
 
 @rule("footer")
@@ -31,8 +31,7 @@ def contact_line(line: Line) -> bool:
         return False
     if _PHONE_LABEL.match(text) or _ADDRESS_LABEL.match(text) or _EMAIL_LABEL.match(text):
         return True
-    digits = sum(c.isdigit() for c in text)
-    if _PHONE_ONLY.match(text) and digits >= 7:
+    if _PHONE_ONLY.match(text) and sum(c.isdigit() for c in text) >= 7:
         return True
     return line.size <= 12 and bool(EMAIL.search(text))
 

@@ -9,6 +9,7 @@ from .line import Line
 from .registry import rule
 
 _PAREN = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+MAX_PICKER_WORDS = 40
 _SPLIT = re.compile(r"\s*[|/·•,]\s*|\s{2,}")
 
 
@@ -25,7 +26,7 @@ def is_language_name(text: str) -> bool:
 @rule("language_picker")
 def language_list(line: Line) -> bool:
     """Two or more language names on one line: 'English / Español / 日本語'."""
-    if len(line.text) > 300:
+    if len(line.text) > 300 or line.size > MAX_PICKER_WORDS or line.ends_sentence:
         return False
     parts = [p for p in _SPLIT.split(line.text) if p]
     if len(parts) < 2:

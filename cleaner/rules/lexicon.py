@@ -32,6 +32,12 @@ def phrases(name: str) -> re.Pattern[str]:
 
 
 @cache
+def lowered_phrases(name: str) -> re.Pattern[str]:
+    """The same list for text already lower-cased (`Line.lower`): several times faster than `phrases`."""
+    return re.compile("|".join(f"(?:{entry.lower()})" for entry in _entries(name)))
+
+
+@cache
 def anchored(name: str) -> re.Pattern[str]:
     """A phrase list that must match a whole (normalised) line."""
     return re.compile("(?:" + "|".join(f"(?:{entry})" for entry in _entries(name)) + r")\W*$", re.I)

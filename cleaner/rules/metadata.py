@@ -19,6 +19,7 @@ _STAMP = re.compile(
     r"发布时间|发布日期|时间|日期|更新时间|公開日|更新日)(?![^\W\d_])\s*(?:on|am|le|el|il)?\s*[:：]?", re.I)
 READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|minutes?)(?:\s+(?:read|de lecture|de leitura|lesezeit))?$"
                           r"|^(?:lesezeit|reading time|temps de lecture)\s*[:：]?\s*\d+", re.I)
+_DIGIT = re.compile(r"\d")
 MAX_DATELINE_WORDS = 14
 MAX_DATELINE_REST = 8  # words beside the date: a name, a place, a weekday, a time zone
 
@@ -46,7 +47,7 @@ def byline(line: Line) -> bool:
 @rule("metadata")
 def dateline(line: Line) -> bool:
     """A short line carrying the date: 'Time:2025-12-22', 'Nov 19, 2019, 10:31 pm CST'."""
-    if line.size > MAX_DATELINE_WORDS:
+    if line.size > MAX_DATELINE_WORDS or not _DIGIT.search(line.text):
         return False
     from ..metadata.dates import find_date  # the dates module reads the rules' word lists
 
