@@ -6,6 +6,7 @@ import trafilatura
 from lxml import etree, html  # noqa: F401  (html: the tree type)
 
 from ..options import Options
+from .presets import tuning
 
 
 def extract(root: html.HtmlElement, options: Options, url: str | None, *,
@@ -15,7 +16,7 @@ def extract(root: html.HtmlElement, options: Options, url: str | None, *,
         root, url=url, with_metadata=False, fast=not fallback, include_comments=options.include_comments,
         include_tables=options.include_tables, include_links=options.include_links,
         include_images=options.include_images, include_formatting=False,
-        favor_precision=options.preset == "precision", favor_recall=options.preset == "recall",
+        favor_precision=tuning(options).favor_precision, favor_recall=tuning(options).favor_recall,
     )
     if result is None or result.body is None:
         return None, None

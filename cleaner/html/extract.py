@@ -14,10 +14,10 @@ from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import classify_page
 from .parse import ParseFailure, parse_html
+from .presets import tuning
 from .prune import prune
 from .render import to_markdown, to_text
 
-RETRY_BELOW_CHARS = 500  # an extracted body shorter than this triggers the retry
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -48,12 +48,13 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     body, comments = extract(root, options, url)
     # Readability's retry: when pruning left too little, extract again from the unpruned page with
     # trafilatura's fallbacks and keep that when it finds much more.
-    if _length(body) < RETRY_BELOW_CHARS:
+    if _length(body) < tuning(options).retry_below_chars:
         again, again_comments = extract(root, options, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body, comments = again, again_comments
     if body is not None:
-        doc.removed.extend(filter_body(body, meta.title, meta.description))
+        doc.removed.extend(filter_body(body, meta.title, meta.description, tuning(options).max_rule_words,
+                                       tuning(options).skip_rules))
         doc.text = to_text(body)
         doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
     if comments is not None:

@@ -18,9 +18,6 @@ MIN_DUPLICATE_CHARS = 20
 MIN_DUPLICATE_RUN = 3  # blocks in a repeated run
 MIN_DUPLICATE_RUN_CHARS = 300
 MIN_MEAN_CHARS = 100
-# Rules whose lines are content inside an extracted HTML body: URLs written as link text, and
-# captions (the markup already marks real captions; the text rule also catches prose with credits).
-SKIP_RULES = frozenset({"bare-url", "caption"})
 # Blocks whose families end the article: everything after such a heading goes with it.
 TAIL_FAMILIES = frozenset({"related", "comments"})
 TAIL_START = 0.5  # only in the second half of the body, so an early "Related" box cannot cut the story
@@ -28,7 +25,7 @@ TAIL_START = 0.5  # only in the second half of the body, so an early "Related" b
 # from the markup.
 PASS_FAMILIES = frozenset({"navigation", "language_picker", "disclaimer", "cookie_banner", "widget", "promo",
                            "footer", "media", "related", "comments", "metadata"})
-MAX_RULE_WORDS = 25  # longer blocks are prose, whatever a phrase inside them says
+MAX_RULE_WORDS = 25  # longer blocks are prose, whatever a phrase inside them says (per preset)
 
 
 def block_text(el: etree._Element) -> str:
@@ -77,15 +74,16 @@ def _fold(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
-def _flag(text: str) -> Rule | None:
+def _flag(text: str, max_words: int, skip: frozenset[str]) -> Rule | None:
     line = Line(text)
-    found = match(line) if line.size <= MAX_RULE_WORDS else None
-    if found is None or found.reason not in PASS_FAMILIES or found.name in SKIP_RULES:
+    found = match(line) if line.size <= max_words else None
+    if found is None or found.reason not in PASS_FAMILIES or found.name in skip:
         return None
     return found
 
 
-def filter_body(body: etree._Element, title: str | None = None, description: str | None = None) -> list[Removal]:
+def filter_body(body: etree._Element, title: str | None = None, description: str | None = None,
+                max_words: int = MAX_RULE_WORDS, skip: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove flagged, duplicate and tail blocks from `body` in place; return the removals.
 
     A leading heading that repeats the title goes to the metadata, as the text path does.
@@ -122,7 +120,7 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
             unit_text = block_text(unit) if unit is not block else text
             if not unit_text:
                 continue
-            found = _flag(unit_text)
+            found = _flag(unit_text, max_words, skip)
             if found is None:
                 continue
             if found.reason in TAIL_FAMILIES and unit is block and position >= TAIL_START and block.tag == "head":

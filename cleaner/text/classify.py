@@ -6,6 +6,7 @@ Quality classes follow jusText: `good` is prose, `near` is a short sentence,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..rules import Line, Rule, match
@@ -56,6 +57,18 @@ def quality(line: Line, stopwords: frozenset[str]) -> str:
     if size >= NEAR_MIN_SIZE and line.ends_sentence and not _title_case(line):
         return NEAR
     return SHORT
+
+
+_CODE = re.compile(
+    r"^\s*(?:import |from \S+ import |def |class |return\b|if \(|for \(|while \(|#include|var |let |const |"
+    r"function\b|public |private |sudo |pip |npm |git |\$ |>>> |<\w+[ >])"
+    r"|[;{}]\s*$|\w+\s*=\s*\S|\w\(.*\)|->|::|=>"
+)
+
+
+def code_like(line: Line) -> bool:
+    """A line of program code or a shell command, which a code block keeps short."""
+    return bool(_CODE.search(line.raw)) and not line.ends_sentence
 
 
 def _stop_density(line: Line, stopwords: frozenset[str]) -> float:

@@ -14,7 +14,7 @@ from statistics import median
 from ..rules import Line
 from ..rules.language_picker import language_name_line
 from ..rules.related import author_box_heading, comment_author, comments_heading, related_heading
-from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict
+from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, code_like
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -84,7 +84,7 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            out.append(SHORT_COST)
+            out.append(0.0 if code_like(line) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
         else:
@@ -200,6 +200,8 @@ def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[in
 
 
 def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int], end: int) -> bool:
+    if sum(code_like(lines[k]) for k in run) * 2 >= len(run):
+        return True  # a code block
     before = run[0] - 1
     while before >= 0 and verdicts[before].cls == BLANK:
         before -= 1
