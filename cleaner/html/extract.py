@@ -12,7 +12,8 @@ from ..options import Options
 from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
-from .pagetype import classify_page
+from .pagetype import classify_page, linked_headings
+from .paragraphs import wrap_loose_text
 from .parse import ParseFailure, parse_html
 from .presets import tuning
 from .prune import prune
@@ -39,12 +40,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     for name in ("title", "author", "date", "sitename", "description", "categories", "tags", "image"):
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url
-    page_root = root
-    if not options.with_trace:
-        page_root = root  # pruning works in place; the page type reads what pruning leaves of the head
+    teasers = linked_headings(root)
     pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
+    wrap_loose_text(root)
     body, comments = extract(root, options, url)
     # Readability's retry: when pruning left too little, extract again from the unpruned page with
     # trafilatura's fallbacks and keep that when it finds much more.
@@ -60,7 +60,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     if comments is not None:
         doc.comments = to_text(comments) or None
     doc.language = meta.language or detect(doc.text or meta.title or "")
-    doc.page_type = classify_page(page_root, doc.text, meta, url, pruned.link_share)
+    doc.page_type = classify_page(root, doc.text, meta, url, pruned.link_share, teasers)
     if not doc.text:
         doc.empty_reason = "no article body found"
         doc.markdown = None

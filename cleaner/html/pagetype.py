@@ -34,11 +34,12 @@ def linked_headings(root: html.HtmlElement) -> int:
 
 
 def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None,
-                  link_share: float) -> str:
-    """One of PAGE_TYPES_OUT. `root` is the page (pruned), `link_share` the link-text share before pruning.
+                  link_share: float, teasers: int) -> str:
+    """One of PAGE_TYPES_OUT. `root` is the page (pruned); `link_share` (link text / all text) and
+    `teasers` (linked headings, see linked_headings) are measured before pruning.
 
-    Error and login pages often yield no article body at all, so they are checked first, on the
-    page's own text when the body is empty.
+    Error, login and index pages often yield no article body at all, so they are checked on the
+    page's own text before a page is called empty.
     """
     page_body = root.find("body")
     page_text = body_text or (page_body.text_content() if page_body is not None else "")
@@ -53,16 +54,15 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: s
     if words < SHORT_BODY_WORDS and lexicon.phrases("html_login_phrases").search(heading_text) or (
             has_password and words < LOGIN_FORM_WORDS):
         return "login"
+    address = urlsplit(meta.url or url or "")
+    home = (meta.url or url) is not None and address.path.strip("/") == "" and not address.query
+    listing = bool(meta.json_ld_types & LISTING_TYPES)
     if not body_text.strip():
-        return "empty"
+        return "index" if home or listing or teasers >= INDEX_MIN_LINKED_HEADINGS else "empty"
     words = _words(body_text)
     is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
     if is_article_markup:
         return "article"
-    address = urlsplit(meta.url or url or "")
-    home = (meta.url or url) is not None and address.path.strip("/") == "" and not address.query
-    listing = bool(meta.json_ld_types & LISTING_TYPES)
-    teasers = linked_headings(root)
     if (home or listing) and words < 2 * INDEX_MAX_BODY_WORDS:
         return "index"
     if teasers >= INDEX_MIN_LINKED_HEADINGS and (words < INDEX_MAX_BODY_WORDS or link_share > INDEX_LINK_SHARE):

@@ -1,0 +1,75 @@
+"""Give loose text its own paragraphs: a lead written straight into a <div>, between block children,
+is otherwise judged as layout and dropped by extractors in precision mode."""
+
+from __future__ import annotations
+
+from lxml import html
+
+# Inline elements travel with the loose text around them into the new paragraph.
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+                    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+                    "wbr", "del", "ins"})
+CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
+MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
+
+
+def _loose_chars(el: html.HtmlElement) -> int:
+    return len((el.text or "").strip()) + sum(
+        len((c.tail or "").strip()) + (len(c.text_content().strip()) if c.tag in INLINE else 0)
+        for c in el if isinstance(c.tag, str))
+
+
+def wrap_loose_text(root: html.HtmlElement) -> int:
+    """Wrap runs of loose text and inline elements in containers that also hold blocks into <p>;
+    return how many paragraphs were made."""
+    body = root.find("body")
+    if body is None:
+        return 0
+    made = 0
+    for el in list(body.iter(*CONTAINERS)):
+        if not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
+            continue  # no block children: the container is itself a paragraph for the extractor
+        if _loose_chars(el) < MIN_LOOSE_CHARS:
+            continue
+        made += _wrap_runs(el)
+    return made
+
+
+def _wrap_runs(el: html.HtmlElement) -> int:
+    made = 0
+    run: list[html.HtmlElement] = []
+    lead = el.text
+    el.text = None
+    anchor: html.HtmlElement | None = None  # the block the run follows, None for the start
+
+    def flush(text: str | None) -> None:
+        nonlocal made
+        if not run and not (text or "").strip():
+            if text and anchor is not None:
+                anchor.tail = (anchor.tail or "") + text
+            elif text:
+                el.text = (el.text or "") + text
+            return
+        para = html.Element("p")
+        para.text = text
+        if anchor is None:
+            el.insert(0, para)
+        else:
+            anchor.addnext(para)
+        for node in run:
+            para.append(node)  # moves the node, tail included
+        made += 1
+
+    pending = lead
+    for child in list(el):
+        if isinstance(child.tag, str) and child.tag in INLINE or not isinstance(child.tag, str):
+            run.append(child)
+            continue
+        tail = child.tail
+        child.tail = None
+        flush(pending)
+        run = []
+        anchor = child
+        pending = tail
+    flush(pending)
+    return made
