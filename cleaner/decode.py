@@ -148,9 +148,17 @@ def _utf8_width(lead: int) -> int:
     return 0
 
 
+_SPACES = re.compile(r"(?<=\S)[ \t\u2000-\u200a\u3000\u202f\u205f]+")
+_LEADING = re.compile(r"^[\t\u2000-\u200a\u3000\u202f\u205f]+", re.M)
+
+
 def normalise_whitespace(text: str) -> str:
-    """Unify line ends and odd spaces; keep line structure."""
+    """Unify line ends and odd spaces; keep line structure and leading indentation.
+
+    Browser-like dumps indent blocks by their nesting, which tells the body's column.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = re.sub(r"[ \t\u2000-\u200a\u3000\u202f\u205f]+", " ", text)
+    text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
+    text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)

@@ -46,10 +46,13 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     merge_chunks(pruned.main)
     wrap_loose_text(root)
     body, comments = extract(root, options, url)
-    # Readability's retry: when pruning left too little, extract again from the unpruned page with
-    # trafilatura's fallbacks and keep that when it finds much more.
-    if _length(body) < tuning(options).retry_below_chars:
-        again, again_comments = extract(root, options, url, fallback=True)
+    # Readability's retry, one relaxation at a time: when too little came out, extract again with
+    # trafilatura's fallbacks; when still nothing came out, in recall mode too. Keep a retry's body
+    # when it finds much more.
+    for relaxed in (options, options.with_(preset="recall")):
+        if _length(body) >= tuning(options).retry_below_chars or (relaxed is not options and _length(body)):
+            break
+        again, again_comments = extract(root, relaxed, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body, comments = again, again_comments
     if body is not None:
@@ -60,7 +63,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     if comments is not None:
         doc.comments = to_text(comments) or None
     doc.language = meta.language or detect(doc.text or meta.title or "")
-    doc.page_type = classify_page(root, doc.text, meta, url, pruned.link_share, teasers)
+    doc.page_type = classify_page(root, doc.text, meta, url, teasers)
     if not doc.text:
         doc.empty_reason = "no article body found"
         doc.markdown = None

@@ -15,7 +15,8 @@ SHORT_BODY_WORDS = 150  # an error or login page says little
 LOGIN_FORM_WORDS = 50  # a password field on a page saying less than this is the page's point
 INDEX_MIN_LINKED_HEADINGS = 6  # teaser headings that link elsewhere
 INDEX_MAX_BODY_WORDS = 400  # an index holds teasers, not a long text
-INDEX_LINK_SHARE = 0.5  # share of the page's text that is link text on an index
+INDEX_MAX_PROSE_SHARE = 0.3  # an index body holds little prose ...
+PROSE_LINE_CHARS = 150  # ... lines at least this long
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
 
 
@@ -33,10 +34,9 @@ def linked_headings(root: html.HtmlElement) -> int:
     return count
 
 
-def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None,
-                  link_share: float, teasers: int) -> str:
-    """One of PAGE_TYPES_OUT. `root` is the page (pruned); `link_share` (link text / all text) and
-    `teasers` (linked headings, see linked_headings) are measured before pruning.
+def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None, teasers: int) -> str:
+    """One of PAGE_TYPES_OUT. `root` is the page (pruned); `teasers` (linked headings, see
+    linked_headings) is counted before pruning.
 
     Error, login and index pages often yield no article body at all, so they are checked on the
     page's own text before a page is called empty.
@@ -65,6 +65,15 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: s
         return "article"
     if (home or listing) and words < 2 * INDEX_MAX_BODY_WORDS:
         return "index"
-    if teasers >= INDEX_MIN_LINKED_HEADINGS and (words < INDEX_MAX_BODY_WORDS or link_share > INDEX_LINK_SHARE):
+    # Many teaser headings are not enough (article pages have link-heavy sidebars): the body itself
+    # must read like teasers, short blurbs rather than prose paragraphs.
+    if teasers >= INDEX_MIN_LINKED_HEADINGS and prose_share(body_text) < INDEX_MAX_PROSE_SHARE:
         return "index"
     return "article"
+
+
+def prose_share(text: str) -> float:
+    """Share of the text in lines long enough to be prose paragraphs."""
+    lines = [line.strip() for line in text.split("\n")]
+    total = sum(len(line) for line in lines) or 1
+    return sum(len(line) for line in lines if len(line) >= PROSE_LINE_CHARS) / total

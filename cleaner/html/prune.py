@@ -153,7 +153,6 @@ class Pruned:
 
     removals: list[Removal]
     main: html.HtmlElement | None
-    link_share: float = 0.0  # link text / all text of the page before pruning
 
 
 def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
@@ -163,7 +162,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     """
     body = root.find("body")
     if body is None:
-        return Pruned([], None, 0.0)
+        return Pruned([], None)
     # Scripts and styles are not text; trafilatura would drop them anyway (JSON-LD is read before this).
     etree.strip_elements(body, "script", "style", "noscript", with_tail=False)
     stats = measure(body)
@@ -205,7 +204,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
         stack.extend((child, inside) for child in reversed(el))
     for el in doomed:
         drop(el)
-    return Pruned(removals, main, stats.links.get(body, 0) / total)
+    return Pruned(removals, main)
 
 
 def drop(el: html.HtmlElement) -> None:

@@ -31,6 +31,11 @@ class Line:
         self.text = bare.strip()
 
     @cached_property
+    def indent(self) -> int:
+        """Leading spaces: the block's nesting in browser-like dumps (0 in flat dumps)."""
+        return len(self.raw) - len(self.raw.lstrip(" "))
+
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 

@@ -216,3 +216,40 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
     sentences = median(lines[k].size for k in run) >= LIST_ITEM_MIN_SIZE
     listed = (sentences or all(lines[k].bullet for k in run)) and len(run) <= MAX_INLINE_LIST
     return listed and followed and before >= 0 and verdicts[before].cls in (GOOD, NEAR)
+
+
+def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
+    """In indented (browser-like) dumps, end the body with the last prose line in the body's column.
+
+    Teasers, bios and comment threads after an article sit in other boxes, so at other
+    indentations; the body's column is the indentation carrying most of its prose.
+    """
+    start, end = span
+    weight: dict[int, int] = {}
+    for i in range(start, end + 1):
+        if verdicts[i].cls == GOOD:
+            weight[lines[i].indent] = weight.get(lines[i].indent, 0) + lines[i].size
+    if len(weight) < 2:
+        return span
+    column = max(weight, key=weight.__getitem__)
+    last = end
+    while end > start and not (verdicts[end].cls in (GOOD, NEAR) and lines[end].indent == column):
+        end -= 1
+    # A list that closes the article hangs deeper than the column: follow it and its lead-ins.
+    j = end + 1
+    while j <= last:
+        line, verdict = lines[j], verdicts[j]
+        if verdict.cls == BLANK:
+            j += 1
+            continue
+        item = line.bullet and line.indent > column and verdict.cls in (GOOD, NEAR, SHORT)
+        lead = line.indent == column and (verdict.cls in (GOOD, NEAR) or line.text.endswith((":", "："))) \
+            and verdict.cls != BAD
+        if not (item or lead):
+            break
+        end = j
+        j += 1
+    for i in range(end + 1, last + 1):
+        if verdicts[i].cls in (GOOD, NEAR, SHORT):
+            verdicts[i] = Verdict(BAD, reason="boilerplate", name="outside-column")
+    return start, end

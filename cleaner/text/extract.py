@@ -35,6 +35,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), span[0])
               if verdicts[i].cls in (SHORT, NEAR, GOOD)]
     span = context.cut_at_comments(lines, verdicts, span)
+    span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
         span = context.trim_edges(lines, verdicts, span)
     start, end = span
