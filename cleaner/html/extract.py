@@ -19,6 +19,7 @@ from .presets import tuning
 from .prune import prune
 from .render import to_markdown, to_text
 
+RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -47,10 +48,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     wrap_loose_text(root)
     body, comments = extract(root, options, url)
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
-    # trafilatura's fallbacks; when still nothing came out, in recall mode too. Keep a retry's body
+    # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
     # when it finds much more.
-    for relaxed in (options, options.with_(preset="recall")):
-        if _length(body) >= tuning(options).retry_below_chars or (relaxed is not options and _length(body)):
+    limit = tuning(options).retry_below_chars
+    for relaxed, below in ((options, limit), (options.with_(preset="recall"), min(limit, RECALL_RETRY_BELOW_CHARS))):
+        if _length(body) >= below:
             break
         again, again_comments = extract(root, relaxed, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
