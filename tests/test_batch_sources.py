@@ -117,6 +117,12 @@ def test_warc_responses_become_pages(tmp_path: Path) -> None:
     assert got[2].data == HTML.encode("latin-1")  # no declared charset: the cleaner sniffs it
 
 
+def test_warc_response_with_a_non_http_uri(tmp_path: Path) -> None:
+    write_warc(tmp_path / "odd.warc.gz", [("hard::example.com-page.html", HTML.encode(), "text/html")])
+    (got,) = records(tmp_path)
+    assert got.skip is None and got.data == HTML.encode() and got.url == "hard::example.com-page.html"
+
+
 def test_uncompressed_and_zstd_wrapped_warc(tmp_path: Path) -> None:
     write_warc(tmp_path / "plain.warc", [("https://a.example/", HTML.encode(), "text/html")], gz=False)
     raw = (tmp_path / "plain.warc").read_bytes()

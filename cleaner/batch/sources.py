@@ -355,6 +355,7 @@ def _json_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterato
 
 def _warc_records(item: InputFile, stream: IO[bytes]) -> Iterator[Record]:
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.statusandheaders import StatusAndHeadersParser
 
     for index, rec in enumerate(ArchiveIterator(stream)):
         if rec.rec_type not in ("response", "resource"):
@@ -362,6 +363,9 @@ def _warc_records(item: InputFile, stream: IO[bytes]) -> Iterator[Record]:
         rid = f"{item.rel}#{rec.rec_headers.get_header('WARC-Record-ID') or index}"
         url = rec.rec_headers.get_header("WARC-Target-URI")
         base = {"source": item.rel, "index": index, "out_stem": f"{item.out_stem}/{index:06d}"}
+        if rec.rec_type == "response" and rec.http_headers is None and _is_http_block(rec):
+            # warcio parses HTTP headers only for http(s) URIs; crawls also hold other schemes
+            rec.http_headers = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"]).parse(rec.raw_stream)
         if rec.rec_type == "response" and rec.http_headers is not None:
             ctype = rec.http_headers.get_header("Content-Type") or ""
             status = rec.http_headers.get_statuscode()
@@ -379,6 +383,10 @@ def _warc_records(item: InputFile, stream: IO[bytes]) -> Iterator[Record]:
         meta = {"http_status": int(status)} if status and str(status).isdigit() else {}
         yield Record(rid, url, _decode_declared(data, ctype), "text" if mime == "text/plain" else "html",
                      meta, **base)
+
+
+def _is_http_block(rec) -> bool:  # type: ignore[no-untyped-def]
+    return (rec.rec_headers.get_header("Content-Type") or "").startswith("application/http")
 
 
 def _decode_declared(data: bytes, ctype: str) -> bytes | str:
