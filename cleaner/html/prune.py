@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from ..document import Removal
+from ..rules import Rule, classify
 from ..rules.selectors import element_rule, hidden_rule, is_content
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
@@ -32,6 +33,10 @@ LINK_LIST_DENSITY = 0.8
 TEASER_MIN_ITEMS = 3
 TEASER_MAX_CHARS = 300
 TEASER_SHARE = 0.8
+# Line rules applied to small blocks outside the main container.
+TEXT_RULE_TAGS = frozenset({"div", "section", "aside", "p", "form", "span", "li", "ul"})
+TEXT_RULE_MIN_CHARS, TEXT_RULE_MAX_CHARS = 15, 600
+TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "language_picker", "comments", "related"})
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -127,6 +132,21 @@ def _is_teaser_list(el: html.HtmlElement, stats: Stats) -> bool:
     return sum(_is_teaser_card(item, stats) for item in items) >= TEASER_SHARE * len(items)
 
 
+def _text_rule(el: html.HtmlElement, stats: Stats) -> Rule | None:
+    """The line rule flagging a small block outside the main container (a cookie notice or a
+    newsletter prompt without telling class names), judged on the block's whole text."""
+    if el.tag not in TEXT_RULE_TAGS:
+        return None
+    size = stats.text.get(el, 0)
+    parent = el.getparent()
+    # Only the outermost small block: its parent holds more than a notice would.
+    if not TEXT_RULE_MIN_CHARS <= size <= TEXT_RULE_MAX_CHARS or parent is None or \
+            stats.text.get(parent, 0) <= TEXT_RULE_MAX_CHARS:
+        return None
+    found = classify(" ".join(el.text_content().split()))
+    return found if found is not None and found.reason in TEXT_RULE_FAMILIES else None
+
+
 def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
     size = stats.text.get(el, 0)
     return (el.tag in LINK_LIST_TAGS and stats.anchors.get(el, 0) >= LINK_LIST_MIN and size > 0
@@ -200,6 +220,12 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
             removals.append(removal(el, "related", "teaser-cards"))
             doomed.append(el)
             continue
+        elif not inside_main and el not in protected and el not in stats.holds_body:
+            flagged = _text_rule(el, stats)
+            if flagged is not None:
+                removals.append(removal(el, flagged.reason, flagged.name))
+                doomed.append(el)
+                continue
         inside = inside_main or el is main
         stack.extend((child, inside) for child in reversed(el))
     for el in doomed:

@@ -12,7 +12,7 @@ from ..rules.navigation import breadcrumb_items
 from .dates import find_date
 
 TITLE_MIN_SIZE, TITLE_MAX_SIZE = 2, 30
-TITLE_LOOKBACK = 60  # lines before the body searched for the headline
+TITLE_LOOKBACK = 80  # lines before the body searched for the headline
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?"
@@ -56,7 +56,7 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
 def find_dateline(lines: list[Line], indices: list[int]) -> str | None:
     """The first date written in the given lines."""
     for i in indices:
-        found = find_date(lines[i].text)
+        found = find_date(lines[i].raw.strip())
         if found:
             return found[0]
     return None

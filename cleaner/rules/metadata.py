@@ -51,12 +51,13 @@ def dateline(line: Line) -> bool:
         return False
     from ..metadata.dates import find_date  # the dates module reads the rules' word lists
 
-    found = find_date(line.text)
+    text = line.raw.strip()  # "6. Dezember 2022" must not lose its day to the list-marker strip
+    found = find_date(text)
     if not found:
         return False
     start, end = found[1]
-    rest = (line.text[:start] + " " + line.text[end:]).strip()
-    if _STAMP.match(line.text):
+    rest = (text[:start] + " " + text[end:]).strip()
+    if _STAMP.match(text):
         return True
     rest_words = re.findall(r"[^\W\d_]+", rest)
     return not line.ends_sentence and len(rest_words) <= MAX_DATELINE_REST

@@ -12,6 +12,7 @@ from . import context
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
 
 MIN_DUPLICATE_SIZE = 4
+CONTEXT_GUESSES = {"related-list", "label-run"}  # removals by position only: a headline may be among them
 PRESET_EDGE = {"precision": 1.5, "balanced": 1.0, "recall": 0.0}  # how hard edges are trimmed
 
 
@@ -32,8 +33,11 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
         doc.empty_reason = "no article body: every line is noise or too short to be prose"
         _finish(doc, lines, verdicts, set(), options)
         return doc
-    before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), span[0])
-              if verdicts[i].cls in (SHORT, NEAR, GOOD)]
+    # The headline stands before the first paragraph, inside the region or above it.
+    first_good = next((i for i in range(span[0], span[1] + 1) if verdicts[i].cls == GOOD), span[0])
+    before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), first_good)
+              if verdicts[i].cls in (SHORT, NEAR) or (i < span[0] and verdicts[i].cls == GOOD)
+              or verdicts[i].name in CONTEXT_GUESSES]
     span = context.cut_at_comments(lines, verdicts, span)
     span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
@@ -43,6 +47,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
     title_at = from_text.pick_title(lines, before, body_text, stopwords, url)
     floor = title_at if title_at is not None else -1
+    if title_at is not None and title_at >= start:
+        start = title_at + 1  # what stood above the headline is not the body
     start = context.lead_in(lines, verdicts, start, floor)
     context.revise_label_runs(lines, verdicts, (start, end))
 
