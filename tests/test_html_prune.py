@@ -60,3 +60,10 @@ def test_explain_shows_removed_subtrees() -> None:
     doc = clean(_page('<div class="cookie-banner">We use cookies on this site.</div>'), kind="html")
     cookie = [r for r in doc.removed if r.reason == "cookie_banner"]
     assert cookie and cookie[0].path and cookie[0].rule.startswith("class-")
+
+
+def test_line_rules_judge_small_blocks_outside_the_body() -> None:
+    banner = ("<div><p>We use cookies to improve your experience on our site. By continuing to browse, "
+              "you agree to our use of cookies.</p><button>Accept</button></div>")
+    removed = _removed(_page(f"<div class='x'>{banner}<div>{'Other page text. ' * 50}</div></div>"))
+    assert ("cookie_banner", "cookie-notice") in {(r, rule) for r, rule, _ in removed.values()}
