@@ -36,8 +36,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     # The headline stands before the first paragraph, inside the region or above it.
     first_good = next((i for i in range(span[0], span[1] + 1) if verdicts[i].cls == GOOD), span[0])
     before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), first_good)
-              if verdicts[i].cls in (SHORT, NEAR) or (i < span[0] and verdicts[i].cls == GOOD)
-              or verdicts[i].name in CONTEXT_GUESSES]
+              if (verdicts[i].cls in (SHORT, NEAR) and not (i >= span[0] and lines[i].text.endswith(".")))
+              or (i < span[0] and verdicts[i].cls == GOOD) or verdicts[i].name in CONTEXT_GUESSES]
     span = context.cut_at_comments(lines, verdicts, span)
     span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
