@@ -67,3 +67,10 @@ def test_line_rules_judge_small_blocks_outside_the_body() -> None:
               "you agree to our use of cookies.</p><button>Accept</button></div>")
     removed = _removed(_page(f"<div class='x'>{banner}<div>{'Other page text. ' * 50}</div></div>"))
     assert ("cookie_banner", "cookie-notice") in {(r, rule) for r, rule, _ in removed.values()}
+
+
+def test_section_headed_related_goes_with_its_heading() -> None:
+    section = ("<div><h3>You might also like</h3><ul><li>Bridge opens downtown</li><li>School starts early</li>"
+               "</ul></div>")
+    removed = _removed(_page(f"<div class='x'>{section}<div>{'Other page text. ' * 50}</div></div>"))
+    assert ("related", "related-heading") in {(r, rule) for r, rule, _ in removed.values()}

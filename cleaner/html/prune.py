@@ -37,6 +37,9 @@ TEASER_SHARE = 0.8
 TEXT_RULE_TAGS = frozenset({"div", "section", "aside", "p", "form", "span", "li", "ul"})
 TEXT_RULE_MIN_CHARS, TEXT_RULE_MAX_CHARS = 15, 600
 TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "language_picker", "comments", "related"})
+# A block outside the main container headed "Related stories", "Comments" ... goes with its heading.
+SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+SECTION_FAMILIES = frozenset({"related", "comments"})
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -132,11 +135,25 @@ def _is_teaser_list(el: html.HtmlElement, stats: Stats) -> bool:
     return sum(_is_teaser_card(item, stats) for item in items) >= TEASER_SHARE * len(items)
 
 
+def _first_heading(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The block's first child element when it is a heading ("Related stories" over a list)."""
+    for child in el:
+        if isinstance(child.tag, str):
+            return child if child.tag in SECTION_HEADINGS and len(el) > 1 else None
+    return None
+
+
 def _text_rule(el: html.HtmlElement, stats: Stats) -> Rule | None:
-    """The line rule flagging a small block outside the main container (a cookie notice or a
-    newsletter prompt without telling class names), judged on the block's whole text."""
+    """The line rule flagging a block outside the main container: its heading ("Related stories",
+    "12 comments"), or for a small block its whole text (a cookie notice or newsletter prompt
+    without telling class names)."""
     if el.tag not in TEXT_RULE_TAGS:
         return None
+    heading = _first_heading(el)
+    if heading is not None:
+        found = classify(" ".join(heading.text_content().split()))
+        if found is not None and found.reason in SECTION_FAMILIES:
+            return found
     size = stats.text.get(el, 0)
     parent = el.getparent()
     # Only the outermost small block: its parent holds more than a notice would.
