@@ -161,3 +161,10 @@ def test_hidden_slides_of_a_gallery_are_content() -> None:
                      for i in range(6))
     doc = clean(_article(f"<p>{PARA}</p><div class='gallery'>{slides}</div>"), kind="html")
     assert "Slide 4." in doc.text
+
+
+def test_quoted_posts_embedded_in_the_body_are_kept() -> None:
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Meth is a serious problem and "
+             "we are here to get it out of our state, said the governor in her post.</p></blockquote></div>")
+    doc = clean(_article(f"<p>{PARA}</p>{tweet}<p>{PARA}</p><p>{PARA}</p>"), kind="html")
+    assert "get it out of our state" in doc.text

@@ -13,7 +13,7 @@ from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import classify_page, linked_headings
-from .paragraphs import wrap_loose_text
+from .paragraphs import unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html
 from .presets import tuning
 from .prune import prune
@@ -46,6 +46,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
     wrap_loose_text(root)
+    unmark_embedded_quotes(pruned.main)
     body, comments = extract(root, options, url)
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
     # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body

@@ -1,5 +1,9 @@
-"""Give loose text its own paragraphs: a lead written straight into a <div>, between block children,
-is otherwise judged as layout and dropped by extractors in precision mode."""
+"""Normalise the main body before extraction so the extractor sees it as text.
+
+Loose text gets its own paragraphs: a lead written straight into a <div>, between block children,
+is otherwise judged as layout and dropped by extractors in precision mode. Quotes embedded in the
+body (quoted posts from social networks) lose the class names that make extractors drop them as
+widgets."""
 
 from __future__ import annotations
 
@@ -73,3 +77,20 @@ def _wrap_runs(el: html.HtmlElement) -> int:
         pending = tail
     flush(pending)
     return made
+
+
+def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
+    """Drop class and id from <blockquote>s inside the main container and their wrappers up to it."""
+    if main is None:
+        return 0
+    count = 0
+    for quote in main.iter("blockquote"):
+        if len(" ".join(quote.text_content().split())) < MIN_LOOSE_CHARS:
+            continue
+        node: html.HtmlElement | None = quote
+        while node is not None and node is not main:
+            node.attrib.pop("class", None)
+            node.attrib.pop("id", None)
+            node = node.getparent()
+        count += 1
+    return count

@@ -239,7 +239,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
             continue
         elif not inside_main and el not in protected and el not in stats.holds_body:
             flagged = _text_rule(el, stats)
-            if flagged is not None:
+            if flagged is not None and flagged.reason not in keep:
                 removals.append(removal(el, flagged.reason, flagged.name))
                 doomed.append(el)
                 continue
