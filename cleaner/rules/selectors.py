@@ -41,6 +41,7 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
                            re.I)
 _SPLIT_PARTS = re.compile(r"[-_]+")
 _SPLIT_TOKENS = re.compile(r"\s+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "newsCaption" -> "news-Caption"
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,11 @@ class TokenTable:
     runs: dict[tuple[str, ...], tuple[str, str]]
 
     def lookup(self, token: str) -> tuple[str, str] | None:
-        found = self.exact.get(token)
+        """(family, entry) for a class or id token as written ("post-comments", "relatedPosts")."""
+        found = self.exact.get(token.lower())
         if found:
             return found
-        parts = tuple(p for p in _SPLIT_PARTS.split(token) if p)
+        parts = tuple(p.lower() for p in _SPLIT_PARTS.split(_CAMEL.sub("-", token)) if p)
         for size in range(min(MAX_RUN, len(parts)), 0, -1):
             for start in range(len(parts) - size + 1):
                 found = self.runs.get(parts[start:start + size])
@@ -98,8 +100,8 @@ def neutral_prefixes() -> tuple[str, ...]:
 
 
 def class_tokens(attrib: dict) -> list[str]:
-    """Lower-cased class and id tokens of an element's attributes."""
-    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip().lower()
+    """Class and id tokens of an element's attributes, as written."""
+    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
     return _SPLIT_TOKENS.split(value) if value else []
 
 
@@ -131,7 +133,7 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     table = noise_tokens()
     neutral = neutral_prefixes()
     for token in class_tokens(attrib):
-        if token.startswith(neutral):
+        if token.lower().startswith(neutral):
             continue
         hit = table.lookup(token)
         if hit:
@@ -144,4 +146,4 @@ def is_content(attrib: dict) -> bool:
     if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
         return True
     table = content_tokens()
-    return any(table.exact.get(token) for token in class_tokens(attrib))
+    return any(table.exact.get(token.lower()) for token in class_tokens(attrib))
