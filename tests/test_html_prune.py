@@ -48,7 +48,7 @@ def test_main_container_is_never_pruned_whatever_its_class() -> None:
 def test_taxonomy_classes_are_not_noise() -> None:
     assert element_rule("article", {"class": "post tag-comments category-related"}) is None
     assert element_rule("div", {"class": "post-comments"}) == ("comments", "class-comments")
-    assert element_rule("div", {"id": "relatedStories"}) == ("related", "class-related")
+    assert element_rule("div", {"id": "relatedStories"}) == ("related", "class-related-stories")
 
 
 def test_link_list_outside_main_goes() -> None:
