@@ -21,6 +21,8 @@ MAX_SHARE = {"hidden": 0.6, "comments": 0.8}
 DEFAULT_MAX_SHARE = 0.5
 HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
+NOSCRIPT_MIN_CHARS = 200
+MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -97,8 +99,21 @@ def measure(body: html.HtmlElement) -> Stats:
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    main = max(scores, key=scores.__getitem__) if scores else None
-    return Stats(text, links, anchors, main, holds_body)
+    return Stats(text, links, anchors, _visible_best(scores), holds_body)
+
+
+def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
+    """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text)."""
+    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:MAIN_CANDIDATES]:
+        if not any(_hidden(node) for node in (el, *el.iterancestors())):
+            return el
+    return None
+
+
+def _hidden(el: html.HtmlElement) -> bool:
+    found = element_rule(el.tag, el.attrib) if el.attrib else None
+    return found is not None and found[0] == "hidden"
+
 
 
 def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.HtmlElement]:
@@ -201,7 +216,12 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     if body is None:
         return Pruned([], None)
     # Scripts and styles are not text; trafilatura would drop them anyway (JSON-LD is read before this).
-    etree.strip_elements(body, "script", "style", "noscript", with_tail=False)
+    # <noscript> holds what a reader without scripts sees: a whole article on some blogs, so a
+    # substantial one is unwrapped; small ones (tracking pixels, "enable JavaScript") go.
+    for noscript in list(body.iter("noscript")):
+        if len(" ".join(noscript.text_content().split())) >= NOSCRIPT_MIN_CHARS:
+            noscript.drop_tag()
+    etree.strip_elements(body, "script", "style", "noscript", "template", with_tail=False)
     stats = measure(body)
     total = max(stats.text.get(body, 0), 1)
     # The main container and its ancestors are never pruned, whatever their class names say
