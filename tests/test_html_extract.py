@@ -168,3 +168,11 @@ def test_quoted_posts_embedded_in_the_body_are_kept() -> None:
              "we are here to get it out of our state, said the governor in her post.</p></blockquote></div>")
     doc = clean(_article(f"<p>{PARA}</p>{tweet}<p>{PARA}</p><p>{PARA}</p>"), kind="html")
     assert "get it out of our state" in doc.text
+
+
+def test_hidden_schema_org_copy_of_the_story_is_not_output_twice() -> None:
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    copy = f'<div itemprop="articleBody" style="display:none">{story}</div>'
+    doc = clean(_article(story + copy), kind="html")
+    assert doc.text.count("Part 2.") == 1
+    assert any(r.reason == "hidden" for r in doc.removed)
