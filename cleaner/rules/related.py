@@ -55,3 +55,20 @@ def author_box_heading(line: Line) -> bool:
         return False
     rest = line.words[1:]
     return all(w[:1].isupper() for w in rest if w.lower() not in ("the", "author", "den", "autor", "o", "de"))
+
+
+# A link's title run into its summary: "...Student-AthleteA 24-year-old woman was..."
+_TEASER_GLUE = re.compile(r"((?:(?:[A-Z0-9$][\w'’:,.$-]*|of|the|a|an|and|or|in|on|at|to|for|with|by)\s+){3,}"
+                          r"[A-Z0-9][\w'’-]*?[a-z0-9?!’'\"])([A-Z][a-z]*)(?=\s)")
+
+
+@rule("related")
+def glued_teaser(line: Line) -> bool:
+    """A teaser card flattened to one line: a title-case headline glued to the first words of its summary."""
+    if line.size < 10:
+        return False
+    match = _TEASER_GLUE.search(line.text)
+    if not match:
+        return False
+    head = match.group(1).split()
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.75 * len(head)

@@ -228,7 +228,9 @@ def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int
     weight: dict[int, int] = {}
     for i in range(start, end + 1):
         if verdicts[i].cls == GOOD:
-            weight[lines[i].indent] = weight.get(lines[i].indent, 0) + lines[i].size
+            # List items vote less: teaser lists are lists, article prose mostly is not.
+            vote = lines[i].size // 2 if lines[i].bullet else lines[i].size
+            weight[lines[i].indent] = weight.get(lines[i].indent, 0) + vote
     if len(weight) < 2:
         return span
     column = max(weight, key=weight.__getitem__)
