@@ -27,6 +27,7 @@ from cleaner.rules import FAMILIES, RULES, classify
     ("Copyright © 2021 example.com All Rights Reserved", "footer"), ("粤ICP备2022003949号-1", "footer"),
     ("TEL: 18117862238", "footer"), ("Email:someone@example.com", "footer"), ("LINKS", "footer"),
     ("26390384-Jzvfcd.jpg?auth_key=1766937599-", "media"), ("https://cdn.example.com/a/b/photo.png", "media"),
+    ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying.", "related"),
     ("Related articles", "related"), ("You may also like", "related"), ("Lesen Sie auch", "related"),
     ("By Jane Doe", "metadata"), ("Time:2025-12-22", "metadata"), ("4 min read", "metadata"),
 ])
@@ -45,6 +46,8 @@ def test_rule_flags_line(line: str, reason: str) -> None:
     "The company shares its results with investors every quarter, and most of them like what they see.",
     "Zuckerberg personally grasped the project and changed the general",
     "On 5 March 2019 the firm was sold.",
+    "Qwen was adopted by Meta to verify its strength, and Alibaba, Baidu, MiniMax, etc. may be revalued;",
+    "6. Remove from canner and allow to cool.",
 ])
 def test_rule_leaves_body_line(line: str) -> None:
     assert classify(line) is None
