@@ -8,13 +8,15 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 import unicodedata
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from bench.score import corpus_scores, score_page
-from cleaner import clean
+from cleaner import Document, clean
 
 PINNED_F1 = 0.977  # reached 0.979 on 2026-11-26; trafilatura 2.3.1 scores 0.960 on the same pages
 TRAFILATURA_F1 = 0.960  # include_comments=False, measured by bench/html_bench.py
@@ -27,19 +29,37 @@ def _page(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def scrapinghub(bench_dir: Path) -> tuple[float, float, float]:
+def scrapinghub_docs(bench_dir: Path) -> dict[str, tuple[Document, str]]:
+    """Each page's Document and gold article body, cleaned once per session."""
     truth = json.loads((bench_dir / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
-    scores = []
-    for page_id, gold in sorted(truth.items()):
-        doc = clean(_page(bench_dir / "scrapinghub" / "html" / f"{page_id}.html.gz"), url=gold["url"], kind="html")
-        scores.append(score_page(doc.text, gold["articleBody"]))
-    return corpus_scores(scores)
+    return {page_id: (clean(_page(bench_dir / "scrapinghub" / "html" / f"{page_id}.html.gz"), url=gold["url"],
+                            kind="html"), gold["articleBody"])
+            for page_id, gold in sorted(truth.items())}
+
+
+@pytest.fixture(scope="session")
+def scrapinghub(scrapinghub_docs: dict[str, tuple[Document, str]]) -> tuple[float, float, float]:
+    return corpus_scores([score_page(doc.text, gold) for doc, gold in scrapinghub_docs.values()])
 
 
 def test_scrapinghub_f1_is_pinned_and_beats_trafilatura(scrapinghub: tuple[float, float, float]) -> None:
     precision, recall, f1 = scrapinghub
     assert f1 >= PINNED_F1, f"F1 {f1:.4f} (P {precision:.3f}, R {recall:.3f}) fell below {PINNED_F1}"
     assert f1 > TRAFILATURA_F1
+
+
+def test_markdown_of_real_pages_reads_back_as_the_text(scrapinghub_docs: dict[str, tuple[Document, str]]) -> None:
+    """Our Markdown is CommonMark whose rendering holds exactly the words of Document.text."""
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark").enable("table")
+    differ = []
+    for page_id, (doc, _gold) in scrapinghub_docs.items():
+        if not doc.markdown:
+            continue
+        rendered = lxml.html.fromstring(f"<div>{parser.render(doc.markdown)}</div>")
+        if re.findall(r"\w+", " ".join(rendered.itertext())) != re.findall(r"\w+", doc.text):
+            differ.append(page_id)
+    assert not differ, f"Markdown and text differ on {len(differ)} pages, e.g. {differ[:3]}"
 
 
 def _fold(text: str | None) -> str:

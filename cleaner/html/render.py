@@ -128,7 +128,8 @@ def _md_block(el: etree._Element, links: bool, images: bool, depth: int = 0) -> 
     tag = el.tag
     if tag == "head":
         level = int(el.get("rend", "h2")[1:2] or 2) if re.fullmatch(r"h[1-6]", el.get("rend", "")) else 2
-        text = " ".join(_paragraph(el, links).split())
+        # A heading is one line of plain text, whatever it wraps (a list, a link).
+        text = escape(" ".join(" ".join(el.itertext()).split()))
         return f"{'#' * level} {text}" if text else ""
     if tag == "list":
         ordered = el.get("rend", "").startswith("ol")
@@ -170,9 +171,7 @@ def _md_block(el: etree._Element, links: bool, images: bool, depth: int = 0) -> 
         return f"{fence}\n{code}\n{fence}"
     if tag == "quote":
         if any(child.tag in BLOCKS for child in el):
-            inner = "\n\n".join(part for part in (_md_block(c, links, images, depth) for c in el) if part)
-            lead = _paragraph_text_only(el, links)
-            inner = "\n\n".join(p for p in (lead, inner) if p)
+            inner = _md_children(el, links, images, depth)
         else:
             inner = _paragraph(el, links)
         return "\n".join("> " + line if line else ">" for line in inner.split("\n")) if inner else ""
@@ -199,10 +198,6 @@ def _md_inline_one(el: etree._Element, links: bool) -> str:
     wrapper = etree.Element("p")
     wrapper.append(etree.fromstring(etree.tostring(el, with_tail=False)))
     return _paragraph(wrapper, links)
-
-
-def _paragraph_text_only(el: etree._Element, links: bool) -> str:
-    return escape(" ".join((el.text or "").split()))
 
 
 def to_markdown(body: etree._Element, *, links: bool = False, images: bool = False) -> str:
