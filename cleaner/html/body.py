@@ -1,9 +1,9 @@
-"""Extract the article body from a pruned tree: trafilatura's extractor, then our own post-filters."""
+"""Extract the article body from the pruned tree with trafilatura's extractor, as block XML."""
 
 from __future__ import annotations
 
 import trafilatura
-from lxml import etree, html  # noqa: F401  (html: the tree type)
+from lxml import etree, html
 
 from ..options import Options
 from .presets import tuning
@@ -22,13 +22,13 @@ def extract(root: html.HtmlElement, options: Options, url: str | None, *,
         return None, None
     comments = result.commentsbody if options.include_comments else None
     if comments is not None and len(comments):
-        wrap_loose_text(comments)
-    return wrap_loose_text(result.body), comments if comments is not None and len(comments) else None
+        blocks_only(comments)
+    return blocks_only(result.body), comments if comments is not None and len(comments) else None
 
 
-def wrap_loose_text(body: etree._Element) -> etree._Element:
-    """Put text lying loose between blocks (a lead written straight into a <div>) into <p> blocks,
-    so every later step sees blocks only."""
+def blocks_only(body: etree._Element) -> etree._Element:
+    """Put text lying loose between the extracted blocks into <p> blocks, so every later step
+    (filters, renderers) sees blocks only."""
     if body.text and body.text.strip():
         lead = etree.Element("p")
         lead.text = body.text.strip()

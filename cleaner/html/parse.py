@@ -7,8 +7,7 @@ import re
 from lxml import etree, html
 
 MAX_INPUT_CHARS = 20_000_000  # larger inputs are not single web pages
-MAX_ELEMENTS = 300_000  # a bound on tree size, so one page cannot stall a batch
-MAX_DEPTH = 400  # libxml2 also stops far deeper nesting; this keeps recursion in our code bounded
+MAX_ELEMENTS = 300_000  # a bound on tree size, so one page cannot stall a batch (libxml2 bounds depth)
 
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
