@@ -1,8 +1,10 @@
 """Prune the DOM before extraction: every removed subtree is recorded with its family and rule.
 
-Rules, in order: hidden subtrees, then tag / ARIA-role / class-and-id token rules
-(cleaner.rules.selectors), then link lists outside the main container. The main container
-(the element holding most paragraph text) and its ancestors are never pruned.
+Rules, in order: hidden subtrees, tag / ARIA-role / class-and-id token rules
+(cleaner.rules.selectors), then, by structure, link lists outside the main container and lists of
+teaser cards anywhere, then the shared line rules on small blocks and on the headings of blocks
+outside the main container. The main container (the element holding most paragraph text) and its
+ancestors are never pruned.
 """
 
 from __future__ import annotations
@@ -234,40 +236,45 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
-        tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
             continue
-        found = None if tag in NEVER_PRUNE or el in protected or el in shown else element_rule(tag, el.attrib)
+        found = None
+        if el.tag not in NEVER_PRUNE and el not in protected:
+            found = _verdict(el, stats, total, inside_main, el in shown)
         if found is not None and found[0] not in keep:
-            family, rule = found
-            size = stats.text.get(el, 0)
-            guarded = size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
-                family != "hidden" and el in stats.holds_body)
-            if not guarded:
-                if size:
-                    removals.append(removal(el, family, rule))
-                doomed.append(el)
-                continue
-        elif (not inside_main and el not in protected and el not in stats.holds_body
-              and _is_link_list(el, stats) and stats.text.get(el, 0) <= DEFAULT_MAX_SHARE * total):
-            removals.append(removal(el, "navigation", "link-list"))
+            if stats.text.get(el, 0):
+                removals.append(removal(el, *found))
             doomed.append(el)
             continue
-        elif el not in protected and _is_teaser_list(el, stats) and stats.text.get(el, 0) <= DEFAULT_MAX_SHARE * total:
-            removals.append(removal(el, "related", "teaser-cards"))
-            doomed.append(el)
-            continue
-        elif not inside_main and el not in protected and el not in stats.holds_body:
-            flagged = _text_rule(el, stats)
-            if flagged is not None and flagged.reason not in keep:
-                removals.append(removal(el, flagged.reason, flagged.name))
-                doomed.append(el)
-                continue
-        inside = inside_main or el is main
-        stack.extend((child, inside) for child in reversed(el))
+        stack.extend((child, inside_main or el is main) for child in reversed(el))
     for el in doomed:
         drop(el)
     return Pruned(removals, main)
+
+
+def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
+             shown: bool) -> tuple[str, str] | None:
+    """(family, rule) when `el` is noise, else None. Guards: a flagged subtree holding too large a
+    share of the page, or the headline or a marked main body, is the body itself."""
+    size = stats.text.get(el, 0)
+    found = None if shown else element_rule(el.tag, el.attrib)
+    if found is not None:
+        family = found[0]
+        if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
+                family != "hidden" and el in stats.holds_body):
+            return None
+        return found
+    if size > DEFAULT_MAX_SHARE * total:
+        return None
+    if not inside_main and el not in stats.holds_body and _is_link_list(el, stats):
+        return "navigation", "link-list"
+    if _is_teaser_list(el, stats):
+        return "related", "teaser-cards"
+    if not inside_main and el not in stats.holds_body:
+        flagged = _text_rule(el, stats)
+        if flagged is not None:
+            return flagged.reason, flagged.name
+    return None
 
 
 def drop(el: html.HtmlElement) -> None:
