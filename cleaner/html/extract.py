@@ -20,6 +20,7 @@ from .prune import prune
 from .render import to_markdown, to_text
 
 RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
+MAIN_SHARE, RECALL_MAIN_SHARE = 0.5, 0.3  # ... or less than these shares of the main container's text
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -52,7 +53,10 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
     # when it finds much more.
     limit = tuning(options).retry_below_chars
-    for relaxed, below in ((options, limit), (options.with_(preset="recall"), min(limit, RECALL_RETRY_BELOW_CHARS))):
+    main_chars = len(" ".join(pruned.main.text_content().split())) if pruned.main is not None and limit else 0
+    for relaxed, below in ((options, max(limit, MAIN_SHARE * main_chars)),
+                           (options.with_(preset="recall"), max(min(limit, RECALL_RETRY_BELOW_CHARS),
+                                                                RECALL_MAIN_SHARE * main_chars))):
         if _length(body) >= below:
             break
         again, again_comments = extract(root, relaxed, url, fallback=True)
