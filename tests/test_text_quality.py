@@ -23,3 +23,10 @@ def test_scrapinghub_text_dumps_f1(bench_dir) -> None:
 def test_trafilatura_eval_text_dumps_snippets(bench_dir) -> None:
     results = run_trafilatura_eval(bench_dir, Options())
     assert results["cleaner"]["f1"] >= TRAFILATURA_EVAL_F1, results["cleaner"]
+
+
+def test_presets_trade_precision_for_recall(bench_dir) -> None:
+    scores = {preset: run_scrapinghub(bench_dir, Options(preset=preset))["cleaner"]
+              for preset in ("precision", "balanced", "recall")}
+    assert scores["precision"][0] >= scores["balanced"][0] > scores["recall"][0]
+    assert scores["recall"][1] > scores["balanced"][1] >= scores["precision"][1]

@@ -20,7 +20,7 @@ from .prune import prune
 from .render import to_markdown, to_text
 
 RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
-MAIN_SHARE, RECALL_MAIN_SHARE = 0.5, 0.3  # ... or less than these shares of the main container's text
+MAIN_SHARE, RECALL_MAIN_SHARE = 0.7, 0.5  # ... or less than these shares of the main container's text
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 

@@ -120,13 +120,17 @@ def best_region(values: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
-def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
-    """Drop short lines at the region's tail (taglines, teasers, widget labels)."""
+def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int],
+               strength: float = 1.0) -> tuple[int, int]:
+    """Drop short lines at the region's tail (taglines, teasers, widget labels).
+
+    `strength` scales how long a tail line must be to stay (the precision preset raises it).
+    """
     start, end = span
     sizes = [lines[i].size for i in range(start, end + 1) if verdicts[i].cls == GOOD]
     if not sizes:
         return span
-    limit = min(EDGE_MAX_SIZE, EDGE_SHARE * median(sizes))
+    limit = strength * min(EDGE_MAX_SIZE, EDGE_SHARE * median(sizes))
 
     # The lead may open with a short sentence; only the tail is trimmed by size.
     while start < end and verdicts[start].cls in (BLANK, BAD):
@@ -174,12 +178,14 @@ def _in_short_run(verdicts: list[Verdict], i: int) -> bool:
     return count >= MIN_MENU_RUN
 
 
-def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> None:
+def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int],
+                      strict: bool = False) -> None:
     """Inside the body, two or more labels in a row stay only as a list the text introduces.
 
     A lone short line is a heading or a section marker and stays; a run of them is a
     menu, a tag list or a teaser stack, unless the line before it ends with a colon
-    or the run is a numbered heading or a list between two paragraphs.
+    or the run is a numbered heading or a list between two paragraphs. With `strict`
+    (the precision preset), a lone short line stays only as the heading of a paragraph.
     """
     start, end = span
     i = start
@@ -196,7 +202,19 @@ def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[in
         if len(run) >= 2 and not _introduced_list(lines, verdicts, run, end):
             for k in run:
                 verdicts[k] = Verdict(BAD, reason="navigation", name="label-run")
+        elif strict and len(run) == 1 and not _heads_paragraph(lines, verdicts, run[0], end):
+            verdicts[run[0]] = Verdict(BAD, reason="navigation", name="stray-label")
         i = j
+
+
+def _heads_paragraph(lines: list[Line], verdicts: list[Verdict], i: int, end: int) -> bool:
+    """A short line directly above prose (a heading), or a section marker."""
+    if SECTION_MARKER.match(lines[i].text) or lines[i].text.endswith((":", "：")):
+        return True
+    after = i + 1
+    while after <= end and verdicts[after].cls == BLANK:
+        after += 1
+    return after <= end and verdicts[after].cls in (GOOD, NEAR)
 
 
 def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int], end: int) -> bool:

@@ -13,7 +13,9 @@ from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
 
 MIN_DUPLICATE_SIZE = 4
 CONTEXT_GUESSES = {"related-list", "label-run"}  # removals by position only: a headline may be among them
-PRESET_EDGE = {"precision": 1.5, "balanced": 1.0, "recall": 0.0}  # how hard edges are trimmed
+# How each preset revises the region: tail trimming strength, and whether position-only cuts apply.
+PRESET_EDGE = {"precision": 1.5, "balanced": 1.0, "recall": 0.0}
+PRESET_CUTS = {"precision": True, "balanced": True, "recall": False}
 
 
 def clean_text(text: str, options: Options, *, url: str | None = None) -> Document:
@@ -39,9 +41,10 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
               if (verdicts[i].cls in (SHORT, NEAR) and not (i >= span[0] and lines[i].text.endswith(".")))
               or (i < span[0] and verdicts[i].cls == GOOD) or verdicts[i].name in CONTEXT_GUESSES]
     span = context.cut_at_comments(lines, verdicts, span)
-    span = context.body_column(lines, verdicts, span)
+    if PRESET_CUTS[options.preset]:
+        span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
-        span = context.trim_edges(lines, verdicts, span)
+        span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset])
     start, end = span
 
     body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
@@ -50,7 +53,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     if title_at is not None and title_at >= start:
         start = title_at + 1  # what stood above the headline is not the body
     start = context.lead_in(lines, verdicts, start, floor)
-    context.revise_label_runs(lines, verdicts, (start, end))
+    if PRESET_CUTS[options.preset]:
+        context.revise_label_runs(lines, verdicts, (start, end), strict=options.preset == "precision")
 
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
     if title_at is not None:
