@@ -7,7 +7,8 @@ Builds folders under --work (never in the repo) from the dev sets in ../shared/b
 and text dumps replicated as loose files, JSONL records (.gz and .zst) and WARC files, then runs
 `cleaner clean DIR -o OUT --format jsonl` in a subprocess per measurement. Peak memory is the largest
 sum of RSS over the runner and all its workers, sampled every 0.1 s. Figures are ratios and
-measurements of this machine; nothing here is a test.
+measurements of this machine; nothing here is a test. "CPU busy" is the CPU time of the run over
+wall time x jobs: well under 100% means other processes were using the cores.
 """
 
 from __future__ import annotations
@@ -171,13 +172,14 @@ def run_batch(folder: Path, out: Path, jobs: int, extra: tuple[str, ...] = ()) -
         statuses[status] = statuses.get(status, 0) + 1
     return {"pages": len(lines), "seconds": seconds, "pages_per_s": len(lines) / seconds,
             "peak_mb": peak / 2**20, "exit": code, "statuses": statuses, "load": os.getloadavg()[0],
-            "busy": cpu / (seconds * jobs)}
+            "busy": cpu / (seconds * jobs), "per_cpu_s": len(lines) / max(cpu, 1e-9)}
 
 
 def report(r: dict, jobs: int) -> None:
     print(f"{r['pages']} pages, -j {jobs}: {r['seconds']:.1f}s, {r['pages_per_s']:.1f} pages/s, "
           f"peak {r['peak_mb']:.0f} MB, exit {r['exit']}, {r['statuses']}, "
-          f"CPU busy {r['busy']:.0%} of {jobs} core(s), load {r['load']:.1f}", flush=True)
+          f"CPU busy {r['busy']:.0%} of {jobs} core(s), {r['per_cpu_s']:.1f} pages per CPU-second, "
+          f"load {r['load']:.1f}", flush=True)
 
 
 # --- one site: real article bodies inside one site's template ------------------------------------
@@ -256,7 +258,10 @@ def main() -> None:
             r = run_batch(folder, args.work / "out", jobs)
             results[f"speed-j{jobs}"] = r
             report(r, jobs)
-        print(f"speed-up -j 2 / -j 1: {results['speed-j2']['pages_per_s'] / results['speed-j1']['pages_per_s']:.2f}x")
+        j1, j2 = results["speed-j1"], results["speed-j2"]
+        print(f"speed-up -j 2 / -j 1: {j2['pages_per_s'] / j1['pages_per_s']:.2f}x wall clock; "
+              f"CPU cost per page -j 2 / -j 1: {j1['per_cpu_s'] / j2['per_cpu_s']:.2f} "
+              "(1.00 = no overhead from parallelism; the wall-clock ratio needs 2 idle cores)")
     if "memory" not in args.skip:
         peaks = []
         for size in args.sizes:

@@ -39,6 +39,7 @@ from .workers import PagePool
 from .writers import sweep_temp, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PASS2_TIMEOUT = 3600.0  # finishing a shard is our own code on saved results: no page can hang it
 
 
 def cores() -> int:
@@ -138,7 +139,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
         progress.done()
         templates = counter.templates(config.templates)
         del counter
-        tally = _pass2(shards, state, templates, canonical, spec, out_dir, stdout)
+        tally = _pass2(shards, state, templates, canonical, spec, out_dir, stdout, config.jobs)
         state.prune(shards)
         if mode == "parts":
             _prune_parts(out_dir, shards)
@@ -226,31 +227,37 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
 
 
 def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], canonical: dict[str, str],
-           spec: OutputSpec, out_dir: Path | None, stdout: TextIO) -> Tally:
-    """Write every shard's outputs and manifest lines, in shard order."""
+           spec: OutputSpec, out_dir: Path | None, stdout: TextIO, jobs: int) -> Tally:
+    """Write every shard's outputs and manifest lines; the manifest in shard order.
+
+    With an output folder the shards are finished in parallel by a fresh pool, forked now so that
+    the template sets and the duplicate map reach the workers without being sent.
+    """
+
+    def finish_one(shard_no: int) -> tuple[list[dict], str]:
+        loaded = state.load_pass1(shard_no)
+        if loaded is None:
+            raise RuntimeError(f"work file of shard {shard_no} vanished during the run")
+        pass1_key, entries = loaded
+        sites = sorted({e["site"] for e in entries})
+        key = key_of(pass1_key, dataclasses.asdict(spec), {s: sorted(templates.get(s, ())) for s in sites},
+                     [canonical.get(text_hash(e["doc"]["text"])) if e.get("doc") else None for e in entries])
+        lines = state.load_done(shard_no, key) if spec.mode != "stdout" else None
+        if lines is not None:
+            return lines, ""
+        done = finish_shard(shard_no, entries, templates, canonical, spec)
+        if spec.mode == "stdout":
+            return done.manifest, "".join(text for _, text in done.files)
+        for rel, text in done.files:
+            write_atomic(out_dir / rel, text)
+        state.save_done(shard_no, key, done.manifest)
+        return done.manifest, ""
+
     tally = Tally()
     manifest = ManifestWriter(out_dir) if out_dir is not None else None
     try:
-        for shard_no in range(shards):
-            loaded = state.load_pass1(shard_no)
-            if loaded is None:
-                raise RuntimeError(f"work file of shard {shard_no} vanished during the run")
-            pass1_key, entries = loaded
-            sites = sorted({e["site"] for e in entries})
-            key = key_of(pass1_key, dataclasses.asdict(spec),
-                         {s: sorted(templates.get(s, ())) for s in sites},
-                         [canonical.get(text_hash(e["doc"]["text"])) if e.get("doc") else None for e in entries])
-            lines = state.load_done(shard_no, key) if spec.mode != "stdout" else None
-            if lines is None:
-                done = finish_shard(shard_no, entries, templates, canonical, spec)
-                for rel, text in done.files:
-                    if spec.mode == "stdout":
-                        stdout.write(text)
-                    else:
-                        write_atomic(out_dir / rel, text)
-                if spec.mode != "stdout":
-                    state.save_done(shard_no, key, done.manifest)
-                lines = done.manifest
+        for lines, text in _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1):
+            stdout.write(text)
             for line in lines:
                 tally.add(line)
                 if manifest is not None:
@@ -263,6 +270,23 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
         raise
     stdout.flush()
     return tally
+
+
+def _in_order(fn, count: int, jobs: int) -> Iterator:  # type: ignore[no-untyped-def]
+    """fn(0), fn(1), ... in order; computed by a pool of `jobs` processes when jobs > 1."""
+    if jobs <= 1 or count <= 1:
+        yield from map(fn, range(count))
+        return
+    ready: dict[int, object] = {}
+    wanted = 0
+    with PagePool(fn, min(jobs, count), timeout=PASS2_TIMEOUT) as pool:
+        for n, outcome in pool.run((n, n) for n in range(count)):
+            if not outcome.ok:
+                raise RuntimeError(f"finishing shard {n} failed: {outcome.error}")
+            ready[n] = outcome.value
+            while wanted in ready:
+                yield ready.pop(wanted)
+                wanted += 1
 
 
 def _prune_parts(out_dir: Path, shards: int) -> None:
