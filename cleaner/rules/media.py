@@ -8,7 +8,8 @@ from .line import Line
 from .registry import rule
 
 IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)(?:[?#]\S*)?", re.I)
-_CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|source|foto|bild|imagen|immagine|图片|图)"
+_CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|source|foto|bild|imagen|immagine|quelle|źródło|fuente|"
+                     r"fonte|zdjęcie|图片|图)"
                      r"(?:\s*(?:credit|by|source))?\s*[:：]|(?:/|\b)getty images\b|\bphoto(?:graph)?\s*(?:by|:)",
                      re.I)
 
@@ -23,13 +24,15 @@ def image_name(line: Line) -> bool:
 @rule("media")
 def photo_credit(line: Line) -> bool:
     """'Photo: Jane Doe/Reuters', '(Getty Images)' and other short credit lines."""
-    return line.size <= 15 and bool(_CREDIT.search(line.text.lstrip("([")))
+    return line.size <= 15 and bool(_CREDIT.search(line.text.lstrip("([.,;: ")))
 
 
-_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Alamy|dpa|Xinhua|Bloomberg)"
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Alamy|dpa|Xinhua|Bloomberg|Pixabay|Unsplash|"
+           r"Pexels|Wikimedia Commons|Imago|picture alliance)")
 CAPTION_CREDIT = re.compile(
     rf"\((?:{_AGENCY}|image|photo|foto|picture|credit|pictured|bild)\b[^()]{{0,80}}\)\s*$"
-    rf"|(?:/|\|)\s*{_AGENCY}(?:\s+(?:file|photo|images|via getty images))?\s*\)?\s*$"
+    rf"|(?:/|\|)\s*(?:(?:source|credit|quelle|źródło|fuente|fonte|foto|photo)\s*:\s*)?{_AGENCY}"
+    rf"(?:\s+(?:file|photo|images|via getty images))?\s*\)?\s*$"
     rf"|^\d+\s*(?:of|/)\s*\d+\s+\S",
     re.I,
 )
