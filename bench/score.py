@@ -52,15 +52,15 @@ def corpus_scores(pages: list[PageScore]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").lower().split())
 
 
 def snippet_counts(output: str, with_: list[str], without: list[str]) -> tuple[int, int, int, int]:
     """(with found, with total, without found, without total) for trafilatura-eval."""
-    folded = _fold(output)
-    found = sum(_fold(s) in folded for s in with_)
-    leaked = sum(_fold(s) in folded for s in without)
+    folded = fold(output)
+    found = sum(fold(s) in folded for s in with_)
+    leaked = sum(fold(s) in folded for s in without)
     return found, len(with_), leaked, len(without)
 
 

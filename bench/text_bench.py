@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cleaner import Options, clean
 
-from .score import corpus_scores, score_page, snippet_counts, snippet_f1
+from .score import corpus_scores, fold, score_page, snippet_counts, snippet_f1
 
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 _C4_END = re.compile(r"[.!?\"'”’]\s*$")
@@ -55,15 +55,24 @@ def run_scrapinghub(bench: Path, options: Options, show_worst: int = 0) -> dict[
 
 
 def run_trafilatura_eval(bench: Path, options: Options) -> dict[str, dict]:
+    """Snippet scores per system, plus `_metadata`: (right, pages with gold) for title, date, language."""
     snippets = json.loads((bench / "trafilatura-eval" / "snippets.json").read_text("utf-8"))
     counts: dict[str, list] = {"keep everything": [], "C4-style line filter": [], "cleaner": []}
+    meta = {"title": [0, 0], "date": [0, 0], "language": [0, 0]}
     for page_id, info in sorted(snippets.items()):
         raw = (bench / "trafilatura-eval" / "text" / f"{page_id}.txt").read_text("utf-8")
-        outputs = {"keep everything": raw, "C4-style line filter": c4_filter(raw),
-                   "cleaner": clean(raw, url=info.get("url"), kind="text", options=options).text}
+        doc = clean(raw, url=info.get("url"), kind="text", options=options)
+        outputs = {"keep everything": raw, "C4-style line filter": c4_filter(raw), "cleaner": doc.text}
         for name, out in outputs.items():
             counts[name].append(snippet_counts(out, info.get("with", []), info.get("without", [])))
-    return {name: snippet_f1(c) for name, c in counts.items()}
+        for field, gold, got in (("title", info.get("title"), doc.title), ("date", (info.get("date") or "")[:10],
+                                 doc.date), ("language", info.get("lang"), doc.language)):
+            if gold:
+                meta[field][1] += 1
+                meta[field][0] += fold(got or "") == fold(gold)
+    results: dict[str, dict] = {name: snippet_f1(c) for name, c in counts.items()}
+    results["_metadata"] = {field: tuple(v) for field, v in meta.items()}
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_eval:
         print("trafilatura-eval text dumps (300 pages), snippets:")
         print(f"  {'system':24} {'with%':>6} {'w/o ok%':>8} {'F1':>6}")
-        for name, s in run_trafilatura_eval(args.bench_dir, options).items():
+        results = run_trafilatura_eval(args.bench_dir, options)
+        metadata = results.pop("_metadata")
+        for name, s in results.items():
             print(f"  {name:24} {s['with%']:6.1f} {s['w/o ok%']:8.1f} {100 * s['f1']:6.1f}")
+        print("  cleaner metadata right / pages with gold: "
+              + ", ".join(f"{field} {right}/{total}" for field, (right, total) in metadata.items()))
     return 0
 
 
