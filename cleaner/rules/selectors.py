@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import _entries
 from .registry import FAMILIES
@@ -130,9 +130,20 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
         found = ROLE_RULES.get(role.strip().lower())
         if found:
             return found
+    value = _class_and_id(attrib)
+    return _token_rule(value) if value else None
+
+
+def _class_and_id(attrib: dict) -> str:
+    return f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
+
+
+@lru_cache(maxsize=8192)
+def _token_rule(value: str) -> tuple[str, str] | None:
+    """(family, rule) for a class-and-id string; cached, as pages repeat their class names."""
     table = noise_tokens()
     neutral = neutral_prefixes()
-    for token in class_tokens(attrib):
+    for token in _SPLIT_TOKENS.split(value):
         if token.lower().startswith(neutral):
             continue
         hit = table.lookup(token)
@@ -141,9 +152,15 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _content_tokens(value: str) -> bool:
+    table = content_tokens()
+    return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
+
+
 def is_content(attrib: dict) -> bool:
     """True for an element marked as the main body (itemprop=articleBody or a content token)."""
     if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
         return True
-    table = content_tokens()
-    return any(table.exact.get(token.lower()) for token in class_tokens(attrib))
+    value = _class_and_id(attrib)
+    return bool(value) and _content_tokens(value)
