@@ -176,3 +176,13 @@ def test_hidden_schema_org_copy_of_the_story_is_not_output_twice() -> None:
     doc = clean(_article(story + copy), kind="html")
     assert doc.text.count("Part 2.") == 1
     assert any(r.reason == "hidden" for r in doc.removed)
+
+
+def test_links_and_images_in_markdown_when_asked_for() -> None:
+    body = (f"<p>{PARA} See <a href='https://example.org/report'>the full report</a>.</p>"
+            "<figure><img src='https://example.org/a.jpg' alt='Council [hall]'></figure>" + f"<p>{PARA}</p>" * 3)
+    plain = clean(_article(body), kind="html")
+    assert "](" not in (plain.markdown or "")
+    rich = clean(_article(body), kind="html", options=Options(include_links=True, include_images=True))
+    assert "[the full report](<https://example.org/report>)" in (rich.markdown or "")
+    assert "![Council \\[hall\\]](<https://example.org/a.jpg>)" in (rich.markdown or "")
