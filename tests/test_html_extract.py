@@ -186,3 +186,9 @@ def test_links_and_images_in_markdown_when_asked_for() -> None:
     rich = clean(_article(body), kind="html", options=Options(include_links=True, include_images=True))
     assert "[the full report](<https://example.org/report>)" in (rich.markdown or "")
     assert "![Council \\[hall\\]](<https://example.org/a.jpg>)" in (rich.markdown or "")
+
+
+def test_author_from_a_byline_element_without_metadata() -> None:
+    byline = "<div class='post-author'><span>Von Birgit Posselt</span></div>"
+    doc = clean(_article(byline + "".join(f"<p>{PARA}</p>" for _ in range(4))), kind="html")
+    assert doc.author == "Birgit Posselt"

@@ -29,6 +29,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _SPACE = re.compile(r"\s+")
+_AUTHOR_XPATH = (".//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'autor')"
+                 " or contains(@id, 'author')][not(self::meta) and not(self::link) and not(self::script)]")
+_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "info", "social", "list")
+_BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|text|story|words)\s+)?(?:by|von|par|por|di|door|de|av|af|"
+                        r"autor(?:in)?|author|zeige alle beiträge von|alle beiträge von|all posts by|"
+                        r"view all posts by)\s*[:：]?\s+", re.I)
+MAX_AUTHOR_CANDIDATES = 20
+MAX_AUTHOR_WORDS, MAX_AUTHOR_CHARS = 5, 60
 _TAG = re.compile(r"<[^<>]{1,200}>")  # markup some sites leave inside JSON-LD and <meta> values
 
 
@@ -277,17 +285,31 @@ def _microdata_author(root: html.HtmlElement) -> str | None:
 
 
 def _byline(root: html.HtmlElement) -> str | None:
+    """The author named in the page: a rel=author link, else an element whose class names an author
+    or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe")."""
     for el in root.iterfind(".//*[@rel='author']"):
-        text = _clean(el.text_content())
-        if text and len(text) <= 80:
-            return text
-    for el in root.xpath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]")[:3]:
-        text = _clean(el.text_content())
-        if text:
-            name = byline_name(text)
-            if name:
-                return name
+        name = _person(el.text_content())
+        if name:
+            return name
+    for el in root.xpath(_AUTHOR_XPATH)[:MAX_AUTHOR_CANDIDATES]:
+        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME):
+            continue
+        name = _person(el.text_content())
+        if name:
+            return name
     return None
+
+
+def _person(text: str | None) -> str | None:
+    """A short name from a byline's text, with 'By', 'Von', 'Posted by'... taken off."""
+    text = _clean(text)
+    if not text:
+        return None
+    name = byline_name(text) or _BY_PREFIX.sub("", text).strip(" .,:|-")
+    words = name.split()
+    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS or any(c.isdigit() for c in name):
+        return None
+    return name
 
 
 def _canonical(root: html.HtmlElement, meta: dict[str, list[str]], url: str | None) -> str | None:
