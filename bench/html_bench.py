@@ -134,6 +134,12 @@ def peak_memory(pages: dict[str, str], urls: dict[str, str], options: Options) -
     return f"cleaner max {worst / 2**20:.1f} MiB of Python objects per page; {rss:.0f} MiB after all systems"
 
 
+def _norm_names(value: str | list | None) -> str:
+    """Author names compared after folding; lists and ';'-joined names read as comma-joined."""
+    text = "; ".join(value) if isinstance(value, list) else value
+    return _norm((text or "").replace(";", ","))
+
+
 def _norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split()).strip(" \"'“”„«»")
 
@@ -155,10 +161,13 @@ def run_trafilatura_eval(bench: Path, options: Options) -> None:
             theirs = trafilatura.bare_extraction(pages[i], url=url, with_metadata=True, include_comments=False)
         except (ValueError, TypeError):
             theirs = None
-        results = {"cleaner": (doc.title, doc.date, doc.text),
-                   "trafilatura (no comments)": (theirs.title, theirs.date, theirs.text or "") if theirs else
-                   (None, None, "")}
-        for name, (title, date, text) in results.items():
+        results = {"cleaner": (doc.title, doc.date, doc.author, doc.text),
+                   "trafilatura (no comments)": (theirs.title, theirs.date, theirs.author, theirs.text or "")
+                   if theirs else (None, None, None, "")}
+        for name, (title, date, author, text) in results.items():
+            if info.get("author"):
+                total[name, "author"] += 1
+                right[name, "author"] += _norm_names(author) == _norm_names(info["author"])
             if info.get("title"):
                 total[name, "title"] += 1
                 right[name, "title"] += _norm(title) == _norm(info["title"])
@@ -166,15 +175,16 @@ def run_trafilatura_eval(bench: Path, options: Options) -> None:
                 total[name, "date"] += 1
                 right[name, "date"] += date == info["date"]
             counts[name].append(snippet_counts(text, info.get("with", []), info.get("without", [])))
-    print(f"trafilatura-eval HTML ({len(ids)} pages): metadata right (title exact after case/space folding;"
-          " date exact) and snippets:")
-    print(f"  {'system':28} {'title':>13} {'date':>13} {'with%':>6} {'w/o ok%':>8} {'F1':>6}")
+    print(f"trafilatura-eval HTML ({len(ids)} pages): metadata right (title and author exact after case/space"
+          " folding; date exact) and snippets:")
+    print(f"  {'system':28} {'title':>13} {'date':>13} {'author':>13} {'with%':>6} {'w/o ok%':>8} {'F1':>6}")
     for name in counts:
-        t, d = (right[name, f] for f in ("title", "date"))
-        nt, nd = (total[name, f] for f in ("title", "date"))
+        cells = []
+        for field in ("title", "date", "author"):
+            got, out_of = right[name, field], total[name, field]
+            cells.append(f"{got:4}/{out_of} {got / out_of:4.0%}")
         s = snippet_f1(counts[name])
-        print(f"  {name:28} {t:4}/{nt} {t / nt:4.0%} {d:4}/{nd} {d / nd:4.0%} {s['with%']:6.1f} {s['w/o ok%']:8.1f}"
-              f" {100 * s['f1']:6.1f}")
+        print(f"  {name:28} {' '.join(cells)} {s['with%']:6.1f} {s['w/o ok%']:8.1f} {100 * s['f1']:6.1f}")
     print(f"  cleaner page types: {dict(kinds)}")
 
 
