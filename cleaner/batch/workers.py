@@ -118,30 +118,20 @@ class PagePool:
     def run(self, tasks: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Outcome]]:
         """(key, Outcome) for every (key, payload) task, in completion order; tasks are pulled lazily."""
         todo = iter(tasks)
-        more = True
+        more = self._fill(todo)
         while True:
-            for i, worker in enumerate(self.workers):
-                if more and not worker.busy:
-                    task = next(todo, None)
-                    if task is None:
-                        more = False
-                        break
-                    try:
-                        worker.give(*task)
-                    except OSError:  # died while idle (it should not): replace and retry once
-                        worker.kill()
-                        self.workers[i] = worker = _Worker(self.fn)
-                        worker.give(*task)
             busy = [w for w in self.workers if w.busy]
             if not busy:
                 if not more:
                     return
+                more = self._fill(todo)
                 continue
             now = time.monotonic()
             deadline = min(w.started for w in busy) + self.timeout
             ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                              timeout=max(0.0, deadline - now)))
             now = time.monotonic()
+            finished = []
             for worker in busy:
                 key = worker.key
                 outcome = None
@@ -153,7 +143,26 @@ class PagePool:
                     self._replace(worker)
                 if outcome is not None:
                     worker.busy, worker.key = False, None
-                    yield key, outcome
+                    finished.append((key, outcome))
+            if more:
+                more = self._fill(todo)  # workers get their next page before the caller handles results
+            yield from finished
+
+    def _fill(self, todo: Iterator[tuple[Any, Any]]) -> bool:
+        """Give a task to every idle worker; False once the tasks have run out."""
+        for i, worker in enumerate(self.workers):
+            if worker.busy:
+                continue
+            task = next(todo, None)
+            if task is None:
+                return False
+            try:
+                worker.give(*task)
+            except OSError:  # died while idle (it should not): replace it and give it the task
+                worker.kill()
+                self.workers[i] = _Worker(self.fn)
+                self.workers[i].give(*task)
+        return True
 
     def _collect(self, worker: _Worker) -> Outcome:
         try:
