@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -69,5 +69,7 @@ class Document:
         if self.empty_reason:
             out["empty_reason"] = self.empty_reason
         if with_removed:
-            out["removed"] = [asdict(r) for r in self.removed]
+            # Plain dicts, not dataclasses.asdict: its deep copy dominated batch output time.
+            out["removed"] = [{"text": r.text, "reason": r.reason, "rule": r.rule, "line": r.line, "path": r.path}
+                              for r in self.removed]
         return out
