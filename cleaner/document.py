@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -15,6 +15,9 @@ class Removal:
     rule: str  # the named rule inside that family
     line: int | None = None  # 1-based input line (text path)
     path: str | None = None  # element path (HTML path)
+
+
+_REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,6 @@ class Document:
             out["empty_reason"] = self.empty_reason
         if with_removed:
             # Plain dicts, not dataclasses.asdict: its deep copy dominated batch output time.
-            out["removed"] = [{"text": r.text, "reason": r.reason, "rule": r.rule, "line": r.line, "path": r.path}
-                              for r in self.removed]
+            names = _REMOVAL_FIELDS
+            out["removed"] = [{name: getattr(r, name) for name in names} for r in self.removed]
         return out
