@@ -32,20 +32,29 @@ class Trace:
 
 
 @dataclass
-class Document:
-    """A cleaned page: body text, metadata and the removals that produced it."""
+class Metadata:
+    """What a page says about itself; the HTML path reads it from the markup, the text path from lines."""
 
-    text: str = ""
     title: str | None = None
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
     sitename: str | None = None
     url: str | None = None
-    language: str | None = None
+    language: str | None = None  # ISO 639-1
     description: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     image: str | None = None
+
+
+METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
+
+
+@dataclass
+class Document(Metadata):
+    """A cleaned page: body text, metadata and the removals that produced it."""
+
+    text: str = ""
     kind: str = "text"
     page_type: str = "article"
     comments: str | None = None
@@ -54,14 +63,9 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
     trace: list[Trace] = field(default_factory=list, repr=False)
 
-    METADATA_FIELDS = (
-        "title", "author", "date", "sitename", "url", "language",
-        "description", "categories", "tags", "image",
-    )
-
     def metadata(self) -> dict[str, Any]:
         """The metadata fields only."""
-        return {name: getattr(self, name) for name in self.METADATA_FIELDS}
+        return {name: getattr(self, name) for name in METADATA_FIELDS}
 
     def to_dict(self, *, with_removed: bool = True) -> dict[str, Any]:
         """JSON-ready form (the trace is left out: `cleaner explain` prints it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..document import Document
+from ..document import METADATA_FIELDS, Document
 from ..language import detect
 from ..metadata.from_html import find_date_with_htmldate, read_metadata
 from ..options import Options
@@ -39,7 +39,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     meta = read_metadata(root, url)
     # htmldate first: it weighs the same sources (JSON-LD, <meta>, text) and tells original from updated.
     meta.date = find_date_with_htmldate(root, url) or meta.date
-    for name in ("title", "author", "date", "sitename", "description", "categories", "tags", "image"):
+    for name in METADATA_FIELDS:
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url
     teasers = linked_headings(root)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-from ..metadata.from_html import ARTICLE_TYPES, PAGE_TYPES, Metadata
+from ..metadata.from_html import ARTICLE_TYPES, PAGE_TYPES, PageMetadata
 from ..rules import lexicon
 
 PAGE_TYPES_OUT = ("article", "index", "login", "error", "empty")
@@ -34,7 +34,7 @@ def linked_headings(root: html.HtmlElement) -> int:
     return count
 
 
-def classify_page(root: html.HtmlElement, body_text: str, meta: Metadata, url: str | None, teasers: int) -> str:
+def classify_page(root: html.HtmlElement, body_text: str, meta: PageMetadata, url: str | None, teasers: int) -> str:
     """One of PAGE_TYPES_OUT. `root` is the page (pruned); `teasers` (linked headings, see
     linked_headings) is counted before pruning.
 

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
+from ..document import Metadata
 from ..rules.metadata import byline_name
 from .dates import find_date as find_written_date
 
@@ -41,19 +42,9 @@ _TAG = re.compile(r"<[^<>]{1,200}>")  # markup some sites leave inside JSON-LD a
 
 
 @dataclass
-class Metadata:
-    """Page metadata; empty fields are None or empty lists."""
+class PageMetadata(Metadata):
+    """Page metadata, plus the markup types that tell an article from a listing."""
 
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
-    url: str | None = None
-    language: str | None = None
-    description: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    image: str | None = None
     json_ld_types: set[str] = field(default_factory=set)  # for page-type detection
     og_type: str | None = None
 
@@ -207,10 +198,10 @@ def strip_site(title: str, sitename: str | None, url: str | None) -> str:
     return out.strip()
 
 
-def read_metadata(root: html.HtmlElement, url: str | None = None) -> Metadata:
+def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadata:
     """Metadata of a parsed page; `url` (where it was fetched) resolves relative links."""
     meta = _meta_tags(root)
-    found = Metadata()
+    found = PageMetadata()
     article: dict | None = None
     publisher: str | None = None
     for obj in _json_ld_objects(root):
