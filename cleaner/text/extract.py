@@ -112,4 +112,4 @@ def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set
     doc.text = "\n".join(kept_text)
 
 
-__all__ = ["clean_text", "GOOD", "NEAR"]
+__all__ = ["clean_text"]
