@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .line import Line
 
@@ -56,10 +57,23 @@ def rule(reason: str) -> Callable[[Callable[[Line], bool]], Rule]:
     return register
 
 
+MATCH_CACHE_SIZE = 1 << 16  # lines; menus, footers and widgets repeat across a site's pages
+
+
 def match(line: Line) -> Rule | None:
-    """The first rule that flags this line, or None."""
+    """The first rule that flags this line, or None.
+
+    Rules read only the line's stripped text (not its indentation or position), so verdicts
+    are cached on it: a batch of one site's pages sees the same template lines again and again.
+    """
     if not line.text:
         return None
+    return _match_text(line.raw.strip())
+
+
+@lru_cache(maxsize=MATCH_CACHE_SIZE)
+def _match_text(stripped: str) -> Rule | None:
+    line = Line(stripped)
     for candidate in RULES:
         if candidate.test(line):
             return candidate
