@@ -142,19 +142,22 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
 
 def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) -> int:
     """Take back one heading that stands right before the first paragraph (not below `floor`)."""
-    i = start - 1
-    while i > floor and verdicts[i].cls == BLANK:
-        i -= 1
+    i = _skip_blanks(verdicts, start - 1, -1, floor + 1)
     if i <= floor:
         return start
     line, verdict = lines[i], verdicts[i]
     if verdict.cls != SHORT or not 2 <= line.size <= LEAD_IN_MAX_SIZE or line.bullet:
         return start
-    before = i - 1
-    while before > floor and verdicts[before].cls == BLANK:
-        before -= 1
+    before = _skip_blanks(verdicts, i - 1, -1, floor + 1)
     if before > floor and verdicts[before].cls == SHORT:
         return start  # part of a menu, not a lone heading
+    return i
+
+
+def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
+    """The first non-blank index from `i` in direction `step`, stopping once past `bound`."""
+    while (i >= bound if step < 0 else i <= bound) and verdicts[i].cls == BLANK:
+        i += step
     return i
 
 
@@ -211,23 +214,17 @@ def _heads_paragraph(lines: list[Line], verdicts: list[Verdict], i: int, end: in
     """A short line directly above prose (a heading), or a section marker."""
     if SECTION_MARKER.match(lines[i].text) or lines[i].text.endswith((":", "：")):
         return True
-    after = i + 1
-    while after <= end and verdicts[after].cls == BLANK:
-        after += 1
+    after = _skip_blanks(verdicts, i + 1, 1, end)
     return after <= end and verdicts[after].cls in (GOOD, NEAR)
 
 
 def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int], end: int) -> bool:
     if sum(code_like(lines[k]) for k in run) * 2 >= len(run):
         return True  # a code block
-    before = run[0] - 1
-    while before >= 0 and verdicts[before].cls == BLANK:
-        before -= 1
+    before = _skip_blanks(verdicts, run[0] - 1, -1, 0)
     if before >= 0 and lines[before].text.endswith((":", "：")):
         return True
-    after = run[-1] + 1
-    while after <= end and verdicts[after].cls == BLANK:
-        after += 1
+    after = _skip_blanks(verdicts, run[-1] + 1, 1, end)
     followed = after <= end and verdicts[after].cls in (GOOD, NEAR)
     if len(run) == 2 and followed and SECTION_MARKER.match(lines[run[0]].text):
         return True  # "02" and its heading
