@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .decode import decode
 from .document import Document
 from .errors import InputError
@@ -12,9 +14,13 @@ KINDS = ("html", "text")
 
 
 def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
+          content_type: str | None = None, headers: Mapping[str, str] | None = None,
           options: Options = DEFAULT) -> Document:
     """Clean one page: HTML or a plain-text dump (sniffed when `kind` is None).
 
+    `content_type` and `headers` are the transport's view of the page (an HTTP `Content-Type`
+    value such as "text/html; charset=utf-8", and the response headers), when it came by HTTP;
+    they are hints weighed with the page's own declarations, never trusted blindly.
     Raises InputError for input that is not a page at all (binary data, a bad kind).
     """
     if kind is not None and kind not in KINDS:
