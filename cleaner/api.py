@@ -15,14 +15,24 @@ KINDS = ("html", "text")
 
 def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
           content_type: str | None = None, headers: Mapping[str, str] | None = None,
-          options: Options = DEFAULT) -> Document:
+          status: int | None = None, options: Options = DEFAULT) -> Document:
     """Clean one page: HTML or a plain-text dump (sniffed when `kind` is None).
 
     `content_type` and `headers` are the transport's view of the page (an HTTP `Content-Type`
     value such as "text/html; charset=utf-8", and the response headers), when it came by HTTP;
-    they are hints weighed with the page's own declarations, never trusted blindly.
+    they are hints weighed with the page's own declarations, never trusted blindly. `status` is the
+    HTTP status code: a 3xx answer is a `redirect` page and a 4xx/5xx answer an `error` page, whatever
+    its body says (the body is still cleaned, for callers who keep such pages).
     Raises InputError for input that is not a page at all (binary data, a bad kind).
     """
+    doc = _clean(data, url=url, kind=kind, options=options)
+    if status is not None and status >= 300:
+        doc.page_type = "redirect" if status < 400 else "error"
+        doc.empty_reason = doc.empty_reason or f"HTTP {status}"
+    return doc
+
+
+def _clean(data: str | bytes, *, url: str | None, kind: str | None, options: Options) -> Document:
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; use 'html' or 'text'")
     if isinstance(data, (bytes, bytearray, memoryview)):
