@@ -67,6 +67,9 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
               help="Seconds per page; a page still running is killed and recorded as failed.")
 @click.option("--force", is_flag=True, help="Redo everything, even what an earlier run finished.")
 @click.option("--dedup", is_flag=True, help="Leave exact duplicates out of the output (always flagged).")
+@click.option("--keep-pages", type=click.Choice(["articles", "all"]), default="articles", show_default=True,
+              help="Which pages to write: 'articles' (cleaned text only) or 'all' (error, redirect, index, "
+                   "login, form-only and empty pages too). Every page is listed in the manifest either way.")
 @click.option("--content-field", help="Page fields of JSON/JSONL records, in order "
               "[default: html,raw_html,content,body,text].")
 @click.option("--url-field", help="URL fields of JSON/JSONL records [default: url,source_url,target_uri,link].")
@@ -83,12 +86,12 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
                   keep_dirs: bool, fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
                   precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
                   target_language: str | None, jobs: int | None, timeout: float, force: bool, dedup: bool,
-                  content_field: str | None, url_field: str | None, template_share: float,
+                  keep_pages: str, content_field: str | None, url_field: str | None, template_share: float,
                   template_min_pages: int, no_templates: bool, shard_size: int, progress: bool) -> None:
     """Clean pages: files, folders (recursively) or - for stdin.
 
-    Reads HTML pages, text dumps (.txt, .md), JSON/JSONL scraper records and WARC files, any of them
-    compressed (.gz .bz2 .xz .zst). Exit status: 0 all inputs handled, 1 some pages failed
+    Reads HTML pages, text dumps (.txt, .md), JSON/JSONL scraper records and web archives (WARC, ARC,
+    WET), any of them compressed (.gz .bz2 .xz .zst). Exit status: 0 all inputs handled, 1 some pages failed
     (see manifest.jsonl), 2 bad usage, 130 interrupted (run again to resume).
     """
     from .batch import EXIT_INTERRUPTED, BatchConfig, Fields, TemplateSettings, run
@@ -111,7 +114,7 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
         paths=given, output_dir=output_dir, fmt=fmt or (shortcuts[0] if shortcuts else "json"),
         options=_options(preset, comments, not no_tables, links, images, target_language),
         jobs=jobs or cores(), timeout=timeout, shard_size=shard_size, force=force, dedup=dedup,
-        with_metadata=with_metadata,
+        keep=keep_pages, with_metadata=with_metadata,
         fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
         templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
         progress=progress)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bz2
+import hashlib
 import gzip
 import io
 import json
 import lzma
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -108,13 +110,19 @@ def test_warc_responses_become_pages(tmp_path: Path) -> None:
         ("https://news.example/logo.png", b"\x89PNG\r\n", "image/png"),
         ("https://news.example/b", HTML.encode("latin-1"), "text/html"),
     ])
-    got = records(tmp_path)
-    assert len(got) == 3  # warcinfo and request records are not pages
-    assert got[0].url == "https://news.example/a" and got[0].data == HTML and got[0].kind_hint == "html"
+    counts: Counter = Counter()
+    got = [r for item in walk([str(tmp_path)]) for r in read_records(item, Fields(), counts)]
+    assert len(got) == 3  # warcinfo and request records are not pages: counted, not yielded
+    assert counts == {"warcinfo": 1, "request": 3}
+    # the payload bytes as sent: the cleaner decodes them, weighing the header's charset
+    assert got[0].url == "https://news.example/a" and got[0].data == HTML.encode() and got[0].kind_hint == "html"
     assert got[0].id.startswith("crawl.warc.gz#<urn:uuid:")
     assert got[0].meta["http_status"] == 200
-    assert got[1].skip == "not HTML (image/png)"
-    assert got[2].data == HTML.encode("latin-1")  # no declared charset: the cleaner sniffs it
+    assert got[0].meta["content_type"] == "text/html; charset=utf-8"
+    assert got[0].meta["headers"]["content-type"] == "text/html; charset=utf-8"
+    assert got[1].skip == "image (image/png)" and got[1].size == 6
+    assert got[1].sha256 == hashlib.sha256(b"\x89PNG\r\n").hexdigest()
+    assert got[2].data == HTML.encode("latin-1")
 
 
 def test_warc_response_with_a_non_http_uri(tmp_path: Path) -> None:
@@ -140,7 +148,7 @@ def test_bad_files_are_accounted_for(tmp_path: Path) -> None:
     assert got["logo.png"].skip == "binary file (png image)"
     assert got["style.css"].skip.startswith("not a page file")
     assert got["cut.html.gz"].fail.startswith("cannot read")
-    assert got["fake.warc"].skip.startswith("not a WARC file")
+    assert got["fake.warc"].skip.startswith("not a WARC or ARC file")
 
 
 def test_walk_is_sorted_skips_hidden_and_excluded(tmp_path: Path) -> None:

@@ -1,9 +1,14 @@
 """The manifest: DIR/manifest.jsonl, one line per input page, and the counts of the summary.
 
 Line fields: id, input (file), url, site, status (cleaned | empty | not_article | skipped |
-failed), reason, output (path relative to DIR, or null), size and sha256 of the page's bytes,
-seconds spent cleaning it, page_type, and when they apply duplicate_of (id of the first page in id
-order with the same cleaned text) and template_lines (site-template lines removed).
+duplicate | failed), reason, output (path relative to DIR, or null), size and sha256 of the page's
+bytes as read (an archive record's payload once transfer/content encoding is undone), seconds spent
+cleaning it, page_type, and when they apply: warc_type, http_status, content_type and location (of a
+redirect) for archive records; duplicate_of (a revisit's original, or the first page in id order with
+the same cleaned text); template_lines (site-template lines removed).
+
+Archive records that are never pages (request, metadata, warcinfo) have no line: the run counts them
+(`Tally.unlisted`, the summary), so lines + unlisted = every record of every input.
 """
 
 from __future__ import annotations
@@ -25,12 +30,13 @@ class Tally:
         self.reasons: Counter[str] = Counter()
         self.duplicates = 0
         self.template_lines = 0
+        self.unlisted: Counter[str] = Counter()  # archive records counted, not listed: {"request": n, ...}
 
     def add(self, line: dict) -> None:
         self.counts[line["status"]] += 1
         if line["status"] == "failed":
             self.reasons[str(line["reason"])[:100]] += 1
-        self.duplicates += "duplicate_of" in line
+        self.duplicates += "duplicate_of" in line and line["status"] != "duplicate"
         self.template_lines += line.get("template_lines", 0)
 
     @property

@@ -73,14 +73,19 @@ class Progress:
             self.stream.flush()
 
 
-def summary_text(counts: Counter, reasons: Counter, duplicates: int, seconds: float, top: int = 5) -> str:
-    """The end-of-run summary: pages per status and the commonest failure reasons."""
+def summary_text(counts: Counter, reasons: Counter, duplicates: int, seconds: float, top: int = 5,
+                 unlisted: Counter | None = None) -> str:
+    """The end-of-run summary: pages per status, archive records counted but not listed, and the
+    commonest failure reasons."""
     total = sum(counts.values())
     parts = [f"{counts.get(s, 0)} {s.replace('_', '-')}" for s in
-             ("cleaned", "empty", "not_article", "skipped", "failed")]
+             ("cleaned", "empty", "not_article", "skipped", "duplicate", "failed")]
     text = f"cleaner: {total} inputs in {seconds:.1f}s: " + ", ".join(parts)
     if duplicates:
         text += f"; {duplicates} exact duplicates"
+    if unlisted:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unlisted.items()))
+        text += f"; not listed: {sum(unlisted.values())} archive records ({kinds})"
     for reason, n in reasons.most_common(top):
         text += f"\n  failed {n:6}  {reason}"
     return text + "\n"

@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,7 +33,7 @@ from . import sources
 from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
 from .resume import STATE_DIR, State, key_of
-from .shard import OutputSpec, PageFn, clean_record, describe, finish_shard, outcome_of, settle
+from .shard import KEEP, OutputSpec, PageFn, clean_record, describe, finish_shard, outcome_of, settle
 from .sources import Fields, Record
 from .templates import TemplateCounter, TemplateSettings, text_hash
 from .workers import PagePool
@@ -63,6 +64,7 @@ class BatchConfig:
     shard_size: int = 200
     force: bool = False
     dedup: bool = False
+    keep: str = "articles"  # write cleaned articles only ("articles") or every page cleaned ("all")
     with_metadata: bool = True
     fields: Fields = field(default_factory=Fields)
     templates: TemplateSettings = field(default_factory=TemplateSettings)
@@ -131,21 +133,24 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             state = State(out_dir / STATE_DIR)
             if config.force:
                 state.reset()
-        spec = OutputSpec(mode, config.fmt, config.with_metadata, config.dedup)
+        if config.keep not in KEEP:
+            raise ValueError(f"keep must be one of {', '.join(KEEP)}, not {config.keep!r}")
+        spec = OutputSpec(mode, config.fmt, config.with_metadata, config.dedup, config.keep)
         exclude = [out_dir] if out_dir is not None else []
         total = sum(item.size for item in sources.walk(paths, exclude))
         progress = Progress(total, stderr, interval=config.progress_interval, enabled=config.progress)
-        counter, canonical, shards = _pass1(config, paths, exclude, state, page_fn, progress)
+        counter, canonical, shards, unlisted = _pass1(config, paths, exclude, state, page_fn, progress)
         progress.done()
         templates = counter.templates(config.templates)
         del counter
         tally = _pass2(shards, state, templates, canonical, spec, out_dir, stdout, config.jobs)
+        tally.unlisted = unlisted
         state.prune(shards)
         if mode == "parts":
             _prune_parts(out_dir, shards)
         seconds = time.monotonic() - started
         if config.progress:
-            stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds))
+            stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds, unlisted=tally.unlisted))
             stderr.flush()
         return Result(tally, shards, seconds, progress.cached)
     finally:
@@ -161,9 +166,11 @@ def _fingerprint(config: BatchConfig, page_fn: PageFn) -> dict:
 
 
 def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: State, page_fn: PageFn,
-           progress: Progress) -> tuple[TemplateCounter, dict[str, str], int]:
-    """Clean every page (or reuse a shard's saved results); count templates and duplicates."""
+           progress: Progress) -> tuple[TemplateCounter, dict[str, str], int, Counter]:
+    """Clean every page (or reuse a shard's saved results); count templates, duplicates and the
+    archive records that are not listed (request, metadata, warcinfo)."""
     counter = TemplateCounter()
+    unlisted: Counter[str] = Counter()
     canonical: dict[str, str] = {}  # cleaned-text hash -> smallest id with that text
     fingerprint = _fingerprint(config, page_fn)
     pending: dict[int, dict] = {}  # shard -> {"key", "entries", "left"}
@@ -186,7 +193,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
     def records() -> Iterator[Record]:
         for item in sources.walk(paths, exclude):
             progress.read(item.size)
-            yield from sources.read_records(item, config.fields)
+            yield from sources.read_records(item, config.fields, unlisted)
 
     def tasks() -> Iterator[tuple[tuple[int, int], Record]]:
         nonlocal shard_count
@@ -223,7 +230,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
             job["left"] -= 1
             if job["left"] == 0:
                 finish(shard_no)
-    return counter, canonical, shard_count
+    return counter, canonical, shard_count, unlisted
 
 
 def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], canonical: dict[str, str],

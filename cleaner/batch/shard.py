@@ -23,12 +23,17 @@ from .sources import Record
 from .templates import site_of, strip_templates, text_hash
 
 PageFn = Callable[[Record, Options], Document]
-STATUSES = ("cleaned", "empty", "not_article", "skipped", "failed")
+STATUSES = ("cleaned", "empty", "not_article", "skipped", "duplicate", "failed")
+KEEP = ("articles", "all")  # which pages pass 2 writes: cleaned articles only, or every page cleaned
+HTTP_FIELDS = ("warc_type", "http_status", "content_type", "location")  # from Record.meta to the manifest
 
 
 def clean_record(record: Record, options: Options) -> Document:
-    """The default page function: clean the page; title and date from the scraper record fill gaps."""
-    doc = clean(record.data or "", url=record.url, kind=record.kind_hint, options=options)
+    """The default page function: clean the page, with the transport's view of it when it came by
+    HTTP (status, Content-Type, headers); title and date from a scraper record fill gaps."""
+    meta = record.meta
+    doc = clean(record.data or "", url=record.url, kind=record.kind_hint, content_type=meta.get("content_type"),
+                headers=meta.get("headers"), status=meta.get("http_status"), options=options)
     for key in ("title", "date"):
         if not getattr(doc, key) and record.meta.get(key):
             doc = replace(doc, **{key: record.meta[key]})
@@ -52,20 +57,25 @@ def doc_from_state(state: dict) -> Document:
 
 
 def describe(record: Record) -> dict:
-    """The pass-1 entry of a record before cleaning: identity, size, hash, site, read outcome."""
+    """The pass-1 entry of a record before cleaning: identity, size and hash of the page's bytes as
+    read (an archive record's payload once transfer/content encoding is undone), site, HTTP facts,
+    read outcome."""
     data = record.data
     raw = data.encode("utf-8") if isinstance(data, str) else (data or b"")
     entry: dict[str, Any] = {
         "id": record.id, "input": record.source, "url": record.url,
         "site": site_of(record.url, record.source), "out_stem": record.out_stem,
         "size": len(raw) if data is not None or record.size is None else record.size,
-        "sha256": hashlib.sha256(raw).hexdigest() if data is not None else None,
+        "sha256": hashlib.sha256(raw).hexdigest() if data is not None else record.sha256,
         "status": None, "reason": None, "seconds": 0.0, "doc": None,
+        "http": {k: record.meta[k] for k in HTTP_FIELDS if record.meta.get(k) is not None},
     }
     if record.skip:
         entry.update(status="skipped", reason=record.skip)
     elif record.fail:
         entry.update(status="failed", reason=record.fail)
+    elif record.duplicate:
+        entry.update(status="duplicate", reason=record.duplicate, duplicate_of=record.duplicate_of)
     return entry
 
 
@@ -112,6 +122,7 @@ class OutputSpec:
     fmt: str
     with_metadata: bool = True
     dedup: bool = False
+    keep: str = "articles"  # "articles": write cleaned articles only; "all": every page that was cleaned
 
 
 @dataclass
@@ -139,6 +150,9 @@ def finish_shard(shard_no: int, entries: Iterable[dict], templates: Mapping[str,
         line = {k: entry[k] for k in ("id", "input", "url", "site")}
         line.update(status=entry["status"], reason=entry["reason"], output=None, size=entry["size"],
                     sha256=entry["sha256"], seconds=entry["seconds"])
+        line.update(entry.get("http") or {})
+        if entry.get("duplicate_of"):
+            line["duplicate_of"] = entry["duplicate_of"]
         state = entry.get("doc")
         if state is None:
             out.manifest.append(line)
@@ -153,13 +167,18 @@ def finish_shard(shard_no: int, entries: Iterable[dict], templates: Mapping[str,
         if len(doc.removed) > before:
             line["template_lines"] = len(doc.removed) - before
         line["page_type"] = doc.page_type
-        if doc.page_type == "article" and doc.text.strip():
+        status = line.get("http_status")
+        if status is not None and status >= 300:
+            # the answer, not the body, says what this is: its page type is the cleaner's (redirect, error)
+            line.update(status="not_article", reason=f"HTTP {status}")
+        elif doc.page_type == "article" and doc.text.strip():
             line.update(status="cleaned", reason=None)
         elif doc.page_type in ("article", "empty"):
             line.update(status="empty", reason=doc.empty_reason or "no text left")
         else:
             line.update(status="not_article", reason=doc.page_type)
-        if not (spec.dedup and "duplicate_of" in line):
+        wanted = line["status"] == "cleaned" or spec.keep == "all"
+        if wanted and not (spec.dedup and "duplicate_of" in line):
             text = render(doc, fmt, with_metadata=spec.with_metadata, record_id=entry["id"])
             if spec.mode == "mirror":
                 line["output"] = entry["out_stem"] + EXTENSIONS[fmt]

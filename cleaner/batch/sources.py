@@ -1,5 +1,5 @@
 """Find inputs and read pages out of them, lazily: files, folders, stdin; HTML, text dumps,
-JSON/JSONL scraper records and WARC files, any of them compressed.
+JSON/JSONL scraper records and web archives (WARC, ARC, WET; see archives.py), any of them compressed.
 
 Everything here yields; nothing holds a list of all pages. A file that is not a page source is
 still yielded, as a Record with `skip` set, so every input is accounted for in the manifest.
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..sniff import sniff_kind
+from .archives import archive_records, is_arc
 
 COMPRESSION_MAGIC = {b"\x1f\x8b": "gz", b"BZh": "bz2", b"\xfd7zXZ\x00": "xz", b"\x28\xb5\x2f\xfd": "zst"}
 COMPRESSION_SUFFIXES = {".gz": "gz", ".bz2": "bz2", ".xz": "xz", ".zst": "zst", ".zstd": "zst"}
@@ -69,7 +70,10 @@ class Record:
     out_stem: str = ""  # output name without extension (mirror mode)
     skip: str | None = None  # reason this is not a page to clean
     fail: str | None = None  # reason reading it failed (bad JSON line, truncated gzip...)
-    size: int | None = None  # bytes on disk, for a whole file skipped without reading its page
+    size: int | None = None  # bytes of what was skipped (a whole file, an archive record's payload)
+    sha256: str | None = None  # hash of a skipped archive record's payload
+    duplicate: str | None = None  # a WARC revisit: why this repeats another record
+    duplicate_of: str | None = None  # ... and the id of the record it repeats, when it is in the input
 
 
 def walk(paths: list[str], exclude: list[Path] | None = None) -> Iterator[InputFile]:
@@ -168,11 +172,13 @@ def open_decompressed(path: Path) -> IO[bytes]:
 
 
 def sniff_source(head: bytes, name: str) -> tuple[str, str | None]:
-    """(kind, skip reason): kind is warc, json, jsonl, page or skip. Content first, extension second."""
+    """(kind, skip reason): kind is warc, arc, json, jsonl, page or skip. Content first, extension second."""
     if name.lower().endswith(GOLDEN_SUFFIX) or name.lower().endswith(GOLDEN_SUFFIX + ".gz"):
         return "skip", "golden file (*.expected.json), cleaner output, not a page"
     if head.startswith(b"WARC/"):
         return "warc", None
+    if is_arc(head):
+        return "arc", None
     suffix = inner_suffix(name)
     is_page_name = suffix in HTML_SUFFIXES | TEXT_SUFFIXES and suffix != ""
     for magic, what in BINARY_MAGIC.items():
@@ -196,7 +202,7 @@ def sniff_source(head: bytes, name: str) -> tuple[str, str | None]:
                 return "page", None
             return "json", None
     if suffix in (".warc", ".arc"):
-        return "skip", "not a WARC file (no WARC/ header)"
+        return "skip", "not a WARC or ARC file (no WARC/ or filedesc:// header)"
     if suffix in HTML_SUFFIXES | TEXT_SUFFIXES:
         return "page", None
     if sniff_kind(head.decode("utf-8", "replace")) == "html":
@@ -204,8 +210,12 @@ def sniff_source(head: bytes, name: str) -> tuple[str, str | None]:
     return "skip", f"not a page file ({suffix or 'no extension'})"
 
 
-def read_records(item: InputFile, fields: Fields = Fields()) -> Iterator[Record]:
-    """The pages in one input file, lazily; a file that cannot be read yields one failed Record."""
+def read_records(item: InputFile, fields: Fields = Fields(), counts: Counter | None = None) -> Iterator[Record]:
+    """The pages in one input file, lazily; a file that cannot be read yields one failed Record.
+
+    Archive records that are never pages (request, metadata, warcinfo) are counted into `counts` by
+    type instead of being yielded.
+    """
     base = {"source": item.rel, "out_stem": item.out_stem}
     try:
         stream = open_decompressed(item.path)
@@ -225,7 +235,7 @@ def read_records(item: InputFile, fields: Fields = Fields()) -> Iterator[Record]
             elif kind == "json":
                 yield from _json_records(item, stream, fields)
             else:
-                yield from _warc_records(item, stream)
+                yield from archive_records(item, stream, kind == "arc", MAX_PAGE_BYTES, counts)
         except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
             # corrupt or truncated compression, unreadable WARC: one failure for the rest of the file
             yield Record(f"{item.rel}#read-error", None, None, None, fail=f"cannot read: {_short(exc)}", **base)
@@ -351,51 +361,3 @@ def _json_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterato
                      skip="JSON list holds no records")
     for index, entry in enumerate(obj):
         yield record_from_dict(entry, f"{item.rel}#{index}", index, item, fields)
-
-
-def _warc_records(item: InputFile, stream: IO[bytes]) -> Iterator[Record]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.statusandheaders import StatusAndHeadersParser
-
-    for index, rec in enumerate(ArchiveIterator(stream)):
-        if rec.rec_type not in ("response", "resource"):
-            continue  # request, warcinfo, metadata, revisit: not pages
-        rid = f"{item.rel}#{rec.rec_headers.get_header('WARC-Record-ID') or index}"
-        url = rec.rec_headers.get_header("WARC-Target-URI")
-        base = {"source": item.rel, "index": index, "out_stem": f"{item.out_stem}/{index:06d}"}
-        if rec.rec_type == "response" and rec.http_headers is None and _is_http_block(rec):
-            # warcio parses HTTP headers only for http(s) URIs; crawls also hold other schemes
-            rec.http_headers = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"]).parse(rec.raw_stream)
-        if rec.rec_type == "response" and rec.http_headers is not None:
-            ctype = rec.http_headers.get_header("Content-Type") or ""
-            status = rec.http_headers.get_statuscode()
-        else:
-            ctype = rec.rec_headers.get_header("Content-Type") or ""
-            status = None
-        mime = ctype.split(";")[0].strip().lower()
-        if mime and not (mime in ("text/html", "application/xhtml+xml", "text/plain") or mime.endswith("+html")):
-            yield Record(rid, url, None, None, skip=f"not HTML ({mime})", **base)
-            continue
-        data = rec.content_stream().read(MAX_PAGE_BYTES + 1)
-        if len(data) > MAX_PAGE_BYTES:
-            yield Record(rid, url, None, None, skip=f"page larger than {MAX_PAGE_BYTES} bytes", **base)
-            continue
-        meta = {"http_status": int(status)} if status and str(status).isdigit() else {}
-        yield Record(rid, url, _decode_declared(data, ctype), "text" if mime == "text/plain" else "html",
-                     meta, **base)
-
-
-def _is_http_block(rec) -> bool:  # type: ignore[no-untyped-def]
-    return (rec.rec_headers.get_header("Content-Type") or "").startswith("application/http")
-
-
-def _decode_declared(data: bytes, ctype: str) -> bytes | str:
-    """Use the HTTP charset when it decodes cleanly; otherwise the cleaner sniffs it."""
-    for part in ctype.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            try:
-                return data.decode(value.strip().strip("'\""))
-            except (LookupError, UnicodeDecodeError):
-                return data
-    return data
