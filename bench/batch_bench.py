@@ -279,7 +279,9 @@ def main() -> None:
     if "site" not in args.skip:
         folder = args.work / "one-site"
         articles = build_site(args.bench_dir, folder, args.site_pages)
-        for label, extra in (("rules only (--no-templates)", ("--no-templates",)), ("with site templates", ())):
+        # every page written (--keep-pages all), so a page left empty counts as losing its article lines
+        for label, extra in (("rules only (--no-templates)", ("--no-templates", "--keep-pages", "all")),
+                             ("with site templates", ("--keep-pages", "all"))):
             run_batch(folder, args.work / "out", 2, extra)
             s = template_scores(args.work / "out", articles)
             print(f"one site, {len(articles)} pages, {label}: template lines removed {s['template_removed']:.1%} "

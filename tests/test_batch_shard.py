@@ -12,9 +12,9 @@ from test_batch_run import config, site_page
 from cleaner import Options
 from cleaner.batch import clean_shard, finish_shard, run
 from cleaner.batch.progress import Progress
-from cleaner.batch.shard import OutputSpec
+from cleaner.batch.shard import OutputSpec, account
 from cleaner.batch.sources import Fields, read_records, walk
-from cleaner.batch.templates import TemplateCounter, TemplateSettings, text_hash
+from cleaner.batch.templates import TemplateCounter, TemplateSettings
 
 
 def test_shard_functions_reproduce_the_runner(tmp_path: Path) -> None:
@@ -34,10 +34,7 @@ def test_shard_functions_reproduce_the_runner(tmp_path: Path) -> None:
     counter, canonical = TemplateCounter(), {}
     for entries in pass1:
         for e in entries:
-            if e["doc"] and e["doc"]["text"].strip():
-                counter.add(e["site"], e["doc"]["text"])
-                h = text_hash(e["doc"]["text"])
-                canonical[h] = min(canonical.get(h, e["id"]), e["id"])
+            account(e, counter, canonical)
     templates = counter.templates(TemplateSettings())
     assert templates.get("harbour.example")
     # map: pass 2 per shard

@@ -33,7 +33,7 @@ from . import sources
 from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
 from .resume import STATE_DIR, State, key_of
-from .shard import KEEP, OutputSpec, PageFn, clean_record, describe, finish_shard, outcome_of, settle
+from .shard import KEEP, OutputSpec, PageFn, account, clean_record, describe, finish_shard, outcome_of, settle
 from .sources import Fields, Record
 from .templates import TemplateCounter, TemplateSettings, text_hash
 from .workers import PagePool
@@ -176,19 +176,11 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
     pending: dict[int, dict] = {}  # shard -> {"key", "entries", "left"}
     shard_count = 0
 
-    def account(entry: dict) -> None:
-        doc = entry.get("doc")
-        if doc and doc["text"].strip():
-            counter.add(entry["site"], doc["text"])
-            h = text_hash(doc["text"])
-            if h not in canonical or entry["id"] < canonical[h]:
-                canonical[h] = entry["id"]
-
     def finish(shard_no: int) -> None:
         job = pending.pop(shard_no)
         state.save_pass1(shard_no, job["key"], job["entries"])
         for entry in job["entries"]:
-            account(entry)
+            account(entry, counter, canonical)
 
     def records() -> Iterator[Record]:
         for item in sources.walk(paths, exclude):
@@ -206,7 +198,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
             saved = None if config.force else state.load_pass1(shard_no, key)
             if saved is not None:
                 for entry in saved[1]:
-                    account(entry)
+                    account(entry, counter, canonical)
                     progress.page(failed=entry["status"] == "failed", cached=True)
                 continue
             pending[shard_no] = {"key": key, "entries": entries, "left": 0}

@@ -20,7 +20,7 @@ from ..errors import CleanerError
 from ..options import Options
 from ..output import EXTENSIONS, render
 from .sources import Record
-from .templates import site_of, strip_templates, text_hash
+from .templates import TemplateCounter, page_identity, served_keys, site_of, strip_templates, text_hash
 
 PageFn = Callable[[Record, Options], Document]
 STATUSES = ("cleaned", "empty", "not_article", "skipped", "duplicate", "failed")
@@ -40,9 +40,15 @@ def clean_record(record: Record, options: Options) -> Document:
     return doc
 
 
+SERVED_KEYS = "_served_keys"  # rides along with a page's state from the worker to its pass-1 entry
+
+
 def run_page(record: Record, options: Options, page_fn: PageFn = clean_record) -> dict:
-    """Clean one page into its storable form; bad input raises CleanerError, bugs raise anything."""
-    return doc_state(page_fn(record, options))
+    """Clean one page into its storable form, with the block keys of the page as served (for site
+    templates); bad input raises CleanerError, bugs raise anything."""
+    state = doc_state(page_fn(record, options))
+    state[SERVED_KEYS] = sorted(served_keys(record.data, record.kind_hint))
+    return state
 
 
 def doc_state(doc: Document) -> dict:
@@ -79,11 +85,25 @@ def describe(record: Record) -> dict:
     return entry
 
 
+def account(entry: dict, counter: TemplateCounter, canonical: dict[str, str]) -> None:
+    """The reduce step for one pass-1 entry: its blocks into the site's template counts, its text
+    into the first-id-per-text map (exact duplicates)."""
+    doc = entry.get("doc")
+    if doc and doc["text"].strip():
+        keys = entry.get("keys")
+        counter.add(entry["site"], doc["text"], page_identity(entry["url"], entry["sha256"], doc["text"]),
+                    set(keys) if keys is not None else None)
+        h = text_hash(doc["text"])
+        if h not in canonical or entry["id"] < canonical[h]:
+            canonical[h] = entry["id"]
+
+
 def settle(entry: dict, ok: bool, state: dict | None, error: str | None, seconds: float) -> dict:
     """Fill a pass-1 entry with the outcome of cleaning its page."""
     entry["seconds"] = round(seconds, 4)
     if ok and state is not None:
-        entry.update(status="ok", doc=state)
+        keys = state.pop(SERVED_KEYS, None)
+        entry.update(status="ok", doc=state, keys=keys)
     else:
         entry.update(status="failed", reason=error or "unknown error")
     return entry

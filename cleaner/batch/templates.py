@@ -1,14 +1,21 @@
 """Site templates: blocks that recur on a large share of one site's pages (menus, footers,
-sidebars, legal lines the rules missed) are removed with reason `site_template`.
+sidebars, search boxes, legal lines the rules missed) are removed with reason `site_template`.
 
-Pass 1 counts, per site, on how many distinct pages each normalised block occurs
-(`TemplateCounter.add`, mergeable by `merge`); pass 2 removes the blocks counted on at least
+Pass 1 counts, per site, on how many distinct pages each block occurs *as served*: every line of a
+text dump, the text of every element of an HTML page (`served_keys`), not just what cleaning kept.
+What cleaning keeps of a template varies from page to page (the search box here, the login line
+there), so counting kept lines finds each leftover on a minority of pages although the template is
+on all of them. Pass 2 removes, from each page's cleaned text, the lines whose key is on at least
 `share` of the site's pages when the site has at least `min_pages` pages (`strip_templates`).
-Counts are sums over a set of distinct (site, text) pages, so the result does not depend on the
-order pages arrive in, on -j, or on how pages were split into shards.
+Keys ignore case, digits, spacing and punctuation, so a table row rendered "a | b" matches the
+row's text "ab" on another page.
 
-Distributed runs: the map step emits (site, text hash, block keys) per page; a reduce by
-(site, text hash) keeps one of each, a reduce by site sums the counts, and the small template
+A page is counted once per identity: its URL, else the hash of its input bytes (`page_identity`),
+so the same page read twice counts once. Counts are sums over a set of (site, identity) pairs, so
+the result does not depend on the order pages arrive in, on -j, or on the shards.
+
+Distributed runs: the map step emits (site, identity, block keys) per page; a reduce by
+(site, identity) keeps one of each, a reduce by site sums the counts, and the small template
 sets are broadcast to the pass-2 shard function.
 """
 
@@ -29,6 +36,10 @@ _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_NOT_WORD = re.compile(r"[\W_]+")
+MAX_BLOCK_CHARS = 2000  # an element with more text than this is a region of the page, not a block
+UNSEEN = ("script", "style", "noscript", "template", "head")
 
 
 @dataclass(frozen=True)
@@ -60,16 +71,69 @@ def normalise(line: str) -> str:
 
 
 def block_key(line: str) -> int | None:
-    """A compact key (64-bit hash) for a block's normalised text; None for blank lines."""
-    norm = normalise(line)
+    """A compact key (64-bit hash) for a block's normalised text without spaces and punctuation
+    (so renderings of one block match); None for blank lines."""
+    norm = _NOT_WORD.sub("", normalise(line))
     if not norm:
         return None
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def page_keys(text: str) -> set[int]:
-    """The distinct block keys of one cleaned page."""
+    """The distinct block keys of the lines of a text."""
     return {k for k in map(block_key, text.split("\n")) if k is not None}
+
+
+def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
+    """The block keys of a page as served: every line of a text dump; the text of every visible
+    element of an HTML page (up to MAX_BLOCK_CHARS), whatever its nesting, so any line the cleaner
+    renders from it (a paragraph, a table row, a list item) finds its key."""
+    if data is None:
+        return set()
+    from ..decode import decode
+    from ..sniff import sniff_kind
+
+    text = decode(data) if isinstance(data, (bytes, bytearray)) else data
+    if (kind or sniff_kind(text)) != "html":
+        return page_keys(text)
+    from ..html.parse import ParseFailure, parse_html
+
+    try:
+        root = parse_html(text)
+    except ParseFailure:
+        return set()
+    keys: set[int] = set()
+    try:
+        _element_text(root, keys)
+    except RecursionError:  # a pathologically deep tree: the keys found so far
+        pass
+    return keys
+
+
+def _element_text(el, keys: set[int]) -> str:  # type: ignore[no-untyped-def]
+    """The text of `el` (capped), adding the key of every descendant's text on the way (post-order)."""
+    if not isinstance(el.tag, str) or el.tag in UNSEEN:
+        return ""
+    parts = [el.text or ""]
+    size = len(parts[0])
+    for child in el:
+        inner = _element_text(child, keys)
+        tail = child.tail or ""
+        if size <= MAX_BLOCK_CHARS:
+            parts += [" ", inner, " ", tail]  # block boundaries are spaces; keys ignore spacing anyway
+            size += len(inner) + len(tail)
+    if size <= MAX_BLOCK_CHARS:
+        text = "".join(parts)
+        key = block_key(text.replace("\n", " "))
+        if key is not None:
+            keys.add(key)
+        return text
+    return "\x00" * (MAX_BLOCK_CHARS + 1)  # too long to be one block: no key for it or its ancestors
+
+
+def page_identity(url: str | None, input_sha256: str | None, text: str) -> str:
+    """What makes a page one page for template counts: its URL, else its input bytes, else its text."""
+    return url or input_sha256 or text_hash(text)
 
 
 def text_hash(text: str) -> str:
@@ -83,18 +147,20 @@ class TemplateCounter:
     def __init__(self) -> None:
         self.pages: Counter[str] = Counter()
         self.blocks: dict[str, Counter[int]] = {}
-        self._seen: set[tuple[str, str]] = set()  # (site, text hash): a duplicate counts once
+        self._seen: set[tuple[str, str]] = set()  # (site, page identity): a page read twice counts once
 
-    def add(self, site: str, text: str) -> None:
-        """Count one cleaned page (duplicates of a page already counted on this site are ignored)."""
+    def add(self, site: str, text: str, ident: str | None = None, keys: set[int] | None = None) -> None:
+        """Count one cleaned page: its block keys as served (`served_keys`; default: the cleaned
+        text's lines). A page whose `ident` (see `page_identity`; default: the text) was already
+        counted on this site is ignored."""
         if not text.strip():
             return
-        ident = (site, text_hash(text))
-        if ident in self._seen:
+        key = (site, hashlib.blake2b((ident or text_hash(text)).encode("utf-8"), digest_size=16).hexdigest())
+        if key in self._seen:
             return
-        self._seen.add(ident)
+        self._seen.add(key)
         self.pages[site] += 1
-        self.blocks.setdefault(site, Counter()).update(page_keys(text))
+        self.blocks.setdefault(site, Counter()).update(page_keys(text) if keys is None else keys)
 
     def templates(self, settings: TemplateSettings) -> dict[str, frozenset[int]]:
         """Per site with enough pages, the block keys counted on at least `share` of them."""
@@ -115,6 +181,9 @@ def strip_templates(doc: Document, keys: frozenset[int]) -> Document:
     """The document without its site-template lines, each recorded as a `site_template` removal."""
     if not keys or not doc.text:
         return doc
+    # A heading of this page's own body is its structure, even when the site's menu links to a page of
+    # that name on every page ("Domain Names" as a section of an about page and as a menu item).
+    keys = keys - _heading_keys(doc.markdown)
     kept: list[str] = []
     removed: list[Removal] = []
     for line in doc.text.split("\n"):
@@ -132,3 +201,10 @@ def strip_templates(doc: Document, keys: frozenset[int]) -> Document:
     if not text.strip():
         changes.update(page_type="empty", empty_reason="only site-template blocks")
     return replace(doc, **changes)
+
+
+def _heading_keys(markdown: str | None) -> frozenset[int]:
+    """Keys of the headings in a page's Markdown (HTML pages have it; text dumps do not)."""
+    if not markdown:
+        return frozenset()
+    return frozenset(k for ln in markdown.split("\n") if _HEADING.match(ln) and (k := block_key(ln)) is not None)
