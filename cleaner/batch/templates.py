@@ -40,6 +40,8 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _NOT_WORD = re.compile(r"[\W_]+")
 MAX_BLOCK_CHARS = 2000  # an element with more text than this is a region of the page, not a block
 UNSEEN = ("script", "style", "noscript", "template", "head")
+MAX_SERVED_CHARS = 20_000_000  # past this it is not one web page (the cleaner refuses it too)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)  # lxml refuses a str that declares an encoding
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def normalise(line: str) -> str:
 def block_key(line: str) -> int | None:
     """A compact key (64-bit hash) for a block's normalised text without spaces and punctuation
     (so renderings of one block match); None for blank lines."""
-    norm = _NOT_WORD.sub("", normalise(line))
+    if not line.isascii():
+        line = unicodedata.normalize("NFKC", line)
+    norm = _NOT_WORD.sub("", _DIGITS.sub("0", line.casefold()))  # markdown leads are punctuation: gone too
     if not norm:
         return None
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
@@ -90,17 +94,22 @@ def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
     renders from it (a paragraph, a table row, a list item) finds its key."""
     if data is None:
         return set()
-    from ..decode import decode
     from ..sniff import sniff_kind
 
-    text = decode(data) if isinstance(data, (bytes, bytearray)) else data
+    text = _quick_decode(data) if isinstance(data, (bytes, bytearray)) else data
     if (kind or sniff_kind(text)) != "html":
         return page_keys(text)
-    from ..html.parse import ParseFailure, parse_html
+    from lxml import etree
 
+    if len(text) > MAX_SERVED_CHARS:
+        return set()
     try:
-        root = parse_html(text)
-    except ParseFailure:
+        # a plain tree (no lxml.html element classes): parsing once more costs little that way
+        root = etree.fromstring(_XML_DECLARATION.sub("", text, count=1), etree.HTMLParser(
+            remove_comments=True, remove_pis=True, no_network=True, collect_ids=False))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return set()
+    if root is None:
         return set()
     keys: set[int] = set()
     try:
@@ -108,6 +117,15 @@ def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
     except RecursionError:  # a pathologically deep tree: the keys found so far
         pass
     return keys
+
+
+def _quick_decode(data: bytes) -> str:
+    """UTF-8, else Windows-1252: keys need the text of most lines, not the cleaner's careful decode
+    (charset detection would cost as much as the rest of the count)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 def _element_text(el, keys: set[int]) -> str:  # type: ignore[no-untyped-def]
