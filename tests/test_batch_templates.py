@@ -1,0 +1,62 @@
+"""Site templates counted on pages as served: a template that cleaning leaves behind on a minority of
+pages each (one leftover here, another there) is still found, and article lines stay."""
+
+from __future__ import annotations
+
+from cleaner.batch.templates import TemplateCounter, TemplateSettings, served_keys, strip_templates
+from cleaner.document import Document
+
+HEADER = ("<table><tr><td><a href='/upload'>Upload</a><span>Anonymous User (login or join us)</span></td>"
+          "<td></td></tr></table><form>Search: <select><option>All Media Types</option><option>Texts</option>"
+          "</select></form><ul><li><a href='/domains'>Domain Names</a></li><li><a href='/about'>About</a></li></ul>")
+
+
+NAMES = ("harbour", "lighthouse", "orchard", "quarry", "meadow", "glacier", "canyon", "vineyard", "estuary", "dune")
+
+
+def body(i: int) -> list[str]:
+    """Two lines of one item's own text (digits would not tell items apart: keys ignore them)."""
+    return [f"The {NAMES[i]} recordings", f"Field recordings made at the {NAMES[i]} over one long summer."]
+
+
+def page(i: int) -> str:
+    return (f"<html><head><title>{NAMES[i]}</title></head><body>{HEADER}<h1>{body(i)[0]}</h1>"
+            f"<p>{body(i)[1]}</p></body></html>")
+
+
+def site_templates(n: int, texts: dict[int, str]) -> frozenset[int]:
+    counter = TemplateCounter()
+    for i in range(n):
+        counter.add("archive.example", texts.get(i, "x"), f"https://archive.example/details/{i}",
+                    served_keys(page(i).encode(), "html"))
+    return counter.templates(TemplateSettings()).get("archive.example", frozenset())
+
+
+def test_leftovers_that_vary_by_page_are_found() -> None:
+    # what cleaning kept differs page to page: the login row on some, the search box on others, or only it
+    texts = {i: ("| UploadAnonymous User (login or join us) |  |" if i % 3 == 0 else "Search: All Media Types Texts")
+             + "\n" + "\n".join(body(i)) for i in range(10)}
+    keys = site_templates(10, texts)
+    for i, text in texts.items():
+        doc = strip_templates(Document(kind="html", text=text), keys)
+        assert doc.text.split("\n") == body(i)
+        assert [r.reason for r in doc.removed] == ["site_template"]
+
+
+def test_pages_are_counted_by_url_not_by_their_cleaned_text() -> None:
+    # six pages whose cleaned text is the search box alone are six pages, not one
+    keys = site_templates(6, {i: "Search: All Media Types Texts" for i in range(6)})
+    doc = strip_templates(Document(kind="html", text="Search: All Media Types Texts"), keys)
+    assert doc.text == "" and doc.page_type == "empty" and doc.empty_reason == "only site-template blocks"
+
+
+def test_the_pages_own_headings_stay() -> None:
+    keys = site_templates(6, {})
+    text = "Domain Names\nIANA manages the DNS root zone.\nAbout"
+    markdown = "## Domain Names\n\nIANA manages the DNS root zone.\n\nAbout"
+    doc = strip_templates(Document(kind="html", text=text, markdown=markdown), keys)
+    assert doc.text == "Domain Names\nIANA manages the DNS root zone."
+
+
+def test_served_keys_of_text_dumps_are_their_lines() -> None:
+    assert served_keys(b"Home | News\n\nA line.\n", "text") == served_keys("home news\na line", None)
