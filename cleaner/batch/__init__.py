@@ -1,5 +1,6 @@
-"""Batch cleaning of scraped folders: every input kind, all cores, progress, manifest, resume,
-site templates. Knows nothing about how a page is cleaned: it calls a page function.
+"""Batch cleaning of scraped folders and web archives (WARC, ARC, WET): every input kind, every
+archive record accounted for, all cores, progress, manifest, resume, site templates. Knows nothing
+about how a page is cleaned: it calls a page function.
 
     from cleaner.batch import BatchConfig, run
     result = run(BatchConfig(paths=("scraped/",), output_dir=Path("cleaned")))
