@@ -80,3 +80,63 @@ def test_crawl_page_types_share_right(bench_dir: Path) -> None:
     assert share_right(confusion) >= 169 / 177
     assert share_right(confusion, "error") == 1.0
     assert share_right(confusion, "redirect") == 1.0
+
+
+def test_repeated_paragraphs_kept_once() -> None:
+    body = ""
+    for n in range(4):
+        first = (f"Tool {n} is a platform for exploring how the planet changes, through satellite imagery "
+                 "that a model annotated for everyone.")
+        second = (f"The second paragraph of card {n} says what the tool does for researchers and for the public, "
+                  "at some length.")
+        body += f"<p>{first}</p><p>{second}</p><p>{first}</p><p>{second}</p>"  # a desktop and a mobile copy
+    doc = clean(f"<html><body><article><h1>Tools</h1>{body}</article></body></html>")
+    paragraphs = [line for line in doc.text.split("\n") if line]
+    assert len(paragraphs) == len(set(paragraphs)) >= 8
+    assert any(r.reason == "duplicate" for r in doc.removed)
+
+
+def test_wiki_edit_links_leave_headings() -> None:
+    prose = "A cidade foi fundada no século dezasseis e cresceu depressa ao longo do rio principal da região. " * 4
+    html = ("<html><body><article><h1>Cidade</h1>"
+            "<h2>História<span class='mw-editsection'>[<a href='/e'>editar</a> | "
+            f"<a href='/c'>modificar o código</a>]</span></h2><p>{prose}</p>"
+            f"<h2>Geschichte [Bearbeiten | Quelltext bearbeiten]</h2><p>{prose}</p>"
+            f"<h2>Notes [1]</h2><p>{prose}</p></article></body></html>")
+    doc = clean(html)
+    assert "História" in doc.text and "Geschichte" in doc.text and "Notes [1]" in doc.text
+    assert "editar" not in doc.text and "Bearbeiten" not in doc.text
+    assert sum(r.rule == "edit-link" for r in doc.removed) == 2
+    text = clean(f"Cidade\n\n{prose}\n\nHistória[editar | modificar o código]\n\n{prose}\n").text
+    assert "História" in text and "editar" not in text
+
+
+def test_text_dumps_get_page_types() -> None:
+    teasers = "\n".join(f"   [{n}]Story number {n} about the town council and its budget\n"
+                        f"   A short blurb for story {n}.\n" for n in range(12, 30))
+    dump = f"   [1]Home [2]News [3]Sport\n\n      The Daily Example\n\n{teasers}\n   [40]About us [41]Contact\n"
+    assert clean(dump, url="https://example.org/", kind="text").page_type == "index"
+    assert clean(dump, url="https://example.org/news/", kind="text").page_type == "index"
+    login = "   [1]Home [2]Upload\n\nYou must be logged in to access this functionality.\n\n   [3]Terms of Use\n"
+    doc = clean(login, url="http://example.org/create/x", kind="text")
+    assert doc.page_type == "login" and "You must be logged in" in doc.text
+    missing = "Example Site\n\nDie angeforderte Seite existiert nicht. Bitte prüfen Sie die Adresse.\n\nImpressum\n"
+    assert clean(missing, url="http://example.org/x", kind="text").page_type == "error"
+    story = "\n\n".join("The council met on Tuesday to agree the budget for the coming year, and members spoke "
+                       f"at length about roads, schools and the library, point {n}." for n in range(8))
+    assert clean(f"The Daily Example\n\n{story}\n", url="https://example.org/news/budget", kind="text").page_type \
+        == "article"
+
+
+def test_form_only_page_is_a_form_and_labels_are_not_text() -> None:
+    html = ("<html><body><h2><a href='/'>Site</a></h2><form action='/search'><label for='q'>Search the collection"
+            "</label><input type='text' id='q' name='q'><select name='in'><option>All Media Types</option>"
+            "<option>Texts</option></select><input type='submit' value='Go'></form></body></html>")
+    doc = clean(html, url="http://example.org/search")
+    assert doc.page_type == "form"
+    assert "Search the collection" not in doc.text and "All Media Types" not in doc.text
+    assert {r.rule for r in doc.removed if r.reason == "form"} == {"field-label", "select-options"}
+    prose = "A short note on the council's budget meeting, with the figures the members agreed on Tuesday. " * 2
+    commented = (f"<html><body><article><h1>Budget</h1><p>{prose}</p></article><form><input type='text' name='a'>"
+                 "<input type='email' name='b'><textarea name='c'></textarea></form></body></html>")
+    assert clean(commented, url="http://example.org/news/budget").page_type == "article"

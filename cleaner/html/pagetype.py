@@ -11,8 +11,8 @@ from ..metadata.from_html import ARTICLE_TYPES, PAGE_TYPES, PageMetadata
 from ..rules import lexicon
 
 PAGE_TYPES_OUT = ("article", "index", "login", "error", "form", "empty")  # api.clean adds `redirect`
+FORM_MAX_WORDS = 10  # a form page's body is a heading or a line of help at most
 TEXT_ENTRY = frozenset({"text", "search", "url", "email", "tel", "number", ""})  # <input> types one types into
-FORM_MIN_FIELDS = 2  # a form with this many fields to fill in is the page's point when it says little
 SHORT_BODY_WORDS = 150  # an error or login page says little
 LOGIN_FORM_WORDS = 50  # a password field on a page saying less than this is the page's point
 INDEX_MIN_LINKED_HEADINGS = 6  # teaser headings that link elsewhere
@@ -110,13 +110,17 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: PageMetadata, ur
                                      or _says("login_messages", page_text)) or (
             has_password and words < LOGIN_FORM_WORDS):
         return "login"
-    if words < LOGIN_FORM_WORDS and _form_fields(root) >= (FORM_MIN_FIELDS if body_text.strip() else 1):
-        return "form"
     address = urlsplit(meta.url or url or "")
     home = (meta.url or url) is not None and address.path.strip("/") == "" and not address.query
     listing = bool(meta.json_ld_types & LISTING_TYPES)
+    if not body_text.strip() and (home or listing or teasers >= INDEX_MIN_LINKED_HEADINGS):
+        return "index"
+    # Next to nothing to read but fields to fill in: a search or settings form (a short article
+    # with a comment or newsletter form says more, so it stays an article).
+    if _words(body_text) < FORM_MAX_WORDS and _form_fields(root):
+        return "form"
     if not body_text.strip():
-        return "index" if home or listing or teasers >= INDEX_MIN_LINKED_HEADINGS else "empty"
+        return "empty"
     words = _words(body_text)
     is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
     if is_article_markup:
