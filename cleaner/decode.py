@@ -1,12 +1,16 @@
-"""bytes -> str: BOM, declared charset, then charset-normalizer; then mojibake repair."""
+"""bytes -> str, one decision whatever the route: BOM, valid UTF-8, the declared charsets weighed
+(HTTP header, `<meta>`/XML declaration), Windows-1252 bytes inside UTF-8, then detection; then
+mojibake repair, which `clean()` also runs on `str` input."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import ftfy
+from bs4.dammit import EncodingDetector, UnicodeDammit
 from charset_normalizer import from_bytes
 
 from .errors import InputError
@@ -18,18 +22,31 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_DECLARED = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.I,
-)
 _SNIFF_BYTES = 4096
 # Control characters other than tab/newline/carriage return/form feed; a text with many is binary.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.05
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# What servers send when nobody configured a charset; browsers read all of them as Windows-1252.
+_DEFAULT_CHARSETS = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-def decode(data: bytes) -> str:
-    """Decode page bytes, repairing mojibake; raise InputError for binary data."""
+def http_charset(content_type: str | None, headers: Mapping[str, str] | None = None) -> str | None:
+    """The charset an HTTP Content-Type value (or the headers' Content-Type) names, normalised."""
+    if content_type is None and headers:
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    match = _HTTP_CHARSET.search(content_type or "")
+    return _codec(match.group(1)) if match else None
+
+
+def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, str] | None = None) -> str:
+    """Decode page bytes, repairing mojibake; raise InputError for binary data.
+
+    Order: a BOM; valid UTF-8 (a body that decodes as UTF-8 is UTF-8, whatever a header or
+    `<meta>` says: servers default to ISO-8859-1); the declared charsets, the document's own
+    before a server default; UTF-8 with stray Windows-1252 bytes (bs4's detwingle); detection.
+    """
     if not data:
         return ""
     for bom, encoding in _BOMS:
@@ -38,30 +55,55 @@ def decode(data: bytes) -> str:
     head = data[:_SNIFF_BYTES]
     if len(_CONTROL.findall(head)) > _BINARY_SHARE * len(head):
         raise InputError(f"binary data, not a page ({_describe(head)})")
-    declared = _declared_charset(head)
-    if declared:
-        try:
-            return repair(data.decode(declared))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common; fall through to detection
     try:
         return repair(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    for encoding in _declared(data, http_charset(content_type, headers)):
+        if encoding == "utf-8":
+            text = _detwingled(data)
+            if text is not None:
+                return repair(text)
+            continue
+        try:
+            return repair(data.decode(encoding))
+        except (LookupError, UnicodeDecodeError):
+            continue  # a wrong declaration is common; try the next
+    text = _detwingled(data)
+    if text is not None:
+        return repair(text)
     best = from_bytes(data[: 1 << 20]).best()  # detection on the first MiB is plenty
     if best is None:
         raise InputError("undecodable bytes: no text encoding fits")
     return repair(data.decode(best.encoding, errors="replace"))
 
 
-def _declared_charset(head: bytes) -> str | None:
-    match = _DECLARED.search(head)
-    if not match:
+def _codec(name: str | None) -> str | None:
+    if not name:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii", "ignore").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name.strip().lower()).name
     except LookupError:
+        return None
+    return "cp1252" if codec in _DEFAULT_CHARSETS else codec
+
+
+def _declared(data: bytes, http: str | None) -> list[str]:
+    """Charsets to try, in order: the HTTP one, unless it is a server default (ISO-8859-1) and the
+    document declares another; the document's `<meta>` or XML declaration."""
+    own = _codec(EncodingDetector.find_declared_encoding(data[:_SNIFF_BYTES * 4], is_html=True))
+    order = [own, http] if http in (None, "cp1252") else [http, own]
+    return list(dict.fromkeys(name for name in order if name))
+
+
+def _detwingled(data: bytes) -> str | None:
+    """UTF-8 text with Windows-1252 bytes pasted in (a page assembled from two sources), when the
+    body holds real UTF-8 sequences and bs4's detwingle makes all of it valid UTF-8."""
+    if not _UTF8_MULTIBYTE.search(data):
+        return None
+    try:
+        return UnicodeDammit.detwingle(data).decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
@@ -87,7 +129,10 @@ REPAIR_MAX_LINE = 100_000  # longer lines are not prose and are dropped later; r
 
 
 def repair(text: str) -> str:
-    """Fix mojibake (ftfy, then mixed 1252/1253 runs) without touching curly quotes."""
+    """Fix mojibake (ftfy, then mixed 1252/1253 runs) without touching curly quotes or valid text.
+
+    Runs on decoded bytes and on `str` input alike, so a page gives the same text by every route.
+    """
     if text.isascii():
         return text
     if len(text) > REPAIR_MAX_LINE:
@@ -109,6 +154,8 @@ def _undo_mixed_codepage(match: re.Match[str]) -> str:
     valid, printable UTF-8 sequence is kept as it is.
     """
     run = match.group(0)
+    if _one_script_word(run):
+        return run  # valid text ("ΑΘΉΝΑ"): mojibake mixes scripts or symbols ("πŸš€", "Β·")
     raw = bytearray()
     for char in run:
         for codec in ("cp1253", "cp1252", "latin-1"):
@@ -135,6 +182,14 @@ def _undo_mixed_codepage(match: re.Match[str]) -> str:
         out.append(run[i])
         i += 1
     return "".join(out)
+
+
+def _one_script_word(run: str) -> bool:
+    """Letters only, all of one script: a word as written, not bytes read in the wrong code page."""
+    if not run.isalpha():
+        return False
+    scripts = {unicodedata.name(char, "?").split(" ", 1)[0] for char in run}
+    return len(scripts) == 1
 
 
 def _utf8_width(lead: int) -> int:

@@ -19,6 +19,19 @@ class Removal:
 
 _REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))
 
+# What a page is, as `Document.page_type` says it:
+PAGE_TYPES = {
+    "article": "a text to keep: a story, post, documentation or about page, an item's description",
+    "index": "a page of links to other pages: a home or section page, a listing (forum threads, "
+             "search results, browse lists), a stream of posts; many teasers, little prose",
+    "login": "a login or registration wall, or a page whose one message is that the reader must log in",
+    "error": "the page asked for is not there: an HTTP 4xx/5xx answer, or a 200 answer whose title or "
+             "one message says 'not found', 'an error occurred', 'requires JavaScript' in any language",
+    "redirect": "an HTTP 3xx answer (its body, if any, is not the page)",
+    "form": "a page that is a search or settings form and little else",
+    "empty": "nothing to keep: no text, or only noise (empty_reason says which)",
+}
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -56,7 +69,7 @@ class Document(Metadata):
 
     text: str = ""
     kind: str = "text"
-    page_type: str = "article"
+    page_type: str = "article"  # one of PAGE_TYPES
     comments: str | None = None
     markdown: str | None = None
     empty_reason: str | None = None

@@ -12,7 +12,7 @@ from ..options import Options
 from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
-from .pagetype import classify_page, linked_headings
+from .pagetype import anchor_texts, classify_page, linked_headings
 from .paragraphs import unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html
 from .presets import tuning
@@ -43,6 +43,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url
     teasers = linked_headings(root)
+    anchors = anchor_texts(root)
     pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)
     merge_chunks(pruned.main)
@@ -70,7 +71,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     if comments is not None:
         doc.comments = to_text(comments) or None
     doc.language = meta.language or detect(doc.text or meta.title or "")
-    doc.page_type = classify_page(root, doc.text, meta, url, teasers)
+    doc.page_type = classify_page(root, doc.text, meta, url, teasers, anchors)
     if not doc.text:
         doc.empty_reason = "no article body found"
         doc.markdown = None

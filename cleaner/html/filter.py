@@ -7,10 +7,12 @@ every removed block is recorded with its family and rule and the block's path in
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
 from ..document import Removal
+from ..edit_links import split_edit_link
 from ..rules import Line, Rule, match
 
 REMOVAL_TEXT_CHARS = 300
@@ -18,6 +20,7 @@ MIN_DUPLICATE_CHARS = 20
 MIN_DUPLICATE_RUN = 3  # blocks in a repeated run
 MIN_DUPLICATE_RUN_CHARS = 300
 MIN_MEAN_CHARS = 100
+MIN_COPY_RUN, MIN_COPY_CHARS = 2, 100  # a shorter run of prose blocks seen exactly twice is a second copy
 # Blocks whose families end the article: everything after such a heading goes with it.
 TAIL_FAMILIES = frozenset({"related", "comments"})
 TAIL_START = 0.5  # only in the second half of the body, so an early "Related" box cannot cut the story
@@ -45,9 +48,13 @@ def _remove(el: etree._Element) -> None:
 def _duplicate_runs(texts: list[str]) -> set[int]:
     """Indices of blocks that repeat, in order, a run of earlier blocks: a second copy of the story.
 
-    Single repeats are left alone: pages repeat their own short structure (recipe steps, questions).
+    Single repeats of short blocks are left alone: pages repeat their own short structure (recipe
+    steps, questions an interview puts to each guest). A run of two prose blocks, each seen exactly
+    twice on the page, goes too: a page carrying a desktop and a mobile copy of its cards repeats
+    them a card (title and blurb) at a time.
     """
     first_seen: dict[str, int] = {}
+    counts = Counter(text.lower() for text in texts)
     doomed: set[int] = set()
     i = 0
     while i < len(texts):
@@ -63,6 +70,10 @@ def _duplicate_runs(texts: list[str]) -> set[int]:
         chars = sum(len(t) for t in texts[i:i + length])
         # Prose paragraphs, not short list-like lines (a meal plan repeats its days' menus).
         if length >= MIN_DUPLICATE_RUN and chars >= max(MIN_DUPLICATE_RUN_CHARS, MIN_MEAN_CHARS * length):
+            doomed.update(range(i, i + length))
+            i += length
+        elif length >= MIN_COPY_RUN and chars >= MIN_COPY_CHARS * length and all(
+                counts[text.lower()] == 2 for text in texts[i:i + length]):
             doomed.update(range(i, i + length))
             i += length
         else:
@@ -82,6 +93,19 @@ def _flag(text: str, max_words: int, skip: frozenset[str]) -> Rule | None:
     return found
 
 
+def _drop_edit_link(heading: etree._Element) -> list[Removal]:
+    """A wiki heading's trailing "[edit]" link goes; the heading keeps its words (inline markup is
+    flattened, as a heading's text is all that is rendered)."""
+    kept, link = split_edit_link(block_text(heading))
+    if link is None:
+        return []
+    tail = heading.tail
+    for child in list(heading):
+        heading.remove(child)
+    heading.text, heading.tail = kept, tail
+    return [Removal(link, "navigation", "edit-link", path=_path(heading))]
+
+
 def filter_body(body: etree._Element, title: str | None = None, description: str | None = None,
                 max_words: int = MAX_RULE_WORDS, skip: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove flagged, duplicate and tail blocks from `body` in place; return the removals.
@@ -99,6 +123,8 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
         removals.append(Removal(block_text(first)[:REMOVAL_TEXT_CHARS], "metadata", "description",
                                 path=_path(first)))
         _remove(first)
+    for heading in body.iter("head"):
+        removals.extend(_drop_edit_link(heading))
     blocks = list(body)
     texts = [block_text(b) for b in blocks]
     total = sum(len(t) for t in texts) or 1

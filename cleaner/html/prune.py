@@ -1,6 +1,6 @@
 """Prune the DOM before extraction: every removed subtree is recorded with its family and rule.
 
-Rules, in order: hidden subtrees, tag / ARIA-role / class-and-id token rules
+Rules, in order: form choices and field labels, hidden subtrees, tag / ARIA-role / class-and-id token rules
 (cleaner.rules.selectors), then, by structure, link lists outside the main container and lists of
 teaser cards anywhere, then the shared line rules on small blocks and on the headings of blocks
 outside the main container. The main container (the element holding most paragraph text) and its
@@ -28,6 +28,7 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+CHOICE_TAGS = ("select", "datalist", "option", "optgroup")  # a form's choices, never prose
 # Link lists: blocks of at least LINK_LIST_MIN links whose text is nearly all link text.
 LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
 LINK_LIST_MIN = 5
@@ -224,6 +225,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
         if len(" ".join(noscript.text_content().split())) >= NOSCRIPT_MIN_CHARS:
             noscript.drop_tag()
     etree.strip_elements(body, "script", "style", "noscript", "template", with_tail=False)
+    removals: list[Removal] = form_controls(body)
     stats = measure(body)
     total = max(stats.text.get(body, 0), 1)
     # The main container and its ancestors are never pruned, whatever their class names say
@@ -231,7 +233,6 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     main = stats.main
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     shown = hidden_series(body, stats, total)
-    removals: list[Removal] = []
     doomed: list[html.HtmlElement] = []
     stack = [(child, False) for child in reversed(body)]
     while stack:
@@ -250,6 +251,23 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     for el in doomed:
         drop(el)
     return Pruned(removals, main)
+
+
+def form_controls(body: html.HtmlElement) -> list[Removal]:
+    """Remove what a form offers rather than says: option lists (a search box's "All Media Types
+    ..." menu) and the labels of a form's fields. They are never the body, and their text, long
+    and link-free, would otherwise win the main-container vote on a page with little prose."""
+    removals: list[Removal] = []
+    doomed = [(el, "select-options") for el in body.iter(*CHOICE_TAGS)
+              if not any(a.tag in CHOICE_TAGS for a in el.iterancestors())]
+    doomed += [(el, "field-label") for form in body.iter("form") for el in form.iter("label")]
+    for el, rule in doomed:
+        if el.getparent() is None:
+            continue
+        if el.text_content().strip():
+            removals.append(removal(el, "form", rule))
+        drop(el)
+    return removals
 
 
 def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from .. import language
 from ..decode import normalise_whitespace
 from ..document import Document, Removal, Trace
+from ..edit_links import split_edit_link
 from ..metadata import from_text
 from ..options import Options
-from ..rules import Line
+from ..rules import Line, lexicon
 from . import context
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
 
 MIN_DUPLICATE_SIZE = 4
+# Page types from a dump's kept text (the HTML path's rules, on what a text dump still shows).
+SHORT_PAGE_WORDS = 150  # an error or login notice page says little
+HOME_ARTICLE_MIN_WORDS, HOME_ARTICLE_PROSE = 100, 0.7  # a home page that reads as one text is an article
+INDEX_MAX_WORDS = 800
+PROSE_LINE_CHARS = 150
+LINK_LINES_MIN, LINK_LINE_SHARE = 10, 0.3  # lines of the page that are links (lynx marks them "[12]")
+INDEX_BLURB_WORDS = 300  # ... and what is kept is a few blurbs, not a story
+_LINK_MARK = re.compile(r"^(?:[-*+o#]\s*)?\[\d+\]\S")
+HEADING_MAX_WORDS = 15  # a wiki heading with its "[edit]" link; longer lines are not headings
 CONTEXT_GUESSES = {"related-list", "label-run"}  # removals by position only: a headline may be among them
 # How each preset revises the region: tail trimming strength, and whether position-only cuts apply.
 PRESET_EDGE = {"precision": 1.5, "balanced": 1.0, "recall": 0.0}
@@ -58,7 +71,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
     if title_at is not None:
-        doc.title = lines[title_at].text
+        doc.title = split_edit_link(lines[title_at].text)[0]
         verdicts[title_at] = Verdict(BAD, reason="metadata", name="title")
         keep.discard(title_at)
 
@@ -73,9 +86,39 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     if not doc.text:
         doc.page_type = "empty"
         doc.empty_reason = "no article body left after removing noise"
-    elif lang is None:
-        doc.language = language.detect(doc.text)
+    else:
+        doc.page_type = page_type(doc.text, url, [line.text for line in lines])
+        if lang is None:
+            doc.language = language.detect(doc.text)
     return doc
+
+
+def page_type(text: str, url: str | None, page: list[str]) -> str:
+    """article, index, error or login, from the kept text of a dump, its URL and all its lines.
+
+    A short text whose message says the page is missing or behind a login is an error or login
+    page; a home page is an index unless it reads as one text; so is a page of link lines (lynx
+    marks links "[12]") whose kept text is short blurbs.
+    """
+    words = len(text.split())
+    flat = " ".join(text.split())
+    if words < SHORT_PAGE_WORDS and lexicon.phrases("error_messages").search(flat):
+        return "error"
+    if words < SHORT_PAGE_WORDS and lexicon.phrases("login_messages").search(flat):
+        return "login"
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    total = sum(len(line) for line in lines) or 1
+    prose = sum(len(line) for line in lines if len(line) >= PROSE_LINE_CHARS) / total
+    address = urlsplit(url or "")
+    home = url is not None and address.path.strip("/") == "" and not address.query
+    if home and words < INDEX_MAX_WORDS and (words < HOME_ARTICLE_MIN_WORDS or prose < HOME_ARTICLE_PROSE):
+        return "index"
+    shown = [line.strip() for line in page if line.strip()]
+    linked = sum(1 for line in shown if _LINK_MARK.match(line))
+    if (linked >= LINK_LINES_MIN and linked >= LINK_LINE_SHARE * len(shown) and words < INDEX_BLURB_WORDS
+            and prose < HOME_ARTICLE_PROSE):
+        return "index"
+    return "article"
 
 
 def _prose_sample(lines: list[Line]) -> str:
@@ -100,7 +143,12 @@ def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set
                 reason, name = "duplicate", "repeated-line"
             else:
                 seen.add(key)
-                kept_text.append(("- " if line.bullet else "") + line.text)
+                text = line.text
+                if line.size <= HEADING_MAX_WORDS:
+                    text, link = split_edit_link(text)
+                    if link is not None:
+                        doc.removed.append(Removal(link, "navigation", "edit-link", line=line.number))
+                kept_text.append(("- " if line.bullet else "") + text)
                 if options.with_trace:
                     doc.trace.append(Trace(line.number, line.raw, True))
                 continue

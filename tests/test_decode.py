@@ -1,0 +1,49 @@
+"""Decoding: the declared charsets weighed with the bytes; mojibake repaired on bytes and str alike;
+valid text in any script left alone."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.decode import decode, http_charset, repair
+
+
+def test_valid_utf8_wins_over_a_latin1_header_and_meta() -> None:
+    data = '<html><head><meta charset="iso-8859-1"></head><body>Yes — café</body></html>'.encode()
+    assert "Yes — café" in decode(data, "text/html; charset=ISO-8859-1")
+
+
+def test_declared_charset_decodes_non_utf8_bytes() -> None:
+    data = '<html><head><meta charset="windows-1251"></head><body>Привет мир</body></html>'.encode("cp1251")
+    assert "Привет мир" in decode(data)
+    # A server default (ISO-8859-1) does not override the document's own declaration.
+    assert "Привет мир" in decode(data, "text/html; charset=ISO-8859-1")
+    assert "Привет мир" in decode("<p>Привет мир</p>".encode("koi8-r"), "text/html; charset=KOI8-R")
+
+
+def test_windows_1252_bytes_inside_utf8() -> None:
+    data = "Crème brûlée — ".encode() + "“quoted”".encode("cp1252") + b" and more"
+    assert decode(data) == "Crème brûlée — “quoted” and more"
+
+
+def test_http_charset_from_headers() -> None:
+    assert http_charset(None, {"content-type": "text/html; charset=UTF-8"}) == "utf-8"
+    assert http_charset("text/html; charset=iso-8859-1") == "cp1252"
+    assert http_charset("text/html") is None
+
+
+def test_str_input_is_repaired_like_bytes() -> None:
+    text = "A forum’s long paragraph — with enough words to be the article body of this page, and more. " * 3
+    wrong = text.encode().decode("cp1252")
+    assert "â€" in wrong
+    assert clean(wrong).text == clean(text).text == clean(text.encode()).text
+
+
+def test_valid_greek_capitals_pass_unchanged() -> None:
+    for word in ("ΑΘΉΝΑ", "ΚΥΒΈΡΝΗΣΗ", "ΔΙΆΣΚΕΨΗ", "Η ΚΥΒΈΡΝΗΣΗ ΣΤΗΝ ΑΘΉΝΑ", "Ελληνικά «κείμενο» Ή Ό"):
+        assert repair(word) == word
+
+
+def test_mixed_codepage_mojibake_still_repaired() -> None:
+    assert repair("πŸš€ launch") == "🚀 launch"
+    assert repair("8 entities Β· 6 connections") == "8 entities · 6 connections"
+    assert repair("Yes â€” our list") == "Yes — our list"
