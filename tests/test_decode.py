@@ -47,3 +47,16 @@ def test_mixed_codepage_mojibake_still_repaired() -> None:
     assert repair("πŸš€ launch") == "🚀 launch"
     assert repair("8 entities Β· 6 connections") == "8 entities · 6 connections"
     assert repair("Yes â€” our list") == "Yes — our list"
+
+
+def test_cheap_gate_gives_what_ftfy_gives() -> None:
+    import ftfy
+
+    from cleaner.decode import _FTFY_CONFIG, _MOJIBAKE_RUN, _repair, _undo_mixed_codepage
+
+    samples = ["caf√© and ¬†spaces", "ﬁne ligatures Ĳssel", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "РїСЂРёРІРµС‚", "a\r\nb\u2028c",
+               "Tom &amp; Jerry — ok\n<p>x</p>", "plain Ελληνικά and 日本語 and café", "\ufeffBOM inside",
+               "bad \x85 break", "lone \ud800 surrogate"]
+    for text in samples:
+        expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_FTFY_CONFIG))
+        assert _repair(text) == expected
