@@ -309,8 +309,15 @@ def cached_evaluate(bench: Path, sets: tuple[str, ...], paths: tuple[str, ...], 
 
 # --- metadata -----------------------------------------------------------------------------------------
 
+# Typographic and plain quotes, dashes and ellipses compare equal: the gold and the markup's sources
+# (og:title, <h1>) write the same title with either.
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+                             "«": '"', "»": '"', "–": "-", "—": "-", "…": "..."})
+
+
 def _norm(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split()).strip(" \"'“”„«»")
+    text = unicodedata.normalize("NFC", text or "").translate(_TYPOGRAPHY)
+    return " ".join(text.casefold().split()).strip(" \"'")
 
 
 def _norm_names(value: str | list | None) -> str:
