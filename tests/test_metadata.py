@@ -2,7 +2,7 @@
 
 The small pages below are built from the markup forms the rules are about (a footer's date, an
 image's file name, a comment thread, a bad Content-Language); the shares on the dev sets are pinned
-in test_metadata_shares.py.
+in tests/test_metadata_shares.py.
 """
 
 from __future__ import annotations
