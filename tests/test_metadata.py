@@ -98,3 +98,17 @@ def test_the_h1_that_matches_the_title_is_the_headline() -> None:
             "<header><h1>Menu</h1></header><h1>Snow White returns to the stage</h1>"
             f"<article>{BODY}</article></body></html>")
     assert clean(page, kind="html").title == "Snow White returns to the stage"
+
+
+def test_the_date_search_leaves_the_page_as_it_found_it() -> None:
+    """Footers, images and links are set aside for htmldate and put back: the body is read later."""
+    from lxml import html
+
+    from cleaner.metadata.from_html import find_date_with_htmldate
+
+    page = _page(top="<p>Tail <img src='/20080301a.jpg'>after image <a href='/x'>Another story, 4 May 2007</a> end</p>",
+                 after="<footer><p>Terms of Use (10 Mar 2001)</p><img src='/b.png'></footer><p>last</p>")
+    root = html.fromstring(page)
+    before = html.tostring(root)
+    find_date_with_htmldate(root, None)
+    assert html.tostring(root) == before
