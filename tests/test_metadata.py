@@ -112,3 +112,9 @@ def test_the_date_search_leaves_the_page_as_it_found_it() -> None:
     before = html.tostring(root)
     find_date_with_htmldate(root, None)
     assert html.tostring(root) == before
+
+
+def test_the_visible_headline_wins_over_a_declared_title_with_a_kicker() -> None:
+    head = "<meta property='og:title' content='Election: Snow White returns to the stage'>"
+    assert clean(_page(head=head, h1="Snow White returns to the stage"), kind="html").title == \
+        "Snow White returns to the stage"

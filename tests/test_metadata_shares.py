@@ -3,7 +3,7 @@ title, date and author, HTML path, as `python -m bench.quality` prints them.
 
 The run is shared with tests/test_html_bench.py (bench.quality.cached_evaluate), so no page is
 cleaned twice. Issue 8's targets are date >= 92 %, author >= 75 %, title >= 80 %; the pins hold what
-is reached so far.
+is reached so far (the title target is met; date and author are not yet).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 
 from bench.quality import SETS, Run, cached_evaluate, metadata_shares
 
-# Measured 2026-11-28 on 629 titles, 533 dates, 398 authors: 493 (78.4 %), 473 (88.7 %), 258 (64.8 %);
+# Measured 2026-11-28 on 629 titles, 533 dates, 398 authors: 511 (81.2 %), 473 (88.7 %), 258 (64.8 %);
 # trafilatura 2.3.1 in the same run: 380 (60.4 %), 463 (86.9 %), 211 (53.0 %).
-MIN_SHARE = {"title": 0.778, "date": 0.882, "author": 0.640}
+MIN_SHARE = {"title": 0.806, "date": 0.882, "author": 0.640}
 TRAFILATURA_SHARE = {"title": 0.604, "date": 0.869, "author": 0.530}
 
 

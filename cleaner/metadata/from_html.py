@@ -232,6 +232,25 @@ def _headline(root: html.HtmlElement, page_title: str | None) -> str | None:
     return best
 
 
+MIN_HEADLINE_WORDS = 3
+
+
+def _visible_headline(root: html.HtmlElement, declared: str) -> str | None:
+    """The page's <h1> when the declared title is that headline plus a kicker or the site's name
+    ("Wahl: <h1>", "<h1> - Site"): the headline as the reader sees it."""
+    folded = _fold_title(declared)
+    for h1 in root.iter("h1"):
+        text = _clean(element_text(h1))
+        if text and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
+                and _fold_title(text) in folded:
+            return text
+    return None
+
+
+def _fold_title(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def _microdata_text(root: html.HtmlElement, prop: str) -> str | None:
     for el in root.iterfind(f".//*[@itemprop='{prop}']"):
         text = _clean(el.get("content") or element_text(el))
@@ -315,7 +334,8 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         found.title = _headline(root, page_title) or page_title
     found.sitename = _first(meta, "og:site_name") or publisher or _first(meta, "application-name")
     if found.title:
-        found.title = strip_site(found.title, found.sitename, url)[:MAX_TITLE_CHARS]
+        found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
+        found.title = found.title[:MAX_TITLE_CHARS]
     found.author = _author(root, meta, found, publisher, url)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
