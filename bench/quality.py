@@ -401,8 +401,10 @@ def print_worst(run: Run, path: str, n: int, out=sys.stdout) -> None:
     print(f"\n{path.upper()} path: cleaner's {n} worst pages (missed = gold not in the output; leaked = share of"
           " the output that is not gold, or of the `without` snippets kept)", file=out)
     for r in run.worst(path, "cleaner", n):
+        counts = (f"  (with {r.counts[0]}/{r.counts[1]} found, without {r.counts[2]}/{r.counts[3]} kept)"
+                  if r.counts else "")
         print(f"  {r.set:18} {r.id[:40]:40} F1 {100 * r.f1:5.1f}  missed {100 * r.missing:5.1f}%  "
-              f"leaked {100 * r.leaked:5.1f}%", file=out)
+              f"leaked {100 * r.leaked:5.1f}%{counts}", file=out)
 
 
 def to_json(run: Run, worst: int) -> dict:
