@@ -1,12 +1,11 @@
-"""HTML-path benchmark: cleaner beside trafilatura and readability-lxml, in one run.
+"""HTML-path speed benchmark: cleaner beside trafilatura and readability-lxml on scrapinghub, one process.
 
-    python -m bench.html_bench [--bench-dir ../shared/bench] [--show-worst N] [--skip-eval]
+    python -m bench.html_bench [--bench-dir ../shared/bench] [--repeat N] [--show-worst N]
 
-Prints for the 181 scrapinghub pages shingle P/R/F1 of cleaner, trafilatura 2.x
-(include_comments=False) and readability-lxml; speed as pages/s and as ratios of cleaner
-(text + metadata) to trafilatura bare_extraction with metadata and to bare lxml.html.fromstring;
-peak memory; page types; and, on the trafilatura-eval pages, the share of titles and dates right
-for cleaner and trafilatura, and the snippet scores.
+Prints for the 181 scrapinghub pages, every system timed in the same process after a warm-up pass:
+pages/s and the ratios of cleaner (text + metadata) to trafilatura bare_extraction with metadata and
+to bare lxml.html.fromstring; peak memory; page types; and shingle P/R/F1 as a sanity check.
+Quality over every dev set (and the metadata shares) is `python -m bench.quality`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import resource
 import sys
 import time
 import tracemalloc
-import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -30,7 +28,8 @@ import trafilatura
 
 from cleaner import Options, clean
 
-from .score import corpus_scores, score_page, snippet_counts, snippet_f1
+from .quality import readability_output
+from .score import corpus_scores, score_page
 
 DEFAULT_BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 
@@ -46,10 +45,7 @@ def trafilatura_text(html: str, url: str | None) -> str:
 
 
 def readability_text(html: str, url: str | None) -> str:
-    from readability import Document as Readability
-
-    summary = Readability(html, url=url).summary(html_partial=True)
-    return " ".join(" ".join(lxml.html.fromstring(summary).itertext()).split()) if summary.strip() else ""
+    return readability_output(html, url)[0]
 
 
 def lxml_parse(html: str, url: str | None) -> str:
@@ -134,78 +130,19 @@ def peak_memory(pages: dict[str, str], urls: dict[str, str], options: Options) -
     return f"cleaner max {worst / 2**20:.1f} MiB of Python objects per page; {rss:.0f} MiB after all systems"
 
 
-def _norm_names(value: str | list | None) -> str:
-    """Author names compared after folding; lists and ';'-joined names read as comma-joined."""
-    text = "; ".join(value) if isinstance(value, list) else value
-    return _norm((text or "").replace(";", ","))
-
-
-def _norm(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split()).strip(" \"'“”„«»")
-
-
-def run_trafilatura_eval(bench: Path, options: Options) -> None:
-    snippets = json.loads((bench / "trafilatura-eval" / "snippets.json").read_text("utf-8"))
-    ids = sorted(snippets)
-    pages = load_pages(bench / "trafilatura-eval" / "html", ids)
-    right = Counter()
-    total = Counter()
-    counts: dict[str, list] = {"cleaner": [], "trafilatura (no comments)": []}
-    kinds: Counter = Counter()
-    for i in ids:
-        info = snippets[i]
-        url = info.get("url") if str(info.get("url", "")).startswith("http") else None
-        doc = clean(pages[i], url=url, kind="html", options=options)
-        kinds[doc.page_type] += 1
-        try:
-            theirs = trafilatura.bare_extraction(pages[i], url=url, with_metadata=True, include_comments=False)
-        except (ValueError, TypeError):
-            theirs = None
-        results = {"cleaner": (doc.title, doc.date, doc.author, doc.text),
-                   "trafilatura (no comments)": (theirs.title, theirs.date, theirs.author, theirs.text or "")
-                   if theirs else (None, None, None, "")}
-        for name, (title, date, author, text) in results.items():
-            if info.get("author"):
-                total[name, "author"] += 1
-                right[name, "author"] += _norm_names(author) == _norm_names(info["author"])
-            if info.get("title"):
-                total[name, "title"] += 1
-                right[name, "title"] += _norm(title) == _norm(info["title"])
-            if info.get("date"):
-                total[name, "date"] += 1
-                right[name, "date"] += date == info["date"]
-            counts[name].append(snippet_counts(text, info.get("with", []), info.get("without", [])))
-    print(f"trafilatura-eval HTML ({len(ids)} pages): metadata right (title and author exact after case/space"
-          " folding; date exact) and snippets:")
-    print(f"  {'system':28} {'title':>13} {'date':>13} {'author':>13} {'with%':>6} {'w/o ok%':>8} {'F1':>6}")
-    for name in counts:
-        cells = []
-        for field in ("title", "date", "author"):
-            got, out_of = right[name, field], total[name, field]
-            cells.append(f"{got:4}/{out_of} {got / out_of:4.0%}")
-        s = snippet_f1(counts[name])
-        print(f"  {name:28} {' '.join(cells)} {s['with%']:6.1f} {s['w/o ok%']:8.1f} {100 * s['f1']:6.1f}")
-    print(f"  cleaner page types: {dict(kinds)}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--preset", default="balanced")
     parser.add_argument("--repeat", type=int, default=1, help="timed passes per system (best is reported)")
     parser.add_argument("--show-worst", type=int, default=0)
-    parser.add_argument("--skip-eval", action="store_true", help="only the scrapinghub set")
-    parser.add_argument("--only-eval", action="store_true", help="only the trafilatura-eval set")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     import logging
 
     logging.disable(logging.CRITICAL)  # trafilatura and readability log every discarded page
     options = Options(preset=args.preset)
-    if not args.only_eval:
-        run_scrapinghub(args.bench_dir, options, args.repeat, args.show_worst)
-    if not args.skip_eval:
-        run_trafilatura_eval(args.bench_dir, options)
+    run_scrapinghub(args.bench_dir, options, args.repeat, args.show_worst)
     return 0
 
 

@@ -78,3 +78,24 @@ def snippet_f1(counts: list[tuple[int, int, int, int]]) -> dict[str, float]:
         "precision": precision, "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
     }
+
+
+# wceb gold-text sets: runs of word characters, but every CJK character is a token of its own.
+_CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u318f\u31a0-\u31bf"
+        "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f")
+_WCEB_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
+
+
+def wceb_tokens(text: str) -> Counter:
+    """Lower-cased token multiset of wceb's SOURCE.md."""
+    return Counter(_WCEB_TOKEN.findall((text or "").lower()))
+
+
+def token_page(predicted: str, gold: str) -> tuple[float, float, float]:
+    """(P, R, F1) of one page over token multisets; an empty output scores 0."""
+    out, true = wceb_tokens(predicted), wceb_tokens(gold)
+    common = sum((out & true).values())
+    if not out or not true or not common:
+        return 0.0, 0.0, 0.0
+    precision, recall = common / sum(out.values()), common / sum(true.values())
+    return precision, recall, 2 * precision * recall / (precision + recall)

@@ -22,9 +22,27 @@ _STOPLIST_NAMES = {
     "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
+# Every ISO 639-1 code; a declared language outside this set ("utf", "x-default", "english") is no code.
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el
+en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja
+jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd
+ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
+st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split())
+_RETIRED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}  # old codes some pages still declare
 MIN_CHARS = 40
 _LETTER = re.compile(r"[^\W\d_]")
 SAMPLE_CHARS = 5000
+
+
+def iso639_1(value: str | None) -> str | None:
+    """The ISO 639-1 code of a declared language tag ("en-US", "de_DE", "fr"), or None when the value
+    is no language tag ("UTF-8", "x-default", "*")."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].split(",")[0].strip().lower()
+    code = _RETIRED.get(code, code)
+    return code if code in ISO_639_1 else None
 
 
 def detect(text: str) -> str | None:
@@ -33,7 +51,7 @@ def detect(text: str) -> str | None:
     if len(_LETTER.findall(sample, 0, MIN_CHARS * 8)) < MIN_CHARS:
         return None
     code, _score = py3langid.classify(sample)
-    return code
+    return iso639_1(code)
 
 
 @cache

@@ -1,37 +1,60 @@
-"""Quality gates on real data: the text dumps of the public dev sets (../shared/bench).
+"""Quality gates on real data, text path: the naive full-page text dumps of every dev set.
 
-The figures are pinned at what the text path reaches, so no change lowers them silently.
-Reproduce with `python -m bench.text_bench`.
+One pin per set, at a little under what the text path reaches (bench/quality.py's table), so no
+change lowers one set silently. Reproduce with `python -m bench.quality --text-only`.
 """
 
 from __future__ import annotations
 
-from bench.text_bench import run_scrapinghub, run_trafilatura_eval
-from cleaner import Options
+from pathlib import Path
 
-SCRAPINGHUB_F1 = 0.912  # measured 0.913; issue target 0.90; keep-everything 0.679, C4-style filter 0.833
-TITLES_RIGHT = 160  # of 244 pages with a gold title; measured 163
-DATES_RIGHT = 153  # of 214 pages with a gold date; measured 156
-TRAFILATURA_EVAL_F1 = 0.880  # snippet F1 measured 0.884; C4-style filter 0.795
+import pytest
+
+from bench.quality import SETS, Run, cached_evaluate, metadata_shares
+
+# Measured 2026-11-28; the baselines of the same run: keep everything / C4-style line filter.
+PINNED_F1 = {
+    "scrapinghub": 0.912,  # shingle F1, measured 0.9125 (pin kept); baselines 0.679 / 0.834
+    "trafilatura-eval": 0.880,  # snippet F1, measured 0.884 (pin kept); baselines 0.690 / 0.795
+    "cleaneval": 0.885,  # token F1 page mean, measured 0.888; baselines 0.883 / 0.775
+    "dragnet": 0.845,  # measured 0.849; baselines 0.540 / 0.730
+    "l3s_gn1": 0.878,  # measured 0.8815; baselines 0.652 / 0.782
+    "trafilatura_extra": 0.854,  # snippet F1, measured 0.8575; baselines 0.693 / 0.787
+}
+C4_F1 = {"scrapinghub": 0.834, "trafilatura-eval": 0.795, "cleaneval": 0.775, "dragnet": 0.730, "l3s_gn1": 0.782,
+         "trafilatura_extra": 0.787}
+PINNED_GOLD_PAGES_F1 = 0.861  # the 555 wceb gold-text pages, measured 0.8645
+TITLES_RIGHT = 160  # trafilatura-eval: of 244 pages with a gold title; measured 163
+DATES_RIGHT = 153  # trafilatura-eval: of 214 pages with a gold date; measured 156
 
 
-def test_scrapinghub_text_dumps_f1(bench_dir) -> None:
-    results = run_scrapinghub(bench_dir, Options())
-    precision, recall, f1 = results["cleaner"]
-    assert f1 >= SCRAPINGHUB_F1, (precision, recall, f1)
-    assert f1 > results["C4-style line filter"][2] + 0.05
+@pytest.fixture(scope="session")
+def text_run(bench_dir: Path) -> Run:
+    return cached_evaluate(bench_dir, tuple(SETS), ("text",), ("cleaner",))
 
 
-def test_trafilatura_eval_text_dumps_snippets_and_metadata(bench_dir) -> None:
-    results = run_trafilatura_eval(bench_dir, Options())
-    assert results["cleaner"]["f1"] >= TRAFILATURA_EVAL_F1, results["cleaner"]
-    meta = results["_metadata"]
+@pytest.mark.parametrize("set_name", list(PINNED_F1))
+def test_f1_per_set_is_pinned(text_run: Run, set_name: str) -> None:
+    score = text_run.score("text", "cleaner", set_name)
+    assert score.f1 >= PINNED_F1[set_name], (set_name, score)
+    assert score.f1 > C4_F1[set_name] + 0.05, "no better than a C4-style line filter"
+
+
+def test_wceb_gold_pages_f1_is_pinned(text_run: Run) -> None:
+    gold = text_run.gold_pages("text", "cleaner")
+    assert gold is not None and gold.f1 >= PINNED_GOLD_PAGES_F1, gold
+
+
+def test_trafilatura_eval_metadata(text_run: Run) -> None:
+    meta = metadata_shares(text_run, "text", "cleaner", ["trafilatura-eval"], ("title", "date", "lang"))
     assert meta["title"][0] >= TITLES_RIGHT and meta["date"][0] >= DATES_RIGHT, meta
-    assert meta["language"][0] >= meta["language"][1] - 2, meta
+    assert meta["lang"][0] >= meta["lang"][1] - 2, meta
 
 
-def test_presets_trade_precision_for_recall(bench_dir) -> None:
-    scores = {preset: run_scrapinghub(bench_dir, Options(preset=preset))["cleaner"]
-              for preset in ("precision", "balanced", "recall")}
-    assert scores["precision"][0] >= scores["balanced"][0] > scores["recall"][0]
-    assert scores["recall"][1] > scores["balanced"][1] >= scores["precision"][1]
+def test_presets_trade_precision_for_recall(bench_dir: Path) -> None:
+    scores = {preset: cached_evaluate(bench_dir, ("scrapinghub",), ("text",), ("cleaner",), preset)
+              .score("text", "cleaner", "scrapinghub") for preset in ("precision", "recall")}
+    scores["balanced"] = cached_evaluate(bench_dir, tuple(SETS), ("text",), ("cleaner",)) \
+        .score("text", "cleaner", "scrapinghub")
+    assert scores["precision"].precision >= scores["balanced"].precision > scores["recall"].precision
+    assert scores["recall"].recall > scores["balanced"].recall >= scores["precision"].recall

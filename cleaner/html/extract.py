@@ -7,7 +7,7 @@ from lxml import etree
 
 from ..document import METADATA_FIELDS, Document
 from ..language import detect
-from ..metadata.from_html import find_date_with_htmldate, read_metadata
+from ..metadata.from_html import publication_date, read_metadata
 from ..options import Options
 from .body import extract
 from .filter import filter_body
@@ -37,8 +37,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
     meta = read_metadata(root, url)
-    # htmldate first: it weighs the same sources (JSON-LD, <meta>, text) and tells original from updated.
-    meta.date = find_date_with_htmldate(root, url) or meta.date
+    meta.date = publication_date(root, meta, url)  # dateline, JSON-LD, htmldate, <meta>: in that order
     for name in METADATA_FIELDS:
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -14,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 
 from ..document import Metadata
+from ..language import iso639_1
 from ..rules.metadata import byline_name
 from .dates import find_date as find_written_date
 
@@ -30,12 +32,33 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _SPACE = re.compile(r"\s+")
-_AUTHOR_XPATH = (".//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'autor')"
-                 " or contains(@id, 'author')][not(self::meta) and not(self::link) and not(self::script)]")
+# Class tokens of bylines ("author", "documentAuthor", "byline", "posted-by", "writer"), in the letter cases
+# sites write them (plain contains() keeps the XPath fast; translate() over every element was not).
+_AUTHOR_XPATH = (".//*[" + " or ".join(f"contains(@class, '{token}')" for token in (
+    "uthor", "yline", "autor", "Autor", "posted-by", "writer", "Writer")) + " or contains(@id, 'uthor')]"
+                 "[not(self::meta) and not(self::link) and not(self::script)]")
 _NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "info", "social", "list")
-_BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|text|story|words)\s+)?(?:by|von|par|por|di|door|de|av|af|"
-                        r"autor(?:in)?|author|zeige alle beiträge von|alle beiträge von|all posts by|"
-                        r"view all posts by)\s*[:：]?\s+", re.I)
+# What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
+# By", "Artikel von:"), possibly glued to the name ("Veröffentlicht vonChris Jung"), or a label and colon
+# ("Interview: Jane Doe", "Text und Interview: Jane Doe"), or a copyright sign.
+_BY_WORDS = (r"by|von|vom|par|por|di|door|de|av|af|przez|autor(?:in)?|author|zeige alle beiträge von|"
+             r"alle beiträge von|all posts by|view all posts by|more posts by")
+_BY_PREFIX = re.compile(
+    r"^(?:(?:post\s+author|posted|written|published|text|story|words|reported|geschrieben|veröffentlicht|"
+    r"eingestellt|verfasst|erstellt|artikel|beitrag|ein\s+beitrag|publié|publicado|escrito|scritto|"
+    rf"pubblicato)\s+)?(?:{_BY_WORDS})\s*[:：]?\s+"
+    r"|^(?:geschrieben|veröffentlicht|eingestellt|verfasst|posted|written)\s+(?:von|by)(?=[^\W\d_])"
+    r"|^[^\W\d_][^:：\d]{0,30}[:：]\s*|^(?:©|\(c\))\s*", re.I)
+# A byline inside a comment thread or a form names a commenter (or is the form's "Name *" label).
+# Matched against each class/id token's start: "comment-list", "comments", "respond", not "category-kommentar".
+_COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|reply|replies|discussion|disqus|kommentare?|"
+                           r"commentaires?|comentarios?)(?:$|[-_])", re.I)
+_PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
+                          r"eingestellt|author|autor|by|von|par|por)$", re.I)
+_LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
+# In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
+_DECLARED_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
+_TRAILING = re.compile(r"[\s,;:|·•\-–—]+$")
 MAX_AUTHOR_CANDIDATES = 20
 MAX_AUTHOR_WORDS, MAX_AUTHOR_CHARS = 5, 60
 _TAG = re.compile(r"<[^<>]{1,200}>")  # markup some sites leave inside JSON-LD and <meta> values
@@ -46,6 +69,7 @@ class PageMetadata(Metadata):
     """Page metadata, plus the markup types that tell an article from a listing."""
 
     json_ld_types: set[str] = field(default_factory=set)  # for page-type detection
+    json_ld_date: str | None = None  # the article object's own datePublished
     og_type: str | None = None
 
 
@@ -87,12 +111,15 @@ def _types(obj: dict) -> set[str]:
     return {k.lower() for k in kinds if isinstance(k, str)}
 
 
-def _name(value: Any) -> str | None:
-    """A person's or organisation's name from a JSON-LD value (string, object or list of them)."""
+def _name(value: Any, by_id: dict[str, dict] | None = None) -> str | None:
+    """A person's or organisation's name from a JSON-LD value (string, object or list of them); an
+    object that only refers to another by its "@id" (as graph-style JSON-LD does) is looked up."""
     if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value[:5]) if n]
+        names = [n for n in (_name(v, by_id) for v in value[:5]) if n]
         return ", ".join(dict.fromkeys(names)) or None
     if isinstance(value, dict):
+        if "name" not in value and by_id and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
         return _clean(value.get("name"))
     text = _clean(value)
     return None if text is None or text.startswith("http") else text
@@ -160,6 +187,78 @@ def _microdata(root: html.HtmlElement, prop: str) -> str | None:
     return None
 
 
+_BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+                         "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+                         "nav", "ol", "p", "section", "table", "td", "th", "tr", "ul"})
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def element_text(el: html.HtmlElement) -> str:
+    """An element's text with a space wherever the markup puts a block boundary or a <br>
+    ("<span>Glass, Randall</span><div>A Few Good G-Men</div>" keeps its two parts apart)."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        block = isinstance(node.tag, str) and node.tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append(" ")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" ")
+
+    walk(el)
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _headline(root: html.HtmlElement, page_title: str | None) -> str | None:
+    """The <h1> that shares most words with the page's <title> (a site logo or a 'Menu' heading
+    shares none); the first <h1> when there is no <title>; None when no <h1> matches the title."""
+    title_words = {w.casefold() for w in _WORD.findall(page_title or "")}
+    best, best_overlap = None, 0
+    for h1 in root.iter("h1"):
+        text = _clean(element_text(h1))
+        if not text:
+            continue
+        if not title_words:
+            return text
+        overlap = len({w.casefold() for w in _WORD.findall(text)} & title_words)
+        if overlap > best_overlap:
+            best, best_overlap = text, overlap
+    return best
+
+
+MIN_HEADLINE_WORDS = 3
+
+
+def _visible_headline(root: html.HtmlElement, declared: str) -> str | None:
+    """The page's <h1> when the declared title is that headline plus a kicker or the site's name
+    ("Wahl: <h1>", "<h1> - Site"): the headline as the reader sees it."""
+    folded = _fold_title(declared)
+    for h1 in root.iter("h1"):
+        text = _clean(element_text(h1))
+        if text and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
+                and _fold_title(text) in folded:
+            return text
+    return None
+
+
+def _fold_title(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _microdata_text(root: html.HtmlElement, prop: str) -> str | None:
+    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+        text = _clean(el.get("content") or element_text(el))
+        if text:
+            return text
+    return None
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -204,9 +303,12 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found = PageMetadata()
     article: dict | None = None
     publisher: str | None = None
+    by_id: dict[str, dict] = {}
     for obj in _json_ld_objects(root):
         kinds = _types(obj)
         found.json_ld_types |= kinds
+        if isinstance(obj.get("@id"), str) and "name" in obj:
+            by_id.setdefault(obj["@id"], obj)
         if article is None and kinds & ARTICLE_TYPES and (obj.get("headline") or obj.get("articleBody")
                                                           or kinds - PAGE_TYPES):
             article = obj
@@ -215,26 +317,26 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     if article is not None:
         found.title = _clean(article.get("headline")) or (
             _clean(article.get("name")) if _types(article) - PAGE_TYPES else None)
-        found.author = _name(article.get("author")) or _name(article.get("creator"))
-        found.date = _iso(article.get("datePublished")) or _iso(article.get("dateCreated"))
+        found.author = _name(article.get("author"), by_id) or _name(article.get("creator"), by_id)
+        found.date = found.json_ld_date = _iso(article.get("datePublished")) or _iso(article.get("dateCreated"))
         found.description = _clean(article.get("description"))
         found.categories = _strings(article.get("articleSection"))
         found.tags = _strings(article.get("keywords"))
         found.image = _image(article.get("image")) or _image(article.get("thumbnailUrl"))
-        publisher = _name(article.get("publisher")) or publisher
+        publisher = _name(article.get("publisher"), by_id) or publisher
     found.og_type = _first(meta, "og:type")
     found.title = found.title or _first(meta, "og:title", "twitter:title", "dc.title", "dcterms.title",
                                         "sailthru.title", "parsely-title")
-    found.title = found.title or _microdata(root, "headline")
+    found.title = found.title or _microdata_text(root, "headline")
     if found.title is None:
-        h1 = next((_clean(h.text_content()) for h in root.iter("h1") if _clean(h.text_content())), None)
         title_el = root.find(".//title")
         page_title = _clean(title_el.text_content()) if title_el is not None else None
-        found.title = h1 or page_title
+        found.title = _headline(root, page_title) or page_title
     found.sitename = _first(meta, "og:site_name") or publisher or _first(meta, "application-name")
     if found.title:
-        found.title = strip_site(found.title, found.sitename, url)[:MAX_TITLE_CHARS]
-    found.author = found.author or _meta_author(meta) or _microdata_author(root) or _byline(root)
+        found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
+        found.title = found.title[:MAX_TITLE_CHARS]
+    found.author = _author(root, meta, found, publisher, url)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
                                             "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued"))
@@ -255,6 +357,23 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     return found
 
 
+def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
+            url: str | None) -> str | None:
+    """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
+    rather than the site or its publisher; the publisher only when no person is named."""
+    first = None
+    for source in (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
+                   lambda: _byline(root), lambda: _written_byline(root)):
+        name = source()
+        if not name:
+            continue
+        name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
+        if not _is_publisher(name, found.sitename, publisher, url):
+            return name
+        first = first or name
+    return first
+
+
 def _meta_author(meta: dict[str, list[str]]) -> str | None:
     for key in ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                 "twitter:creator"):
@@ -267,9 +386,11 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
 
 def _microdata_author(root: html.HtmlElement) -> str | None:
     for el in root.iterfind(".//*[@itemprop='author']"):
+        if _in_comments(el):
+            continue
         named = el.find(".//*[@itemprop='name']")
         text = _clean((named if named is not None else el).get("content") or
-                      (named if named is not None else el).text_content())
+                      element_text(named if named is not None else el))
         if text and len(text) <= 80:
             return text
     return None
@@ -277,30 +398,97 @@ def _microdata_author(root: html.HtmlElement) -> str | None:
 
 def _byline(root: html.HtmlElement) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
-    or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe")."""
+    or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
+    thread or a form (commenters, "Name (required)" labels)."""
     for el in root.iterfind(".//*[@rel='author']"):
-        name = _person(el.text_content())
+        name = None if _in_comments(el) else _person(element_text(el))
         if name:
             return name
     for el in root.xpath(_AUTHOR_XPATH)[:MAX_AUTHOR_CANDIDATES]:
-        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME):
+        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or _in_comments(el):
             continue
-        name = _person(el.text_content())
+        name = _person(element_text(el))
         if name:
             return name
     return None
 
 
+BYLINE_WINDOW_CHARS = 1500  # text after the headline searched for a written byline
+MAX_BYLINE_WORDS = 10
+MAX_BYLINE_CHILDREN = 6
+# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe",
+# "Posted on May 3, 2020 by Jane Doe").
+_WRITTEN_BYLINE = re.compile(
+    r"^(?i:(?:autor(?:in)?|author|redaktion|text|von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$"
+    r"|\b(?i:by)\s+(?P<b>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})$")
+_NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
+
+
+def _written_byline(root: html.HtmlElement) -> str | None:
+    """A byline written in a short element after the page's first <h1> (not in comments or forms)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    for el in _after(root, h1):
+        if el.tag in ("script", "style"):
+            continue
+        seen += len(el.text or "") + len(el.tail or "")
+        if seen > BYLINE_WINDOW_CHARS:
+            break
+        if el.tag == "a" or len(el) > MAX_BYLINE_CHILDREN:
+            continue  # a byline is a small element: a label, a name, perhaps a link and a date
+        if len(el.text_content().split()) > MAX_BYLINE_WORDS:
+            continue
+        text = element_text(el)
+        match = _WRITTEN_BYLINE.search(text)
+        if match and not _in_comments(el):
+            name = _person(match.group("a") or match.group("b"))
+            # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
+            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper():
+                return name
+    return None
+
+
+def _in_comments(el: html.HtmlElement) -> bool:
+    """True inside a form, a label, or an element whose class or id names comments."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("form", "label", "textarea"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if node.tag not in ("html", "body") and any(_COMMENT_AREA.match(mark) for mark in marks):
+            return True
+    return False
+
+
 def _person(text: str | None) -> str | None:
-    """A short name from a byline's text, with 'By', 'Von', 'Posted by'... taken off."""
+    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off."""
     text = _clean(text)
     if not text:
         return None
-    name = byline_name(text) or _BY_PREFIX.sub("", text).strip(" .,:|-")
+    text = _LEADING.sub("", text)
+    name = byline_name(text) or _BY_PREFIX.sub("", text, count=1)
+    name = _TRAILING.sub("", name).strip()
+    if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):
+        name = name.rstrip(".")  # a full stop ends a sentence, but "Joe S." keeps its initial's dot
     words = name.split()
     if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS or any(c.isdigit() for c in name):
         return None
+    if _PREFIX_ONLY.match(name) or not any(c.isalpha() for c in name) or re.search(r"[→←»«@*()\[\]]", name):
+        return None  # arrows, form marks and e-mail addresses are not names
     return name
+
+
+def _is_publisher(name: str, sitename: str | None, publisher: str | None, url: str | None) -> bool:
+    """True when an 'author' names the site or its publisher ("tagesschau.de", "El Colombiano")."""
+    squashed = _squash(name)
+    host = _squash((urlsplit(url).hostname or "").removeprefix("www.")) if url else ""
+    stem = _squash((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
+    for other in (sitename, publisher):
+        if other and squashed and (squashed == _squash(other) or squashed in _squash(other)
+                                   or _squash(other) in squashed):
+            return True
+    return bool(squashed) and bool(stem) and len(stem) >= 3 and (stem in squashed or squashed in host)
 
 
 def _canonical(root: html.HtmlElement, meta: dict[str, list[str]], url: str | None) -> str | None:
@@ -318,18 +506,114 @@ def _declared_language(root: html.HtmlElement, meta: dict[str, list[str]]) -> st
     """The language the page declares: <html lang>, then og:locale and Content-Language."""
     for value in (root.get("lang"), root.get("xml:lang"), _first(meta, "og:locale", "content-language",
                                                                      "language", "dc.language")):
-        if value:
-            code = value.strip().replace("_", "-").split("-")[0].lower()
-            if code.isalpha() and 2 <= len(code) <= 3:
-                return code
+        code = iso639_1(value)
+        if code:
+            return code
     return None
 
 
+MAX_DATELINE_WORDS = 8  # a dateline is a short element: "Published 12 March 2024, 10:31"
+DATELINE_WINDOW_CHARS = 400  # ... standing within this much text after the headline
+
+
+def find_dateline(root: html.HtmlElement) -> str | None:
+    """The date written in a short element just after the page's first <h1>: the article's own
+    dateline. Text inside links (other pages' dates), scripts and long prose is skipped."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    for el in _after(root, h1):
+        if el.tag in ("script", "style", "a") or any(a.tag == "a" for a in el.iterancestors()):
+            seen += len(el.text or "")
+            continue
+        for text, own in ((el.text, el.text_content()), (el.tail, el.tail)):
+            if not text or not text.strip():
+                continue
+            seen += len(text)
+            own = " ".join((own or "").split())
+            if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
+                found = find_written_date(own, month_first=False)
+                if found:
+                    return found[0]
+        if seen > DATELINE_WINDOW_CHARS:
+            break
+    return None
+
+
+MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a byline
+
+
+def _after(root: html.HtmlElement, start: html.HtmlElement) -> list[html.HtmlElement]:
+    """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them."""
+    return start.xpath(f"following::*[position() <= {MAX_FOLLOWING}]")
+
+
+def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> str | None:
+    """The article's date: its own dateline first, then its JSON-LD datePublished, then htmldate's
+    reading of the page without footers, images and links to other pages (it weighs <meta> and the
+    text, and tells original from updated), then any date the markup declares."""
+    return find_dateline(root) or meta.json_ld_date or find_date_with_htmldate(root, url) or meta.date
+
+
+# Footers, images, and links whose text holds a digit (the only ones that can name a date).
+_OTHER_DATES_XPATH = ("//footer | //img | //picture | //source | //a[not(.//time)][translate(., '0123456789', '') != .]"
+                      " | //*[contains(@class, 'ooter') or contains(@id, 'ooter') or contains(@class, 'opyright')"
+                      " or contains(@class, 'site-info') or contains(@id, 'colophon')]")
+_FOOTER_MARK = re.compile(r"^(?:footer|site-footer|page-footer|copyright|site-info|colophon)(?:$|[-_])", re.I)
+
+
+MAX_DATE_LINK_WORDS = 4  # a link holding a date and at most this many other words is a dateline link
+
+
+def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """The places whose dates are not the article's: site footers ("Terms of Use (10 Mar 2001)")
+    unless they declare a <time>, images (file names such as "20080301snowwhite.jpg") and links that
+    name another page ("Older story, 4 May 2007"); a link that holds only a date (a permalink or a
+    day's archive beside the byline) stays."""
+    doomed = []
+    for el in root.xpath(_OTHER_DATES_XPATH):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+        if el.tag == "footer" or any(_FOOTER_MARK.match(m) for m in marks):
+            # An item's own footer declaring its date (<time>, datePublished) is a dateline, not the site's.
+            if el.find(".//time") is None and el.find(".//*[@itemprop='datePublished']") is None:
+                doomed.append(el)
+        elif el.tag in ("img", "picture", "source"):
+            doomed.append(el)
+        elif el.tag == "a" and el.find(".//time") is None:
+            text = el.text_content()
+            found = find_written_date(text) if any(c.isdigit() for c in text) else None
+            if found:
+                rest = (text[:found[1][0]] + " " + text[found[1][1]:]).split()
+                if len(rest) > MAX_DATE_LINK_WORDS:
+                    doomed.append(el)
+    return doomed
+
+
+@contextmanager
+def _set_aside(elements: list[html.HtmlElement]) -> Iterator[None]:
+    """Take elements out of their tree for the duration of the block, then put each back where it
+    was (an element keeps its tail, so the text around it is restored exactly). Cheaper than a copy."""
+    places = [(el.getparent(), el) for el in elements if el.getparent() is not None]
+    # A child of an element already set aside goes with it, and is put back into it first.
+    removed = []
+    try:
+        for parent, el in places:
+            removed.append((parent, parent.index(el), el))
+            parent.remove(el)
+        yield
+    finally:
+        for parent, index, el in reversed(removed):
+            parent.insert(index, el)
+
+
 def find_date_with_htmldate(root: html.HtmlElement, url: str | None) -> str | None:
-    """htmldate's reading of the publication date, when the markup above gave none."""
+    """htmldate's reading of the publication date (JSON-LD, <meta>, the text; the original date over
+    an update), on the page without footers, images and links to other pages."""
     import htmldate
 
-    try:
-        return htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
-    except (ValueError, TypeError):
-        return None
+    with _set_aside(_other_dates(root)):
+        try:
+            return htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
+        except (ValueError, TypeError):
+            return None
