@@ -53,3 +53,20 @@ def test_pages_stay_pages() -> None:
     assert classify("text/plain", "http://a.example/news.txt", prose).kind == "text"
     assert classify(None, "http://a.example/", PAGE).kind is None  # unknown type: the cleaner sniffs
     assert sniff_text(b"Malformed request") is None
+
+
+def test_scripts_with_markup_in_strings_and_minified_code_are_code() -> None:
+    script = "\n".join(["// player set-up", "function draw(el) {", "  var html = '<div class=\"p\"><p>' + el + '</p>';",
+                        "  return html;", "}", "/* helpers */", "var x = 1;", "if (x) {", "  draw(x);", "}"] * 3)
+    assert sniff_text(script.encode()) == "script or stylesheet (code)"
+    minified = "/*! lib v1 */(function(e,t){" + "var n=e.document,r=t.x;if(n){r(n,{a:1,b:[2,3]})};" * 60 + "})(window);"
+    assert sniff_text(minified.encode()) == "script or stylesheet (minified code)"
+
+
+def test_text_dumps_with_bullets_and_pages_with_inline_code_stay_pages() -> None:
+    # Lynx dumps list menus as "* item" lines: not the inside of a /* comment */.
+    dump = "\n".join(["    * Home", "    * World", "        + Africa", "        + Europe", "    * Sports",
+                      "    * Opinion", "Rivers of the north", "The rivers carry snow water to the sea in spring."] * 2)
+    assert sniff_text(dump.encode()) is None
+    page = "<!DOCTYPE html><html><head><style>" + "body{margin:0;}\n.a{color:red;}\n" * 200 + "</style></head>"
+    assert sniff_text(page.encode()) is None

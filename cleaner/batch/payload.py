@@ -38,8 +38,9 @@ MIN_LINES = 3  # a sniffed text family needs at least this many lines to be sure
 _ROBOTS_LINE = re.compile(r"^\s*(?:user-agent|disallow|allow|sitemap|crawl-delay|host|request-rate|"
                           r"visit-time|noindex)\s*:", re.I)
 _LOG_LINE = re.compile(r"^\s*(?:--)?\[?(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\w{3}/\d{4}|\d{2}:\d{2}:\d{2})[ T:\]\-,]")
-_CODE_LINE = re.compile(r"(?:[;{}]\s*$|^\s*(?://|/\*|\*|\}|#include|function\b|var\b|const\b|let\b|"
+_CODE_LINE = re.compile(r"(?:[;{}]\s*$|^\s*(?://|/\*|\}|#include|function\b|var\b|const\b|let\b|"
                         r"import\b|return\b|if\s*\())")
+_STAR_LINE = re.compile(r"^\s*\*")  # inside a /* block comment; alone it is a text dump's bullet
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$", re.I)
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
 _SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
@@ -133,8 +134,12 @@ def sniff_text(head: bytes, url: str | None = None) -> str | None:
             return "crawler or server log (timestamped lines)"
         if _share(lines, _URL_LINE) >= 0.8:
             return "sitemap (list of URLs)"
+    if sniff_kind(text) == "html":  # a page whose head is all inline style and script is still a page
+        return None
     if len(lines) >= MIN_LINES and _looks_like_code(text, lines):
         return "script or stylesheet (code)"
+    if _looks_minified(lines):
+        return "script or stylesheet (minified code)"
     return None
 
 
@@ -174,7 +179,17 @@ def _is_json(text: str) -> bool:
 
 def _looks_like_code(text: str, lines: list[str]) -> bool:
     """Scripts and stylesheets served as text (an .htc behaviour, a .js under text/plain): most lines
-    end in ; { } or open with a comment or a keyword, and the text has no HTML body markup."""
-    if re.search(r"<(?:p|div|body|table|h[1-6]|li|br)\b", text, re.I):
+    end in ; { } or open with a comment or a keyword (markup in a script's strings does not make it a
+    page; text that reads as HTML was let through before this)."""
+    code = _CODE_LINE if "/*" not in text else re.compile(f"{_CODE_LINE.pattern}|{_STAR_LINE.pattern}")
+    return _share(lines, code) >= 0.5
+
+
+def _looks_minified(lines: list[str]) -> bool:
+    """Minified scripts and stylesheets: one long line dense in code punctuation, with few spaces
+    (prose, even glued, has a space every few words; markup is judged as HTML before this)."""
+    sample = next((ln for ln in lines if len(ln) >= 1000), "")[:4000]
+    if not sample:
         return False
-    return _share(lines, _CODE_LINE) >= 0.5
+    punct = sum(sample.count(c) for c in ";{}()=,") / len(sample)
+    return punct >= 0.06 and sample.count(" ") / len(sample) < 0.08
