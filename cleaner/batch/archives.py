@@ -69,6 +69,11 @@ def archive_records(item: Any, stream: IO[bytes], arc: bool, max_bytes: int,
             yield Record(rid, url, None, None, meta, fail=f"cannot read payload: {type(exc).__name__}: {exc}",
                          **base)
             continue
+        missing = getattr(rec.raw_stream, "limit", 0)
+        if isinstance(missing, int) and missing > 0:  # the file ends inside this record: a cut download
+            yield Record(rid, url, None, None, meta, size=size, sha256=digest,
+                         fail=f"record cut off: the file ends {missing} bytes before the record's end", **base)
+            continue
         payload_digest = rec.rec_headers.get_header("WARC-Payload-Digest")
         if url and payload_digest:
             originals.setdefault((url, payload_digest), rid)
