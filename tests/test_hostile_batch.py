@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -24,8 +25,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaner.batch import BatchConfig, run
+from cleaner.batch import runner as runner_mod
 from cleaner.batch import sources as sources_mod
-from cleaner.batch.runner import EXIT_LOCKED, EXIT_OUTPUT, LockedError, OutputError, _lock
 from cleaner.batch.sources import read_records, walk
 from cleaner.cli import main
 
@@ -267,10 +268,18 @@ def test_stdin_is_capped(tmp_path: Path) -> None:
 
 # --- the output folder: one run at a time, read-only, full, Ctrl-C ----------------------------------------
 
+WORDS = ("harbour ferry island council budget school river bridge market winter festival museum library "
+         "station teacher farmer weather summer storm road train village mayor report plan water park").split()
+
+
 def pages(folder: Path, n: int) -> Path:
+    """n articles, each its own prose (pages that shared it would be emptied as a site template)."""
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (folder / f"p{i:03d}.html").write_text(HTML.replace("Library", f"Library {i}"))
+        rng = random.Random(i)
+        paras = "".join("<p>The " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>" for _ in range(3))
+        (folder / f"p{i:03d}.html").write_text(f"<html><head><title>Story {i}</title></head><body><article>"
+                                               f"<h1>Story {i}</h1>{paras}</article></body></html>")
     return folder
 
 
@@ -292,12 +301,12 @@ def cli(*args: str, **kw) -> subprocess.CompletedProcess:
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     src, out = pages(tmp_path / "in", 2), tmp_path / "out"
     out.mkdir()
-    held = _lock(out)  # another run, as far as flock can tell (its own open file)
+    held = runner_mod._lock(out)  # another run, as far as flock can tell (its own open file)
     try:
-        with pytest.raises(LockedError, match="another cleaner run .*is writing to"):
+        with pytest.raises(runner_mod.LockedError, match="another cleaner run .*is writing to"):
             run(config([src], out))
         proc = cli(str(src), "-o", str(out))
-        assert proc.returncode == EXIT_LOCKED and b"Traceback" not in proc.stderr
+        assert proc.returncode == runner_mod.EXIT_LOCKED and b"Traceback" not in proc.stderr
         assert b"wait for it to finish" in proc.stderr
         assert not (out / "manifest.jsonl").exists()
     finally:
@@ -328,7 +337,7 @@ def test_read_only_output_folder_gives_a_clear_error_then_resumes(tmp_path: Path
         out.chmod(0o555)
     try:
         proc = cli(str(src), "-o", str(out))
-        assert proc.returncode == EXIT_OUTPUT, proc.stderr
+        assert proc.returncode == runner_mod.EXIT_OUTPUT, proc.stderr
         assert b"Traceback" not in proc.stderr
         assert f"cannot write to {out}".encode() in proc.stderr and b"run the same command again" in proc.stderr
         if mounted:
@@ -351,7 +360,7 @@ def test_full_output_folder_gives_a_clear_error_then_resumes(tmp_path: Path) -> 
         pytest.skip("needs root and mount for a tmpfs; test_injected_enospc covers the same path")
     try:
         proc = cli(str(src), "-o", str(out), "--shard-size", "4")
-        assert proc.returncode == EXIT_OUTPUT, proc.stderr
+        assert proc.returncode == runner_mod.EXIT_OUTPUT, proc.stderr
         assert b"No space left on device" in proc.stderr and b"Traceback" not in proc.stderr
         assert not list(out.rglob("*.tmp"))
         subprocess.run(["mount", "-o", "remount,size=16m", str(out)], check=True)
@@ -385,17 +394,18 @@ def test_injected_enospc_gives_a_clear_error_then_resumes(tmp_path: Path) -> Non
     assert subprocess.run([*args, "-o", str(whole)], timeout=300).returncode == 0
     proc = subprocess.run([*args, "-o", str(out)], capture_output=True, timeout=300,
                           env={**os.environ, "FILL_AFTER": "3"})
-    assert proc.returncode == EXIT_OUTPUT, proc.stderr
+    assert proc.returncode == runner_mod.EXIT_OUTPUT, proc.stderr
     assert b"No space left on device" in proc.stderr and b"Traceback" not in proc.stderr
     proc = subprocess.run([*args, "-o", str(out), "--progress"], capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert b"12 done by an earlier run (resumed)" in proc.stderr  # the 3 shards saved before the disk filled
     assert without_seconds(tree(out)) == without_seconds(tree(whole))
+    assert sum(name.endswith(".json") for name in tree(whole)) == len(list(src.iterdir()))
 
 
 def test_output_folder_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputError, match="Not a directory"):
+    with pytest.raises(runner_mod.OutputError, match="Not a directory"):
         run(config([pages(tmp_path / "in", 1)], tmp_path / "file" / "out"))
 
 
@@ -430,3 +440,4 @@ def test_sigint_exits_130_and_the_rerun_resumes(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     assert b"done by an earlier run (resumed)" in rerun.stderr
     assert without_seconds(tree(out)) == without_seconds(tree(whole))
+    assert sum(name.endswith(".json") for name in tree(whole)) == len(list(src.iterdir()))
