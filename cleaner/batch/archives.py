@@ -52,7 +52,7 @@ def archive_records(item: Any, stream: IO[bytes], arc: bool, max_bytes: int,
         warc_id = rec.rec_headers.get_header("WARC-Record-ID")
         rid = f"{item.rel}#{index if arc or not warc_id else warc_id}"
         url = rec.rec_headers.get_header("WARC-Target-URI")
-        base = {"source": item.rel, "index": index, "out_stem": f"{item.out_stem}/{index:06d}"}
+        base = {"source": item.rel, "index": index, "out_stem": f"{item.records_dir}/{index:06d}"}
         meta = _http_meta(rec)
         if rec_type == "revisit":
             original = _original(rec, originals, by_record_id)

@@ -60,6 +60,11 @@ class InputFile:
     size: int
     skip: str | None = None  # why this entry is not read (a FIFO, a link out of the input...)
     failed: bool = False  # `skip` is an error: a PATH the user gave that cannot be read
+    records_stem: str = ""  # output folder of the pages it holds, when it is a JSONL, JSON or WARC file
+
+    @property
+    def records_dir(self) -> str:
+        return self.records_stem or self.out_stem
 
 
 @dataclass
@@ -96,26 +101,36 @@ def walk(paths: list[str], exclude: list[Path] | None = None, follow_links: bool
     walker = _Walker({p.resolve() for p in (exclude or [])},
                      [os.path.realpath(p) for p in paths], follow_links)
     names = _Names(reserved=RESERVED_OUTPUTS)
+    roots: list[tuple[Path, str, str, os.stat_result | None, str | None]] = []  # path, rel, kind, stat, why
     for given, prefix in zip(paths, _root_prefixes(paths), strict=True):
         root = Path(given)
+        rel = prefix or safe_name(root.name)
         try:
             st = root.stat()
         except FileNotFoundError:
             if not root.is_symlink():
                 raise FileNotFoundError(f"no such file or folder: {given}") from None
-            yield _skipped(root, prefix or safe_name(root.name), "dangling symbolic link", failed=True)
+            roots.append((root, rel, "skip", None, "dangling symbolic link"))
             continue
         except OSError as exc:
-            yield _skipped(root, prefix or safe_name(root.name), _os_reason(exc), failed=True)
+            roots.append((root, rel, "skip", None, _os_reason(exc)))
             continue
-        if stat.S_ISDIR(st.st_mode):  # one PATH: its entries share the top of DIR with the manifest
-            out = names.folder(prefix) if prefix else ""
-            yield from walker.folder(root, prefix, out, None if prefix else names)
-        elif stat.S_ISREG(st.st_mode):
-            rel = prefix or safe_name(root.name)
-            yield InputFile(root, rel, names.file(rel), st.st_size)
+        kind = "folder" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else "skip"
+        roots.append((root, rel, kind, st, None if kind != "skip" else _special(st.st_mode)))
+    if len(roots) == 1 and roots[0][2] == "folder":  # one PATH: its entries share the top of DIR with the manifest
+        yield from walker.folder(roots[0][0], "", "", names)
+        return
+    # the given paths are the entries of the top of DIR: claimed as a folder's entries are
+    outs = {rel: names.file(rel) for _, rel, kind, _, _ in roots if kind == "file"}
+    outs.update({rel: names.folder(rel) for _, rel, kind, _, _ in roots if kind == "folder"})
+    records = {rel: names.records(rel) for _, rel, kind, _, _ in roots if kind == "file"}
+    for root, rel, kind, st, why in roots:
+        if kind == "folder":
+            yield from walker.folder(root, rel, outs[rel])
+        elif kind == "file" and st is not None:
+            yield InputFile(root, rel, outs[rel], st.st_size, records_stem=records[rel])
         else:  # a FIFO or /dev/zero given as PATH: that PATH fails, the others are read
-            yield _skipped(root, prefix or safe_name(root.name), _special(st.st_mode), failed=True)
+            yield _skipped(root, rel, str(why), failed=True)
 
 
 def _root_prefixes(paths: list[str]) -> list[str]:
@@ -136,36 +151,36 @@ MIRROR_EXTENSIONS = (".json", ".txt", ".md")  # what a page's output name may en
 
 
 class _Names:
-    """The output names taken in one output folder: a page file takes its stem with every output
-    extension and the stem as a folder (the pages of a JSONL or WARC file go under it); a subfolder
-    takes its name. A name already taken gets `~N` before its extension, so two inputs never share
-    an output path, whatever the names (`a.html`, `a.txt`, `a.html.txt`; `x.html` beside `x.json/`)."""
+    """The output names taken in one output folder, so that two inputs never share an output path
+    whatever their names (`a.html`, `a.txt`, `a.html.txt`; `x.html` beside a folder `x.json/`).
+
+    A folder's entries claim names in three rounds: page files their stem with each output
+    extension, then subfolders their name, then each file the folder its records would go in
+    (the pages of a JSONL or WARC file). A name already taken gets `~N`."""
 
     def __init__(self, reserved: frozenset[str] = frozenset()) -> None:
         self.taken: set[str] = set(reserved)
 
-    def _free(self, stem: str) -> bool:
-        return stem not in self.taken and not any(stem + ext in self.taken for ext in MIRROR_EXTENSIONS)
+    def _claim(self, name: str, free) -> str:  # type: ignore[no-untyped-def]
+        candidate, n = name, 1
+        while not free(candidate):
+            n += 1
+            candidate = f"{name}~{n}"
+        return candidate
 
     def file(self, stem: str) -> str:
-        """A free output stem for a page file (`stem`, else `stem~2`, `stem~3`...)."""
-        parent, _, name = stem.rpartition("/")
-        candidate, n = name, 1
-        while not self._free(candidate):
-            n += 1
-            candidate = f"{name}~{n}"
-        self.taken.add(candidate)
-        self.taken.update(candidate + ext for ext in MIRROR_EXTENSIONS)
-        return f"{parent}/{candidate}" if parent else candidate
+        """A free output stem for a page file: no output extension on it is taken."""
+        name = self._claim(stem, lambda c: not any(c + ext in self.taken for ext in MIRROR_EXTENSIONS))
+        self.taken.update(name + ext for ext in MIRROR_EXTENSIONS)
+        return name
 
     def folder(self, name: str) -> str:
-        """A free output name for a subfolder."""
-        candidate, n = name, 1
-        while candidate in self.taken:
-            n += 1
-            candidate = f"{name}~{n}"
-        self.taken.add(candidate)
-        return candidate
+        """A free output name for a subfolder, or for the records of a file."""
+        name = self._claim(name, lambda c: c not in self.taken)
+        self.taken.add(name)
+        return name
+
+    records = folder
 
 
 def safe_name(name: str) -> str:
@@ -297,20 +312,26 @@ class _Walker:
 
         looked = [(e, *self._look(e)) for e in entries]
         files = [(e, st, rel_of(e.name)) for e, kind, st, _ in looked if kind == "file"]
+        skipped = [(e, rel_of(e.name), why) for e, kind, _, why in looked if kind == "skip"]
+        folders = [(e, rel_of(e.name)) for e, kind, _, _ in looked if kind == "folder"]
         stems = Counter(_strip_suffixes(rel.rsplit("/", 1)[-1]) for _, _, rel in files)
-        for entry, kind, _, why in looked:
-            if kind == "skip":
-                yield _skipped(Path(entry.path), rel_of(entry.name), str(why))
-        for entry, entry_st, rel in files:
+
+        def out(name: str) -> str:
+            return f"{out_prefix}/{name}" if out_prefix else name
+
+        bases = []  # a.html beside a.txt: both keep their full names
+        for _, _, rel in files:
             name = rel.rsplit("/", 1)[-1]
-            stem = _strip_suffixes(name)
-            out = names.file(name if stems[stem] > 1 else stem)  # a.html beside a.txt: both keep full names
-            yield InputFile(Path(entry.path), rel, f"{out_prefix}/{out}" if out_prefix else out, entry_st.st_size)
-        for entry, kind, _, _ in looked:
-            if kind == "folder":
-                rel = rel_of(entry.name)
-                out = names.folder(rel.rsplit("/", 1)[-1])
-                yield from self.folder(Path(entry.path), rel, f"{out_prefix}/{out}" if out_prefix else out)
+            bases.append(name if stems[_strip_suffixes(name)] > 1 else _strip_suffixes(name))
+        outs = [names.file(base) for base in bases]
+        folder_outs = [names.folder(rel.rsplit("/", 1)[-1]) for _, rel in folders]
+        records = [names.records(base) for base in bases]
+        for entry, rel, why in skipped:
+            yield _skipped(Path(entry.path), rel, str(why))
+        for (entry, entry_st, rel), stem, records_stem in zip(files, outs, records, strict=True):
+            yield InputFile(Path(entry.path), rel, out(stem), entry_st.st_size, records_stem=out(records_stem))
+        for (entry, rel), name in zip(folders, folder_outs, strict=True):
+            yield from self.folder(Path(entry.path), rel, out(name))
         self.walking.discard(ident)
 
 
@@ -494,7 +515,7 @@ def _first(record: dict, names: tuple[str, ...]) -> tuple[str | None, Any]:
 
 def record_from_dict(obj: Any, rid: str, index: int | None, item: InputFile, fields: Fields) -> Record:
     """One scraper record (a JSON object) as a Record, or a skipped one saying what is missing."""
-    out_stem = f"{item.out_stem}/{index:06d}" if index is not None else item.out_stem
+    out_stem = f"{item.records_dir}/{index:06d}" if index is not None else item.out_stem
     base = {"source": item.rel, "index": index, "out_stem": out_stem}
     if not isinstance(obj, dict):
         return Record(rid, None, None, None, skip=f"record is a JSON {type(obj).__name__}, not an object", **base)
