@@ -16,8 +16,6 @@ import sys
 import pytest
 from make_corpus import CANARY, make
 
-from cleaner.batch.sources import safe_name
-
 AUDITED_CLI = """
 import os, sys
 log = os.open(os.environ["AUDIT_LOG"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -45,7 +43,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env = {**os.environ, "TMPDIR": str(tmp), "AUDIT_LOG": str(log)}
     proc = subprocess.run([sys.executable, "-c", AUDITED_CLI, str(src), "-o", str(out), "-j", "2",
                            "--timeout", "30", "--no-progress"], capture_output=True, timeout=900, env=env)
-    lines = [json.loads(line) for line in (out / "manifest.jsonl").read_bytes().decode("utf-8").splitlines()]
+    manifest = out / "manifest.jsonl"  # absent when the run crashed: test_no_crash says so
+    raw = manifest.read_bytes().decode("utf-8") if manifest.exists() else ""
+    lines = [json.loads(line) for line in raw.splitlines()]
     events = [eval(line) for line in log.read_text("utf-8").splitlines()]  # noqa: S307 - our own repr()s
     return {"base": base, "src": src, "out": out, "tmp": tmp, "proc": proc, "lines": lines,
             "expected": expected, "events": events}
@@ -58,6 +58,8 @@ def test_no_crash(corpus_run: dict) -> None:
 
 
 def test_every_entry_accounted_for_with_an_expected_status(corpus_run: dict) -> None:
+    from cleaner.batch.sources import safe_name  # here: the module imports on code without it
+
     by_entry: dict[str, list[dict]] = {}
     for line in corpus_run["lines"]:
         by_entry.setdefault(line["input"].split("/")[0], []).append(line)
