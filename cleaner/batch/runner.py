@@ -10,6 +10,10 @@ How this maps to a distributed engine: pass 1 is `shard.clean_shard` mapped over
 emitting its results and (site, text hash, block keys) per page; one reduce gives the template sets
 and the duplicate map (both small); pass 2 is `shard.finish_shard` mapped over shards with those
 broadcast. The shard boundaries depend only on the inputs, so any engine gets the same files.
+
+One run at a time writes to an output folder (a flock on DIR/.cleaner/lock); a folder that cannot be
+written (read-only, full) ends the run with an OutputError that says so, and since every finished
+shard is saved atomically, the same run again resumes, as after Ctrl-C or kill -9.
 """
 
 from __future__ import annotations
