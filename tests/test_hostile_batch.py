@@ -298,10 +298,21 @@ def cli(*args: str, **kw) -> subprocess.CompletedProcess:
                           capture_output=True, timeout=300, **kw)
 
 
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from cleaner.batch.runner import _lock
+_lock(Path(sys.argv[1]))
+print("held", flush=True)
+time.sleep(300)
+"""
+
+
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     src, out = pages(tmp_path / "in", 2), tmp_path / "out"
     out.mkdir()
-    held = runner_mod._lock(out)  # another run, as far as flock can tell (its own open file)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline() == b"held\n"  # another run holds it
     try:
         with pytest.raises(runner_mod.LockedError, match="another cleaner run .*is writing to"):
             run(config([src], out))
@@ -310,8 +321,9 @@ def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
         assert b"wait for it to finish" in proc.stderr
         assert not (out / "manifest.jsonl").exists()
     finally:
-        os.close(held)
-    run(config([src], out))  # the lock went with its holder
+        holder.kill()
+        holder.wait()
+    run(config([src], out))  # the lock went with its holder, killed
     assert len(manifest(out)) == 2
 
 

@@ -11,7 +11,7 @@ emitting its results and (site, text hash, block keys) per page; one reduce give
 and the duplicate map (both small); pass 2 is `shard.finish_shard` mapped over shards with those
 broadcast. The shard boundaries depend only on the inputs, so any engine gets the same files.
 
-One run at a time writes to an output folder (a flock on DIR/.cleaner/lock); a folder that cannot be
+One run at a time writes to an output folder (a POSIX lock on DIR/.cleaner/lock); a folder that cannot be
 written (read-only, full) ends the run with an OutputError that says so, and since every finished
 shard is saved atomically, the same run again resumes, as after Ctrl-C or kill -9.
 """
@@ -47,7 +47,7 @@ from .writers import sweep_temp, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_OUTPUT, EXIT_LOCKED = 3, 4  # the output folder cannot be written; another run is writing to it
-LOCK_FILE = "lock"  # in DIR/.cleaner/: held (flock) by the run writing to DIR
+LOCK_FILE = "lock"  # in DIR/.cleaner/: locked (fcntl.lockf) by the run writing to DIR
 PASS2_TIMEOUT = 3600.0  # finishing a shard is our own code on saved results: no page can hang it
 
 
@@ -237,18 +237,24 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if lock is not None:
-            os.close(lock)  # releases the flock (the kernel does the same when the process dies)
+            os.close(lock)  # releases the lock (the kernel does the same when the process dies)
 
 
 def _lock(out_dir: Path) -> int:
-    """Take DIR/.cleaner/lock (flock, not waiting): two runs never write into one folder at once.
-    The lock goes with the process, even on kill -9, so a stale lock file never blocks a rerun."""
+    """Lock DIR/.cleaner/lock, not waiting: two runs never write into one folder at once.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked workers do not
+    inherit it, and it goes when this process ends, even on kill -9 with workers still alive: a stale
+    lock file never blocks a rerun."""
     folder = out_dir / STATE_DIR
     folder.mkdir(exist_ok=True)
     fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EAGAIN):
+            os.close(fd)
+            raise
         holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         os.close(fd)
         raise LockedError(f"another cleaner run{f' (process {holder})' if holder.isdigit() else ''} is writing to "
