@@ -130,6 +130,18 @@ def test_outputs_are_never_shared(tmp_path: Path) -> None:
     assert len(titles) == 4  # each file holds its own page, none overwritten
 
 
+def test_names_at_the_file_system_limit_get_writable_outputs(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    long = "é" * 125  # 250 bytes: with its extension the name is at NAME_MAX, an output beside it is past
+    (src / f"{long}.txt").write_text(HTML)
+    (src / f"{long[:-2]}.html").write_text(HTML.replace("Library", "Museum"))
+    run(config([src], out))
+    lines = manifest(out)
+    assert [line["status"] for line in lines] == ["cleaned", "cleaned"]
+    assert all((out / line["output"]).is_file() for line in lines)
+
+
 def test_symlinks_out_of_the_input_are_not_followed(tmp_path: Path) -> None:
     src, outside = tmp_path / "in", tmp_path / "secret.html"
     src.mkdir()

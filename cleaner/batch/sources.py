@@ -10,6 +10,7 @@ from __future__ import annotations
 import bz2
 import errno
 import gzip
+import hashlib
 import io
 import json
 import lzma
@@ -150,6 +151,19 @@ RESERVED_OUTPUTS = frozenset({"manifest.jsonl"})  # what the run itself writes a
 MIRROR_EXTENSIONS = (".json", ".txt", ".md")  # what a page's output name may end in (output.EXTENSIONS)
 
 
+MAX_STEM_BYTES = 200  # NAME_MAX is 255 bytes: room for "~N", an output extension and a temp file's affixes
+
+
+def _fit(name: str, room: int) -> str:
+    """`name` cut to `room` UTF-8 bytes when longer, with a hash of the whole name so cut names stay
+    apart: an input name near the file system's limit gets an output name that can be written."""
+    raw = name.encode("utf-8")
+    if len(raw) <= room:
+        return name
+    digest = hashlib.sha1(raw).hexdigest()[:10]
+    return raw[: room - 11].decode("utf-8", "ignore") + "~" + digest
+
+
 class _Names:
     """The output names taken in one output folder, so that two inputs never share an output path
     whatever their names (`a.html`, `a.txt`, `a.html.txt`; `x.html` beside a folder `x.json/`).
@@ -170,13 +184,14 @@ class _Names:
 
     def file(self, stem: str) -> str:
         """A free output stem for a page file: no output extension on it is taken."""
+        stem = _fit(stem, MAX_STEM_BYTES)
         name = self._claim(stem, lambda c: not any(c + ext in self.taken for ext in MIRROR_EXTENSIONS))
         self.taken.update(name + ext for ext in MIRROR_EXTENSIONS)
         return name
 
     def folder(self, name: str) -> str:
         """A free output name for a subfolder, or for the records of a file."""
-        name = self._claim(name, lambda c: c not in self.taken)
+        name = self._claim(_fit(name, MAX_STEM_BYTES), lambda c: c not in self.taken)
         self.taken.add(name)
         return name
 
