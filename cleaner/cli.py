@@ -82,20 +82,28 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
               help="Pages per shard (unit of resume and of jsonl parts).")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress and summary on stderr (a bar on a terminal, lines otherwise).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links out of the given paths and into folders (default: such links are "
+                   "listed as skipped, never read).")
+@click.option("--max-stdin-mb", type=click.IntRange(min=1), default=1024, show_default=True,
+              help="Stop when - (stdin) holds more than this many MB.")
 def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_dir: Path | None, fmt: str | None,
                   keep_dirs: bool, fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
                   precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
                   target_language: str | None, jobs: int | None, timeout: float, force: bool, dedup: bool,
                   keep_pages: str, content_field: str | None, url_field: str | None, template_share: float,
-                  template_min_pages: int, no_templates: bool, shard_size: int, progress: bool) -> None:
+                  template_min_pages: int, no_templates: bool, shard_size: int, progress: bool, follow_links: bool,
+                  max_stdin_mb: int) -> None:
     """Clean pages: files, folders (recursively) or - for stdin.
 
     Reads HTML pages, text dumps (.txt, .md), JSON/JSONL scraper records and web archives (WARC, ARC,
     WET), any of them compressed (.gz .bz2 .xz .zst). Exit status: 0 all inputs handled, 1 some pages failed
-    (see manifest.jsonl), 2 bad usage, 130 interrupted (run again to resume).
+    (see manifest.jsonl), 2 bad usage (or stdin past --max-stdin-mb), 3 the output folder cannot be written
+    (read-only, full), 4 another run is writing to the output folder, 130 interrupted; after 3 and 130, the
+    same command resumes.
     """
     from .batch import EXIT_INTERRUPTED, BatchConfig, Fields, TemplateSettings, run
-    from .batch.runner import cores
+    from .batch.runner import BatchError, cores
 
     given = tuple(paths) + tuple(input_dirs)
     if not given:
@@ -117,7 +125,7 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
         keep=keep_pages, with_metadata=with_metadata,
         fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
         templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
-        progress=progress)
+        progress=progress, follow_links=follow_links, max_stdin_bytes=max_stdin_mb * 1024 * 1024)
     if output_dir is not None and any(p != "-" and Path(p).resolve() == output_dir.resolve() for p in given):
         raise click.BadParameter("the output folder must not be an input folder", param_hint="-o/--output-dir")
     try:
@@ -125,6 +133,9 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
     except KeyboardInterrupt:
         click.echo("\ninterrupted: run the same command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except BatchError as exc:
+        click.echo(f"cleaner: {exc}", err=True)
+        sys.exit(exc.exit_code)
     sys.exit(result.exit_code)
 
 

@@ -155,8 +155,12 @@ def test_walk_is_sorted_skips_hidden_and_excluded(tmp_path: Path) -> None:
     for rel in ("b/2.html", "b/1.html", "a.html", ".hidden/x.html", ".tmpfile", "out/z.html", "c.html", "c.txt"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(HTML)
-    found = list(walk([str(tmp_path)], exclude=[tmp_path / "out"]))
+    listed = list(walk([str(tmp_path)], exclude=[tmp_path / "out"]))
+    found = [f for f in listed if f.skip is None]
     assert [f.rel for f in found] == ["a.html", "c.html", "c.txt", "b/1.html", "b/2.html"]
+    # hidden entries are listed, not read (one line for a hidden folder, none for its contents)
+    assert {f.rel: f.skip.split(" (")[0] for f in listed if f.skip} == {".hidden": "hidden folder",
+                                                                         ".tmpfile": "hidden file"}
     assert [f.out_stem for f in found] == ["a", "c.html", "c.txt", "b/1", "b/2"]  # c.html and c.txt would clash
 
 

@@ -52,7 +52,7 @@ def archive_records(item: Any, stream: IO[bytes], arc: bool, max_bytes: int,
         warc_id = rec.rec_headers.get_header("WARC-Record-ID")
         rid = f"{item.rel}#{index if arc or not warc_id else warc_id}"
         url = rec.rec_headers.get_header("WARC-Target-URI")
-        base = {"source": item.rel, "index": index, "out_stem": f"{item.out_stem}/{index:06d}"}
+        base = {"source": item.rel, "index": index, "out_stem": f"{item.records_dir}/{index:06d}"}
         meta = _http_meta(rec)
         if rec_type == "revisit":
             original = _original(rec, originals, by_record_id)
@@ -68,6 +68,11 @@ def archive_records(item: Any, stream: IO[bytes], arc: bool, max_bytes: int,
         except Exception as exc:  # a payload whose content encoding does not undo
             yield Record(rid, url, None, None, meta, fail=f"cannot read payload: {type(exc).__name__}: {exc}",
                          **base)
+            continue
+        missing = getattr(rec.raw_stream, "limit", 0)
+        if isinstance(missing, int) and missing > 0:  # the file ends inside this record: a cut download
+            yield Record(rid, url, None, None, meta, size=size, sha256=digest,
+                         fail=f"record cut off: the file ends {missing} bytes before the record's end", **base)
             continue
         payload_digest = rec.rec_headers.get_header("WARC-Payload-Digest")
         if url and payload_digest:

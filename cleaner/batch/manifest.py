@@ -19,6 +19,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from .sources import scrub
+
 MANIFEST = "manifest.jsonl"
 
 
@@ -55,12 +57,15 @@ class ManifestWriter:
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, line: dict) -> None:
-        self.handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.handle.write(scrub(json.dumps(line, ensure_ascii=False)) + "\n")
 
     def commit(self) -> None:
         self.handle.close()
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError:  # the disk is full: closing flushes, and that fails too
+            pass
         Path(self.tmp).unlink(missing_ok=True)

@@ -74,7 +74,7 @@ class Progress:
 
 
 def summary_text(counts: Counter, reasons: Counter, duplicates: int, seconds: float, top: int = 5,
-                 unlisted: Counter | None = None) -> str:
+                 unlisted: Counter | None = None, reused: int = 0) -> str:
     """The end-of-run summary: pages per status, archive records counted but not listed, and the
     commonest failure reasons."""
     total = sum(counts.values())
@@ -83,6 +83,8 @@ def summary_text(counts: Counter, reasons: Counter, duplicates: int, seconds: fl
     text = f"cleaner: {total} inputs in {seconds:.1f}s: " + ", ".join(parts)
     if duplicates:
         text += f"; {duplicates} exact duplicates"
+    if reused:
+        text += f"; {reused} done by an earlier run (resumed)"
     if unlisted:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unlisted.items()))
         text += f"; not listed: {sum(unlisted.values())} archive records ({kinds})"

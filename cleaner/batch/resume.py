@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .sources import scrub
 from .writers import compress, decompress, write_atomic
 
 STATE_DIR = ".cleaner"
@@ -34,8 +35,9 @@ class State:
         self.done_dir = root / "done"
 
     def reset(self) -> None:
-        """--force: forget everything done before."""
-        shutil.rmtree(self.root, ignore_errors=True)
+        """--force: forget everything done before (the lock file stays: this run holds it)."""
+        shutil.rmtree(self.pass1_dir, ignore_errors=True)
+        shutil.rmtree(self.done_dir, ignore_errors=True)
 
     def _pass1(self, shard_no: int) -> Path:
         return self.pass1_dir / f"{shard_no:05d}.jsonl.zst"
@@ -45,7 +47,7 @@ class State:
 
     def save_pass1(self, shard_no: int, key: str, entries: list[dict]) -> None:
         lines = [json.dumps({"key": key}), *(json.dumps(e, ensure_ascii=False) for e in entries)]
-        write_atomic(self._pass1(shard_no), compress(("\n".join(lines) + "\n").encode("utf-8")))
+        write_atomic(self._pass1(shard_no), compress(scrub("\n".join(lines) + "\n").encode("utf-8")))
 
     def load_pass1(self, shard_no: int, key: str | None = None) -> tuple[str, list[dict]] | None:
         """(key, entries) of the shard's pass 1, or None when absent or made under another key."""

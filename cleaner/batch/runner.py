@@ -10,11 +10,17 @@ How this maps to a distributed engine: pass 1 is `shard.clean_shard` mapped over
 emitting its results and (site, text hash, block keys) per page; one reduce gives the template sets
 and the duplicate map (both small); pass 2 is `shard.finish_shard` mapped over shards with those
 broadcast. The shard boundaries depend only on the inputs, so any engine gets the same files.
+
+One run at a time writes to an output folder (a POSIX lock on DIR/.cleaner/lock); a folder that cannot be
+written (read-only, full) ends the run with an OutputError that says so, and since every finished
+shard is saved atomically, the same run again resumes, as after Ctrl-C or kill -9.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
+import fcntl
 import os
 import shutil
 import sys
@@ -34,12 +40,14 @@ from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
 from .resume import STATE_DIR, State, key_of
 from .shard import KEEP, OutputSpec, PageFn, account, clean_record, describe, finish_shard, outcome_of, settle
-from .sources import Fields, Record
+from .sources import Fields, Record, scrub
 from .templates import TemplateCounter, TemplateSettings, text_hash
 from .workers import PagePool
 from .writers import sweep_temp, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OUTPUT, EXIT_LOCKED = 3, 4  # the output folder cannot be written; another run is writing to it
+LOCK_FILE = "lock"  # in DIR/.cleaner/: locked (fcntl.lockf) by the run writing to DIR
 PASS2_TIMEOUT = 3600.0  # finishing a shard is our own code on saved results: no page can hang it
 
 
@@ -49,6 +57,57 @@ def cores() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+class BatchError(Exception):
+    """A run that cannot go on, with a message a person can act on and the exit status it means."""
+
+    exit_code = EXIT_FAILED
+
+
+class OutputError(BatchError):
+    """The output folder (or TMPDIR, for work files) cannot be written: read-only, full, not a folder."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class LockedError(BatchError):
+    """Another run is writing to the same output folder."""
+
+    exit_code = EXIT_LOCKED
+
+
+class StdinTooLarge(BatchError):
+    """Stdin holds more than `max_stdin_bytes`."""
+
+    exit_code = EXIT_USAGE
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def output_error(exc: OSError, where: Path | str) -> OutputError:
+    """An OSError met while writing, as a message that says what to do about it."""
+    if exc.errno in _FULL:
+        hint = "free some space"
+    elif exc.errno in _READ_ONLY:
+        hint = "make it writable or choose another output folder"
+    else:
+        hint = "fix that"
+    what = exc.strerror or str(exc)
+    name = f" ({exc.filename})" if exc.filename else ""
+    return OutputError(f"cannot write to {where}: {what}{name}; {hint}, then run the same command again "
+                       "to resume where this run stopped")
+
+
+@dataclass(frozen=True)
+class _WriteFailure:
+    """What a pass-2 worker sends back when writing failed: the parent turns it into an OutputError."""
+
+    errno: int | None
+    strerror: str
+    filename: str | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +130,8 @@ class BatchConfig:
     progress: bool = True
     progress_interval: float | None = None
     max_tasks_per_worker: int = 500
+    follow_links: bool = False  # follow symbolic links out of the given paths, and into folders
+    max_stdin_bytes: int = 1024 * 1024 * 1024  # `-` is spooled to a temp file, up to this
 
 
 @dataclass
@@ -87,14 +148,25 @@ class Result:
         return EXIT_FAILED if self.tally.failed else EXIT_OK
 
 
-def _spool_stdin(paths: tuple[str, ...], folder: Path) -> list[str]:
-    """`-` reads stdin once, into a file named `stdin`, so it can be sniffed and read like any input."""
+def _spool_stdin(paths: tuple[str, ...], folder: Path, limit: int) -> list[str]:
+    """`-` reads stdin once, into a file named `stdin`, so it can be sniffed and read like any input;
+    past `limit` bytes (`cleaner clean - < /dev/zero`) the run stops before filling TMPDIR."""
     out = []
     for given in paths:
         if given == "-":
             target = folder / "stdin"
-            with open(target, "wb") as handle:
-                shutil.copyfileobj(sys.stdin.buffer, handle)
+            copied = 0
+            try:
+                with open(target, "wb") as handle:
+                    while chunk := sys.stdin.buffer.read(1 << 20):
+                        copied += len(chunk)
+                        if copied > limit:
+                            raise StdinTooLarge(
+                                f"stdin holds more than {limit // (1024 * 1024)} MB: give it as a file, or raise "
+                                "--max-stdin-mb")
+                        handle.write(chunk)
+            except OSError as exc:
+                raise output_error(exc, f"the temp folder {folder.parent}") from exc
             out.append(str(target))
         else:
             out.append(given)
@@ -117,9 +189,13 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
     """Clean every page under `config.paths`; see the module docstring for the two passes."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     started = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="cleaner-"))
     try:
-        paths = _spool_stdin(config.paths, scratch)
+        scratch = Path(tempfile.mkdtemp(prefix="cleaner-"))
+    except OSError as exc:
+        raise output_error(exc, f"the temp folder {tempfile.gettempdir()}") from exc
+    lock = None
+    try:
+        paths = _spool_stdin(config.paths, scratch, config.max_stdin_bytes)
         out_dir = config.output_dir
         if out_dir is None:
             mode = "stdout"
@@ -128,16 +204,20 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             if any(Path(p).resolve() == out_dir.resolve() for p in paths):
                 raise ValueError(f"the output folder {out_dir} is also an input folder: choose another one")
             mode = "parts" if config.fmt == "jsonl" else "mirror"
-            out_dir.mkdir(parents=True, exist_ok=True)
-            sweep_temp(out_dir)
             state = State(out_dir / STATE_DIR)
-            if config.force:
-                state.reset()
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                lock = _lock(out_dir)
+                sweep_temp(out_dir)
+                if config.force:
+                    state.reset()
+            except OSError as exc:
+                raise output_error(exc, out_dir) from exc
         if config.keep not in KEEP:
             raise ValueError(f"keep must be one of {', '.join(KEEP)}, not {config.keep!r}")
         spec = OutputSpec(mode, config.fmt, config.with_metadata, config.dedup, config.keep)
         exclude = [out_dir] if out_dir is not None else []
-        total = sum(item.size for item in sources.walk(paths, exclude))
+        total = sum(item.size for item in sources.walk(paths, exclude, config.follow_links))
         progress = Progress(total, stderr, interval=config.progress_interval, enabled=config.progress)
         counter, canonical, shards, unlisted = _pass1(config, paths, exclude, state, page_fn, progress)
         progress.done()
@@ -150,11 +230,41 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             _prune_parts(out_dir, shards)
         seconds = time.monotonic() - started
         if config.progress:
-            stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds, unlisted=tally.unlisted))
+            stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds, unlisted=tally.unlisted,
+                                      reused=progress.cached))
             stderr.flush()
         return Result(tally, shards, seconds, progress.cached)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)  # releases the lock (the kernel does the same when the process dies)
+
+
+def _lock(out_dir: Path) -> int:
+    """Lock DIR/.cleaner/lock, not waiting: two runs never write into one folder at once.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked workers do not
+    inherit it, and it goes when this process ends, even on kill -9 with workers still alive: a stale
+    lock file never blocks a rerun."""
+    folder = out_dir / STATE_DIR
+    folder.mkdir(exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EAGAIN):
+            os.close(fd)
+            raise
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        os.close(fd)
+        raise LockedError(f"another cleaner run{f' (process {holder})' if holder.isdigit() else ''} is writing to "
+                          f"{out_dir}: wait for it to finish, or choose another output folder") from None
+    except BaseException:
+        os.close(fd)
+        raise
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd
 
 
 def _fingerprint(config: BatchConfig, page_fn: PageFn) -> dict:
@@ -178,12 +288,15 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
 
     def finish(shard_no: int) -> None:
         job = pending.pop(shard_no)
-        state.save_pass1(shard_no, job["key"], job["entries"])
+        try:
+            state.save_pass1(shard_no, job["key"], job["entries"])
+        except OSError as exc:
+            raise output_error(exc, state.root.parent) from exc
         for entry in job["entries"]:
             account(entry, counter, canonical)
 
     def records() -> Iterator[Record]:
-        for item in sources.walk(paths, exclude):
+        for item in sources.walk(paths, exclude, config.follow_links):
             progress.read(item.size)
             yield from sources.read_records(item, config.fields, unlisted)
 
@@ -233,7 +346,13 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
     the template sets and the duplicate map reach the workers without being sent.
     """
 
-    def finish_one(shard_no: int) -> tuple[list[dict], str]:
+    def finish_one(shard_no: int) -> tuple[list[dict], str] | _WriteFailure:
+        try:
+            return write_one(shard_no)
+        except OSError as exc:  # sent back as data: an OSError's errno does not survive the worker's pipe
+            return _WriteFailure(exc.errno, exc.strerror or str(exc), str(exc.filename) if exc.filename else None)
+
+    def write_one(shard_no: int) -> tuple[list[dict], str]:
         loaded = state.load_pass1(shard_no)
         if loaded is None:
             raise RuntimeError(f"work file of shard {shard_no} vanished during the run")
@@ -253,16 +372,27 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
         return done.manifest, ""
 
     tally = Tally()
-    manifest = ManifestWriter(out_dir) if out_dir is not None else None
+    where = out_dir if out_dir is not None else state.root
+    manifest = None
     try:
-        for lines, text in _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1):
-            stdout.write(text)
+        manifest = ManifestWriter(out_dir) if out_dir is not None else None
+        for done in _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1):
+            if isinstance(done, _WriteFailure):
+                raise output_error(OSError(done.errno, done.strerror, done.filename), where)
+            lines, text = done
+            stdout.write(scrub(text))
             for line in lines:
                 tally.add(line)
                 if manifest is not None:
                     manifest.write(line)
         if manifest is not None:
             manifest.commit()
+    except OSError as exc:
+        if manifest is not None:
+            manifest.abort()
+        if exc.errno == errno.EPIPE:  # stdout closed by its reader (`| head`): not an output folder problem
+            raise
+        raise output_error(exc, where) from exc
     except BaseException:
         if manifest is not None:
             manifest.abort()

@@ -8,11 +8,15 @@ still yielded, as a Record with `skip` set, so every input is accounted for in t
 from __future__ import annotations
 
 import bz2
+import errno
 import gzip
+import hashlib
 import io
 import json
 import lzma
 import os
+import re
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +38,7 @@ GOLDEN_SUFFIX = ".expected.json"  # golden test files beside samples: cleaner ou
 SNIFF_BYTES = 65536
 MAX_PAGE_BYTES = 50 * 1024 * 1024  # a bigger "page" is a dump, not a page: skipped with a reason
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a .json file is parsed whole; past this, JSONL is the way
+MAX_LINE_BYTES = 100 * 1024 * 1024  # one JSONL line (one record) is read whole up to this
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,13 @@ class InputFile:
     rel: str  # posix path relative to its root: the stable part of every record id
     out_stem: str  # rel without compression and page extensions, for mirrored output names
     size: int
+    skip: str | None = None  # why this entry is not read (a FIFO, a link out of the input...)
+    failed: bool = False  # `skip` is an error: a PATH the user gave that cannot be read
+    records_stem: str = ""  # output folder of the pages it holds, when it is a JSONL, JSON or WARC file
+
+    @property
+    def records_dir(self) -> str:
+        return self.records_stem or self.out_stem
 
 
 @dataclass
@@ -76,22 +88,50 @@ class Record:
     duplicate_of: str | None = None  # ... and the id of the record it repeats, when it is in the input
 
 
-def walk(paths: list[str], exclude: list[Path] | None = None) -> Iterator[InputFile]:
-    """Every file under the given paths, in a stable order (sorted names, depth first).
+def walk(paths: list[str], exclude: list[Path] | None = None, follow_links: bool = False) -> Iterator[InputFile]:
+    """Every entry under the given paths, in a stable order (sorted names, files before folders).
 
-    Hidden files and folders (names starting with '.') are ours or the system's: temp files of
-    atomic writes, resume state. `exclude` folders (an output folder inside an input) are not read.
+    Every entry is yielded: what is not read comes with `skip` saying why, so the manifest lists it.
+    Not read: hidden files and folders (names starting with '.': version control, temp files of
+    atomic writes, resume state; one line per hidden entry, its contents are not walked), FIFOs,
+    sockets and devices (never opened: a FIFO would block the walk, /dev/zero never ends), dangling
+    links, link loops, unreadable folders, and symbolic links whose target lies outside the given
+    paths or is a folder, unless `follow_links`. A given PATH is the user's choice: it is followed.
+    `exclude` folders (an output folder inside an input) are not read and not listed.
     """
-    excluded = {p.resolve() for p in (exclude or [])}
-    prefixes = _root_prefixes(paths)
-    for given, prefix in zip(paths, prefixes, strict=True):
+    walker = _Walker({p.resolve() for p in (exclude or [])},
+                     [os.path.realpath(p) for p in paths], follow_links)
+    names = _Names(reserved=RESERVED_OUTPUTS)
+    roots: list[tuple[Path, str, str, os.stat_result | None, str | None]] = []  # path, rel, kind, stat, why
+    for given, prefix in zip(paths, _root_prefixes(paths), strict=True):
         root = Path(given)
-        if root.is_file():
-            yield _input(root, prefix or root.name, root.name)
-        elif root.is_dir():
-            yield from _walk_dir(root, prefix, excluded)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
+        rel = prefix or safe_name(root.name)
+        try:
+            st = root.stat()
+        except FileNotFoundError:
+            if not root.is_symlink():
+                raise FileNotFoundError(f"no such file or folder: {given}") from None
+            roots.append((root, rel, "skip", None, "dangling symbolic link"))
+            continue
+        except OSError as exc:
+            roots.append((root, rel, "skip", None, _os_reason(exc)))
+            continue
+        kind = "folder" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else "skip"
+        roots.append((root, rel, kind, st, None if kind != "skip" else _special(st.st_mode)))
+    if len(roots) == 1 and roots[0][2] == "folder":  # one PATH: its entries share the top of DIR with the manifest
+        yield from walker.folder(roots[0][0], "", "", names)
+        return
+    # the given paths are the entries of the top of DIR: claimed as a folder's entries are
+    outs = {rel: names.file(rel) for _, rel, kind, _, _ in roots if kind == "file"}
+    outs.update({rel: names.folder(rel) for _, rel, kind, _, _ in roots if kind == "folder"})
+    records = {rel: names.records(rel) for _, rel, kind, _, _ in roots if kind == "file"}
+    for root, rel, kind, st, why in roots:
+        if kind == "folder":
+            yield from walker.folder(root, rel, outs[rel])
+        elif kind == "file" and st is not None:
+            yield InputFile(root, rel, outs[rel], st.st_size, records_stem=records[rel])
+        else:  # a FIFO or /dev/zero given as PATH: that PATH fails, the others are read
+            yield _skipped(root, rel, str(why), failed=True)
 
 
 def _root_prefixes(paths: list[str]) -> list[str]:
@@ -101,37 +141,213 @@ def _root_prefixes(paths: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for given in paths:
-        name = Path(given).resolve().name or "root"
+        name = safe_name(Path(given).resolve().name) or "root"
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
     return out
 
 
-def _walk_dir(folder: Path, prefix: str, excluded: set[Path]) -> Iterator[InputFile]:
-    if folder.resolve() in excluded:
-        return
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    files = [e for e in entries if not e.name.startswith(".") and e.is_file()]
-    stems = [_strip_suffixes(e.name) for e in files]
-    counts = Counter(stems)  # a.html beside a.txt: both keep their full names in outputs
-    for entry, stem in zip(files, stems, strict=True):
-        rel = f"{prefix}/{entry.name}" if prefix else entry.name
-        yield _input(Path(entry.path), rel, entry.name if counts[stem] > 1 else stem)
-    for entry in entries:
-        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-            yield from _walk_dir(Path(entry.path), f"{prefix}/{entry.name}" if prefix else entry.name, excluded)
+RESERVED_OUTPUTS = frozenset({"manifest.jsonl"})  # what the run itself writes at the top of DIR
+MIRROR_EXTENSIONS = (".json", ".txt", ".md")  # what a page's output name may end in (output.EXTENSIONS)
 
 
-def _input(path: Path, rel: str, out_name: str) -> InputFile:
-    parent = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+MAX_STEM_BYTES = 200  # NAME_MAX is 255 bytes: room for "~N", an output extension and a temp file's affixes
+
+
+def _fit(name: str, room: int) -> str:
+    """`name` cut to `room` UTF-8 bytes when longer, with a hash of the whole name so cut names stay
+    apart: an input name near the file system's limit gets an output name that can be written."""
+    raw = name.encode("utf-8")
+    if len(raw) <= room:
+        return name
+    digest = hashlib.sha1(raw).hexdigest()[:10]
+    return raw[: room - 11].decode("utf-8", "ignore") + "~" + digest
+
+
+class _Names:
+    """The output names taken in one output folder, so that two inputs never share an output path
+    whatever their names (`a.html`, `a.txt`, `a.html.txt`; `x.html` beside a folder `x.json/`).
+
+    A folder's entries claim names in three rounds: page files their stem with each output
+    extension, then subfolders their name, then each file the folder its records would go in
+    (the pages of a JSONL or WARC file). A name already taken gets `~N`."""
+
+    def __init__(self, reserved: frozenset[str] = frozenset()) -> None:
+        self.taken: set[str] = set(reserved)
+
+    def _claim(self, name: str, free) -> str:  # type: ignore[no-untyped-def]
+        candidate, n = name, 1
+        while not free(candidate):
+            n += 1
+            candidate = f"{name}~{n}"
+        return candidate
+
+    def file(self, stem: str) -> str:
+        """A free output stem for a page file: no output extension on it is taken."""
+        stem = _fit(stem, MAX_STEM_BYTES)
+        name = self._claim(stem, lambda c: not any(c + ext in self.taken for ext in MIRROR_EXTENSIONS))
+        self.taken.update(name + ext for ext in MIRROR_EXTENSIONS)
+        return name
+
+    def folder(self, name: str) -> str:
+        """A free output name for a subfolder, or for the records of a file."""
+        name = self._claim(_fit(name, MAX_STEM_BYTES), lambda c: c not in self.taken)
+        self.taken.add(name)
+        return name
+
+    records = folder
+
+
+def safe_name(name: str) -> str:
+    """A file name as it goes into ids, the manifest and output names: bytes that are not UTF-8
+    (held as surrogates by os.fsdecode) become %XX, and '#' (which separates a file from its record
+    in ids) becomes %23, so every id and output name is valid UTF-8. Two names that meet this way in
+    one folder are told apart by the walk (`~N`)."""
+    if "#" not in name and not _has_surrogates(name):
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"%{code - 0xDC00:02X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("%3F")
+        elif ch == "#":
+            out.append("%23")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _has_surrogates(text: str) -> bool:
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    return InputFile(path, rel, parent + out_name, size)
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def scrub(text: str) -> str:
+    """`text` with lone surrogates (a JSON record's "\\ud83d", an undecodable file name) replaced by
+    U+FFFD, so it encodes as UTF-8; text that already does is returned as is."""
+    if not _has_surrogates(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _special(mode: int) -> str:
+    """Why a file system entry that is neither a file nor a folder is not read."""
+    for test, what in ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return f"{what}, not a file: not read"
+    return "not a regular file: not read"
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _skipped(path: Path, rel: str, why: str, failed: bool = False) -> InputFile:
+    return InputFile(path, rel, rel, 0, skip=why, failed=failed)
+
+
+class _Walker:
+    def __init__(self, excluded: set[Path], roots: list[str], follow_links: bool) -> None:
+        self.excluded = excluded
+        self.roots = [r.rstrip("/") + "/" for r in roots]
+        self.follow_links = follow_links
+        self.walking: set[tuple[int, int]] = set()  # (device, inode) of the folders being walked: loops
+
+    def _inside(self, target: str) -> bool:
+        return any((target + "/").startswith(root) for root in self.roots)
+
+    def _look(self, entry: os.DirEntry) -> tuple[str, os.stat_result | None, str | None]:
+        """('file' | 'folder' | 'skip', stat, why) for one folder entry, never opening it."""
+        hidden = entry.name.startswith(".")
+        try:
+            if entry.is_symlink():
+                try:
+                    st = os.stat(entry.path)
+                except FileNotFoundError:
+                    return "skip", None, "dangling symbolic link"
+                except OSError as exc:
+                    return "skip", None, _os_reason(exc)
+                if hidden:
+                    return "skip", st, "hidden (name starts with '.'): not read"
+                if not self.follow_links:
+                    if stat.S_ISDIR(st.st_mode):
+                        return "skip", st, "symbolic link to a folder: not followed (--follow-links follows it)"
+                    if not self._inside(os.path.realpath(entry.path)):
+                        return "skip", st, ("symbolic link out of the input: not followed "
+                                            "(--follow-links follows it)")
+            else:
+                st = entry.stat(follow_symlinks=False)
+                if hidden:
+                    kind = "folder" if stat.S_ISDIR(st.st_mode) else "file"
+                    return "skip", st, f"hidden {kind} (name starts with '.'): not read"
+        except OSError as exc:
+            return "skip", None, _os_reason(exc)
+        if stat.S_ISREG(st.st_mode):
+            return "file", st, None
+        if stat.S_ISDIR(st.st_mode):
+            return "folder", st, None
+        return "skip", st, _special(st.st_mode)
+
+    def folder(self, folder: Path, prefix: str, out_prefix: str, names: _Names | None = None) -> Iterator[InputFile]:
+        if folder.resolve() in self.excluded:
+            return
+        try:
+            st = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield _skipped(folder, prefix or ".", f"unreadable folder: {exc.strerror or exc}")
+            return
+        ident = (st.st_dev, st.st_ino)
+        if ident in self.walking:
+            yield _skipped(folder, prefix or ".", "symbolic link loop (a folder inside itself)")
+            return
+        self.walking.add(ident)
+        names = names or _Names()
+        rels: set[str] = set()
+
+        def rel_of(name: str) -> str:
+            base, n = safe_name(name), 1
+            candidate = base
+            while candidate in rels:
+                n += 1
+                candidate = f"{base}~{n}"
+            rels.add(candidate)
+            return f"{prefix}/{candidate}" if prefix else candidate
+
+        looked = [(e, *self._look(e)) for e in entries]
+        files = [(e, st, rel_of(e.name)) for e, kind, st, _ in looked if kind == "file"]
+        skipped = [(e, rel_of(e.name), why) for e, kind, _, why in looked if kind == "skip"]
+        folders = [(e, rel_of(e.name)) for e, kind, _, _ in looked if kind == "folder"]
+        stems = Counter(_strip_suffixes(rel.rsplit("/", 1)[-1]) for _, _, rel in files)
+
+        def out(name: str) -> str:
+            return f"{out_prefix}/{name}" if out_prefix else name
+
+        bases = []  # a.html beside a.txt: both keep their full names
+        for _, _, rel in files:
+            name = rel.rsplit("/", 1)[-1]
+            bases.append(name if stems[_strip_suffixes(name)] > 1 else _strip_suffixes(name))
+        outs = [names.file(base) for base in bases]
+        folder_outs = [names.folder(rel.rsplit("/", 1)[-1]) for _, rel in folders]
+        records = [names.records(base) for base in bases]
+        for entry, rel, why in skipped:
+            yield _skipped(Path(entry.path), rel, str(why))
+        for (entry, entry_st, rel), stem, records_stem in zip(files, outs, records, strict=True):
+            yield InputFile(Path(entry.path), rel, out(stem), entry_st.st_size, records_stem=out(records_stem))
+        for (entry, rel), name in zip(folders, folder_outs, strict=True):
+            yield from self.folder(Path(entry.path), rel, out(name))
+        self.walking.discard(ident)
 
 
 def _strip_suffixes(name: str) -> str:
@@ -194,13 +410,17 @@ def sniff_source(head: bytes, name: str) -> tuple[str, str | None]:
         if suffix == ".json":
             return "json", None
         first = stripped.split(b"\n", 1)[0]
+        if len(first) > SNIFF_BYTES - 1024:  # a first line longer than the sniffed bytes: cut, not JSON
+            return ("page", None) if suffix in HTML_SUFFIXES | TEXT_SUFFIXES else ("jsonl", None)
         try:
             json.loads(first)
             return "jsonl", None
-        except ValueError:
+        except (ValueError, RecursionError):
             if suffix in HTML_SUFFIXES | TEXT_SUFFIXES:
                 return "page", None
             return "json", None
+    if suffix == ".json":  # a number, a string, or not JSON: reading it says which
+        return "json", None
     if suffix in (".warc", ".arc"):
         return "skip", "not a WARC or ARC file (no WARC/ or filedesc:// header)"
     if suffix in HTML_SUFFIXES | TEXT_SUFFIXES:
@@ -214,13 +434,32 @@ def read_records(item: InputFile, fields: Fields = Fields(), counts: Counter | N
     """The pages in one input file, lazily; a file that cannot be read yields one failed Record.
 
     Archive records that are never pages (request, metadata, warcinfo) are counted into `counts` by
-    type instead of being yielded.
+    type instead of being yielded. Ids are unique: a WARC-Record-ID met twice in one file gets `@2`.
     """
     base = {"source": item.rel, "out_stem": item.out_stem}
+    if item.skip is not None:
+        why = {"fail": item.skip} if item.failed else {"skip": item.skip}
+        yield Record(item.rel, None, None, None, size=item.size, **why, **base)
+        return
+    seen: set[str] | None = None  # ids yielded, kept for archives only: JSON ids are numbered
+    for record in _read_file(item, fields, counts, base):
+        if seen is None and "#" in record.id and not record.id.rpartition("#")[2].isdigit():
+            seen = set()
+        if seen is not None:
+            rid, n = record.id, 1
+            while rid in seen:
+                n += 1
+                rid = f"{record.id}@{n}"
+            record.id = rid
+            seen.add(rid)
+        yield record
+
+
+def _read_file(item: InputFile, fields: Fields, counts: Counter | None, base: dict) -> Iterator[Record]:
     try:
         stream = open_decompressed(item.path)
     except OSError as exc:
-        yield Record(item.rel, None, None, None, fail=f"cannot open: {exc}", **base)
+        yield Record(item.rel, None, None, None, fail=f"cannot open: {exc.strerror or exc}", **base)
         return
     with stream:
         try:
@@ -291,14 +530,14 @@ def _first(record: dict, names: tuple[str, ...]) -> tuple[str | None, Any]:
 
 def record_from_dict(obj: Any, rid: str, index: int | None, item: InputFile, fields: Fields) -> Record:
     """One scraper record (a JSON object) as a Record, or a skipped one saying what is missing."""
-    out_stem = f"{item.out_stem}/{index:06d}" if index is not None else item.out_stem
+    out_stem = f"{item.records_dir}/{index:06d}" if index is not None else item.out_stem
     base = {"source": item.rel, "index": index, "out_stem": out_stem}
     if not isinstance(obj, dict):
         return Record(rid, None, None, None, skip=f"record is a JSON {type(obj).__name__}, not an object", **base)
     if "page_type" in obj and "removed" in obj:
         return Record(rid, None, None, None, skip="cleaner output, not a scraped page", **base)
     _, url = _first(obj, fields.url)
-    url = url if isinstance(url, str) else None
+    url = scrub(url) if isinstance(url, str) else None
     name, content = _first(obj, fields.content)
     if name is None:
         return Record(rid, url, None, None, skip=f"no page field (looked for {', '.join(fields.content)})", **base)
@@ -307,27 +546,55 @@ def record_from_dict(obj: Any, rid: str, index: int | None, item: InputFile, fie
                       **base)
     if len(content) > MAX_PAGE_BYTES:
         return Record(rid, url, None, None, skip=f"page larger than {MAX_PAGE_BYTES} characters", **base)
+    content = scrub(content)  # a lone surrogate ("\\ud83d") is valid JSON but not text: U+FFFD
     meta = {}
     for key, names in (("title", fields.title), ("date", fields.date)):
         _, value = _first(obj, names)
         if isinstance(value, str) and value.strip():
-            meta[key] = value.strip()
+            meta[key] = scrub(value.strip())
     return Record(rid, url, content, "html" if "html" in name.lower() else None, meta, **base)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a stream, each read in bounded memory; a line longer than
+    MAX_LINE_BYTES comes as None, its rest skipped in chunks (a compressed file that inflates to
+    gigabytes without a newline never sits in memory)."""
+    lineno = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) <= MAX_LINE_BYTES:
+            yield lineno, line
+            continue
+        while not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+            if not line:
+                break
+        yield lineno, None
 
 
 def _jsonl_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterator[Record]:
     index = 0
-    for lineno, line in enumerate(stream, 1):
-        if not line.strip():
+    for lineno, line in _lines(stream):
+        if line is not None and not line.strip():
             continue
         rid = f"{item.rel}#{index}"
+        if line is None:
+            yield Record(rid, None, None, None, source=item.rel, index=index,
+                         fail=f"line {lineno} longer than {MAX_LINE_BYTES} bytes")
+            index += 1
+            continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested past Python's stack
+            why = "nested too deep" if isinstance(exc, RecursionError) else _short(exc)
             yield Record(rid, None, None, None, source=item.rel, index=index,
-                         fail=f"bad JSON on line {lineno}: {_short(exc)}")
+                         fail=f"bad JSON on line {lineno}: {why}")
         else:
             yield record_from_dict(obj, rid, index, item, fields)
+        del line
         index += 1
 
 
@@ -339,6 +606,9 @@ def _json_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterato
         return
     try:
         obj = json.loads(raw)
+    except RecursionError:
+        yield Record(item.rel, None, None, None, source=item.rel, fail="bad JSON: nested too deep")
+        return
     except ValueError as exc:
         if "Extra data" in str(exc):  # one object per line under a .json name
             yield from _jsonl_records(item, io.BytesIO(raw), fields)
@@ -352,9 +622,11 @@ def _json_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterato
             yield record_from_dict(obj, item.rel, None, item, fields)
             return
         obj = listed
-    if not isinstance(obj, list):
+    if not isinstance(obj, list):  # a number, a string, true/false/null: not a scraper's file
+        what = {"int": "a number", "float": "a number", "str": "a string", "bool": "true or false",
+                "NoneType": "null"}.get(type(obj).__name__, type(obj).__name__)
         yield Record(item.rel, None, None, None, source=item.rel, out_stem=item.out_stem,
-                     skip=f"JSON {type(obj).__name__}, not page records")
+                     fail=f"JSON file holds {what}, not page records")
         return
     if not obj:
         yield Record(item.rel, None, None, None, source=item.rel, out_stem=item.out_stem,

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import zstandard
 
+from .sources import scrub
+
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once: mkstemp makes 0600 files, outputs should get the usual mode
 
@@ -23,7 +25,7 @@ def write_atomic(target: Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.write(scrub(data).encode("utf-8") if isinstance(data, str) else data)
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
