@@ -70,7 +70,7 @@ class BatchConfig:
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     progress: bool = True
     progress_interval: float | None = None
-    max_tasks_per_worker: int = 500
+    max_tasks_per_worker: int = 0  # 0: workers are recycled by memory only (workers.MAX_WORKER_RSS_MIB)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import element_rule, hidden_rule, is_content
+from ..rules.selectors import TAG_RULES, element_rule, is_content
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
@@ -25,6 +25,7 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
+HIDING_RULES = frozenset({"hidden-attribute", "aria-hidden", "hidden-style"})  # selectors.hidden_rule's names
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -51,13 +52,15 @@ TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h
 @dataclass
 class Stats:
     """Per-element text length, link-text length and link count from one bottom-up pass, the
-    main container, and the elements holding the headline or a marked main body."""
+    main container, the elements holding the headline or a marked main body, and the element rule
+    flagging each element (read once: class, id, role and hiding attributes)."""
 
     text: dict[html.HtmlElement, int]
     links: dict[html.HtmlElement, int]
     anchors: dict[html.HtmlElement, int]
     main: html.HtmlElement | None
     holds_body: set[html.HtmlElement]
+    rules: dict[html.HtmlElement, tuple[str, str]]
 
 
 def measure(body: html.HtmlElement) -> Stats:
@@ -72,10 +75,15 @@ def measure(body: html.HtmlElement) -> Stats:
     anchors: dict[html.HtmlElement, int] = {}
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
+    rules: dict[html.HtmlElement, tuple[str, str]] = {}
     for el in reversed(list(body.iter())):
         tag = el.tag
         if not isinstance(tag, str):
             continue
+        attrib = el.attrib
+        rule = element_rule(tag, attrib) if attrib else TAG_RULES.get(tag)
+        if rule is not None:
+            rules[el] = rule
         loose = len((el.text or "").strip())
         own = loose
         linked = anchors_below = 0
@@ -96,13 +104,13 @@ def measure(body: html.HtmlElement) -> Stats:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
         elif loose:
             scores[el] = scores.get(el, 0) + loose
-        if tag == "h1" or (el.attrib and is_content(el.attrib)):
+        if tag == "h1" or (attrib and is_content(attrib)):
             markers.append(el)
     holds_body: set[html.HtmlElement] = set()
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    return Stats(text, links, anchors, _visible_best(scores), holds_body)
+    return Stats(text, links, anchors, _visible_best(scores), holds_body, rules)
 
 
 def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
@@ -123,8 +131,8 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
     """Hidden siblings that together hold much of the page: slideshow slides, tabs, "read more"
     sections that scripts reveal. They are content, unlike one hidden copy of a block."""
     groups: dict[html.HtmlElement, list[html.HtmlElement]] = {}
-    for el in body.iter():
-        if isinstance(el.tag, str) and el.attrib and hidden_rule(el.attrib):
+    for el, (family, rule) in stats.rules.items():
+        if family == "hidden" and rule in HIDING_RULES:
             parent = el.getparent()
             if parent is not None:
                 groups.setdefault(parent, []).append(el)
@@ -188,18 +196,57 @@ def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
             and stats.links.get(el, 0) >= LINK_LIST_DENSITY * size)
 
 
-def describe(el: html.HtmlElement) -> str:
+def describe(el: html.HtmlElement, paths: Paths | None = None) -> str:
     """An XPath of the element, with its id or first class, for people reading `cleaner explain`."""
-    path = el.getroottree().getpath(el)
+    path = paths(el) if paths is not None else el.getroottree().getpath(el)
     if el.get("id"):
         return f"{path}#{el.get('id')}"
     classes = (el.get("class") or "").split()
     return f"{path}.{classes[0]}" if classes else path
 
 
-def removal(el: html.HtmlElement, family: str, rule: str) -> Removal:
+class Paths:
+    """Element XPaths as lxml's getpath writes them ("/html/body/div[2]/p"), each parent's child steps
+    worked out once: getpath scans every sibling on each call, which made a page of thousands of
+    removals from one parent quadratic. Valid while the tree is not changed."""
+
+    def __init__(self) -> None:
+        self.steps: dict[html.HtmlElement, dict[html.HtmlElement, str]] = {}
+
+    def __call__(self, el: html.HtmlElement) -> str:
+        parts = []
+        node, parent = el, el.getparent()
+        while parent is not None:
+            steps = self.steps.get(parent)
+            if steps is None:
+                steps = self.steps[parent] = _child_steps(parent)
+            parts.append(steps[node])
+            node, parent = parent, parent.getparent()
+        parts.append(node.tag)
+        return "/" + "/".join(reversed(parts))
+
+
+def _child_steps(parent: html.HtmlElement) -> dict[html.HtmlElement, str]:
+    """Each child element's step: its tag, with its position among same-tag siblings when it has any."""
+    children = [child for child in parent if isinstance(child.tag, str)]
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    steps = {}
+    for child in children:
+        tag = child.tag
+        if counts[tag] > 1:
+            seen[tag] = seen.get(tag, 0) + 1
+            steps[child] = f"{tag}[{seen[tag]}]"
+        else:
+            steps[child] = tag
+    return steps
+
+
+def removal(el: html.HtmlElement, family: str, rule: str, paths: Paths | None = None) -> Removal:
     text = " ".join(el.text_content().split())[:REMOVAL_TEXT_CHARS]
-    return Removal(text, family, rule, path=describe(el))
+    return Removal(text, family, rule, path=describe(el, paths))
 
 
 @dataclass
@@ -234,6 +281,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     shown = hidden_series(body, stats, total)
     doomed: list[html.HtmlElement] = []
+    paths = Paths()  # the tree stays as it is until the loop ends
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
@@ -244,7 +292,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
             found = _verdict(el, stats, total, inside_main, el in shown)
         if found is not None and found[0] not in keep:
             if stats.text.get(el, 0):
-                removals.append(removal(el, *found))
+                removals.append(removal(el, *found, paths=paths))
             doomed.append(el)
             continue
         stack.extend((child, inside_main or el is main) for child in reversed(el))
@@ -275,7 +323,7 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     """(family, rule) when `el` is noise, else None. Guards: a flagged subtree holding too large a
     share of the page, or the headline or a marked main body, is the body itself."""
     size = stats.text.get(el, 0)
-    found = None if shown else element_rule(el.tag, el.attrib)
+    found = None if shown else stats.rules.get(el)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
