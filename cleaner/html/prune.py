@@ -15,7 +15,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import TAG_RULES, element_rule, is_content
+from ..rules.selectors import element_rule, hidden_rule, is_content
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
@@ -25,7 +25,6 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
-HIDING_RULES = frozenset({"hidden-attribute", "aria-hidden", "hidden-style"})  # selectors.hidden_rule's names
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -52,15 +51,15 @@ TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h
 @dataclass
 class Stats:
     """Per-element text length, link-text length and link count from one bottom-up pass, the
-    main container, the elements holding the headline or a marked main body, and the element rule
-    flagging each element (read once: class, id, role and hiding attributes)."""
+    main container, the elements holding the headline or a marked main body, and the elements that
+    hiding attributes hide (with the rule's name), all from one walk."""
 
     text: dict[html.HtmlElement, int]
     links: dict[html.HtmlElement, int]
     anchors: dict[html.HtmlElement, int]
     main: html.HtmlElement | None
     holds_body: set[html.HtmlElement]
-    rules: dict[html.HtmlElement, tuple[str, str]]
+    hidden: dict[html.HtmlElement, str]
 
 
 def measure(body: html.HtmlElement) -> Stats:
@@ -75,15 +74,16 @@ def measure(body: html.HtmlElement) -> Stats:
     anchors: dict[html.HtmlElement, int] = {}
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
-    rules: dict[html.HtmlElement, tuple[str, str]] = {}
+    hidden: dict[html.HtmlElement, str] = {}
     for el in reversed(list(body.iter())):
         tag = el.tag
         if not isinstance(tag, str):
             continue
         attrib = el.attrib
-        rule = element_rule(tag, attrib) if attrib else TAG_RULES.get(tag)
-        if rule is not None:
-            rules[el] = rule
+        if attrib:
+            rule = hidden_rule(attrib)
+            if rule:
+                hidden[el] = rule
         loose = len((el.text or "").strip())
         own = loose
         linked = anchors_below = 0
@@ -110,7 +110,7 @@ def measure(body: html.HtmlElement) -> Stats:
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    return Stats(text, links, anchors, _visible_best(scores), holds_body, rules)
+    return Stats(text, links, anchors, _visible_best(scores), holds_body, hidden)
 
 
 def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
@@ -131,11 +131,10 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
     """Hidden siblings that together hold much of the page: slideshow slides, tabs, "read more"
     sections that scripts reveal. They are content, unlike one hidden copy of a block."""
     groups: dict[html.HtmlElement, list[html.HtmlElement]] = {}
-    for el, (family, rule) in stats.rules.items():
-        if family == "hidden" and rule in HIDING_RULES:
-            parent = el.getparent()
-            if parent is not None:
-                groups.setdefault(parent, []).append(el)
+    for el in stats.hidden:
+        parent = el.getparent()
+        if parent is not None:
+            groups.setdefault(parent, []).append(el)
     shown: set[html.HtmlElement] = set()
     for members in groups.values():
         size = sum(stats.text.get(m, 0) for m in members)
@@ -323,7 +322,9 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     """(family, rule) when `el` is noise, else None. Guards: a flagged subtree holding too large a
     share of the page, or the headline or a marked main body, is the body itself."""
     size = stats.text.get(el, 0)
-    found = None if shown else stats.rules.get(el)
+    found = None
+    if not shown:  # element_rule checks hiding attributes first: measure has read them
+        found = ("hidden", stats.hidden[el]) if el in stats.hidden else element_rule(el.tag, el.attrib)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
