@@ -8,10 +8,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Mapping
-
-import ftfy
-from bs4.dammit import EncodingDetector, UnicodeDammit
-from charset_normalizer import from_bytes
+from functools import cache
 
 from .errors import InputError
 
@@ -72,6 +69,8 @@ def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, s
     text = _detwingled(data)
     if text is not None:
         return repair(text)
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[: 1 << 20]).best()  # detection on the first MiB is plenty
     if best is None:
         raise InputError("undecodable bytes: no text encoding fits")
@@ -91,6 +90,8 @@ def _codec(name: str | None) -> str | None:
 def _declared(data: bytes, http: str | None) -> list[str]:
     """Charsets to try, in order: the HTTP one, unless it is a server default (ISO-8859-1) and the
     document declares another; the document's `<meta>` or XML declaration."""
+    from bs4.dammit import EncodingDetector
+
     own = _codec(EncodingDetector.find_declared_encoding(data[:_SNIFF_BYTES * 4], is_html=True))
     order = [own, http] if http in (None, "cp1252") else [http, own]
     return list(dict.fromkeys(name for name in order if name))
@@ -101,6 +102,8 @@ def _detwingled(data: bytes) -> str | None:
     body holds real UTF-8 sequences and bs4's detwingle makes all of it valid UTF-8."""
     if not _UTF8_MULTIBYTE.search(data):
         return None
+    from bs4.dammit import UnicodeDammit
+
     try:
         return UnicodeDammit.detwingle(data).decode("utf-8")
     except UnicodeDecodeError:
@@ -121,8 +124,17 @@ def _describe(head: bytes) -> str:
 # Runs of characters that Windows-1252 or Windows-1253 give for bytes 0x80-0xFF.
 _MOJIBAKE_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                            "\u0384-\u03ce\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}")
-_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
-                                    normalization="NFC", max_decode_length=1_000_000)
+
+
+@cache
+def _ftfy() -> tuple:
+    """(fix_text, the page config, the config from the first "<" on): imported on first need, as
+    most pages never need ftfy and `cleaner --help` should not pay for it."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
+                                  normalization="NFC", max_decode_length=1_000_000)
+    return ftfy.fix_text, config, config._replace(unescape_html=False)
 
 
 REPAIR_MAX_LINE = 100_000  # longer lines are not prose and are dropped later; repairing them is wasted time
@@ -132,25 +144,131 @@ def repair(text: str) -> str:
     """Fix mojibake (ftfy, then mixed 1252/1253 runs) without touching curly quotes or valid text.
 
     Runs on decoded bytes and on `str` input alike, so a page gives the same text by every route.
+    ftfy works line by line, so it runs only on the lines a cheap whole-page search finds suspect;
+    the other lines get what ftfy would give them, NFC (see _FTFY_SUSPECT).
     """
     if text.isascii():
         return text
     if len(text) > REPAIR_MAX_LINE:
-        return "\n".join(_repair(line) if len(line) <= REPAIR_MAX_LINE else line for line in text.split("\n"))
-    return _repair(text)
+        return _repair_long(text)
+    return _repair_page(text)
 
 
 # Anything one of ftfy's fixes (as configured) could change: a Latin-1/1252 reading of a UTF-8
 # lead byte followed by a continuation-byte character or a space, the 1251 reading of Cyrillic
 # UTF-8 ("РїСЂ"), MacRoman lead characters ("¬†", "√©"), C1 and other control characters, line
-# separators, ligatures, surrogates, U+FFFD; HTML entities before any markup. Text with none of
+# separators, ligatures, surrogates, U+FFFD, box drawing (UTF-8 read as code page 437: "Ma╠êrz");
+# HTML entities before any markup. Text with none of
 # these skips ftfy, the costly step, with the same output (checked on all dev-set pages and dumps).
-_FTFY_SUSPECT = re.compile(
-    "[\u00c0-\u00ff][\u0080-\u00bf \u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]|[\u0420\u0421][\u0400-\u045f\u0490\u0491\u201a-\u203a]"
-    "|[\x00-\x08\x0b\x0e-\x1f\x7f\r\u0080-\u009f\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffd"
-    "\u00ac\u221a\u201a\u0132\u0133\u013f\u0140\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06\ud800-\udfff\U0001d173-\U0001d17a\U000e0000-\U000e007f]")
+_LEAD_1252 = "\u00c0-\u00ff"
+_NEXT_1252 = ("\u0080-\u00bf \u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2026\u2030"
+              "\u2039\u203a\u20ac\u2122")
+_LEAD_1251, _NEXT_1251 = "\u0420\u0421", "\u0400-\u045f\u0490\u0491\u201a-\u203a"
+_ALONE = ("\x00-\x08\x0b\x0e-\x1f\x7f\r\u0080-\u009f\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffd\u00ac\u221a"
+          "\u201a\u0132\u0133\u013f\u0140\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06\ud800-\udfff"
+          "\U0001d173-\U0001d17a\U000e0000-\U000e007f\u2500-\u259f")
+# One character class first, so the regex engine scans for it fast; lookbehinds then pick the rule.
+_FTFY_SUSPECT = re.compile(f"[{_LEAD_1252}{_LEAD_1251}{_ALONE}](?:(?<=[{_LEAD_1252}])[{_NEXT_1252}]"
+                           f"|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}]))")
 _ENTITY = re.compile(r"&#?\w+;")  # ftfy unescapes entities in the lines before the first "<" only
+
+
+def _entity_lines(text: str) -> set[int]:
+    """Numbers of the lines holding an HTML entity before their first "<"."""
+    found: set[int] = set()
+    line = pos = 0
+    while True:
+        match = _ENTITY.search(text, pos)
+        if match is None:
+            return found
+        line += text.count("\n", pos, match.start())
+        if text.find("<", text.rfind("\n", 0, match.start()) + 1, match.start()) < 0:
+            found.add(line)
+        pos = text.find("\n", match.end()) + 1
+        if pos == 0:
+            return found
+        line += 1
+
+
+def _line_numbers(pattern: re.Pattern[str], text: str) -> set[int]:
+    """Numbers of the lines where `pattern` matches (no match spans a line break): one search per
+    such line, each resuming at the next line."""
+    found: set[int] = set()
+    line = pos = 0
+    while True:
+        match = pattern.search(text, pos)
+        if match is None:
+            return found
+        line += text.count("\n", pos, match.start())
+        found.add(line)
+        pos = text.find("\n", match.end()) + 1
+        if pos == 0:
+            return found
+        line += 1
+
+
+def _splice(lines: list[str], fixed: dict[int, str]) -> str:
+    """The lines with `fixed` ones replaced; runs of the others get _finish in one call each."""
+    out: list[str] = []
+    start = 0
+    for number in sorted(fixed):
+        if start < number:
+            out.append(_finish("\n".join(lines[start:number])))
+        out.append(fixed[number])
+        start = number + 1
+    if start < len(lines):
+        out.append(_finish("\n".join(lines[start:])))
+    return "\n".join(out)
+
+
+def _repair_page(text: str) -> str:
+    """What ftfy.fix_text on the whole text would give: each line fixed on its own, HTML entities
+    unescaped in the lines before the first one holding a "<"."""
+    markup = text.find("<")
+    suspect = _line_numbers(_FTFY_SUSPECT, text)
+    if not suspect and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
+        return _finish(text)
+    lines = text.split("\n")
+    markup_line = len(lines) if markup < 0 else text.count("\n", 0, markup)
+    marked = suspect | {n for n in range(markup_line) if _ENTITY.search(lines[n])}
+    fixed = {}
+    last = len(lines) - 1
+    fix_text, page_config, markup_config = _ftfy()
+    for number in marked:
+        if number < last and _crlf_only(lines[number], number < markup_line):
+            fixed[number] = _finish(lines[number][:-1])  # ftfy makes "\r\n" a "\n", and does no more
+            continue
+        # ftfy's segments keep their line break.
+        segment = lines[number] + ("\n" if number < last else "")
+        # ftfy stops unescaping entities at the first segment holding a "<".
+        line = fix_text(segment, config=page_config if number < markup_line else markup_config)
+        if number < last and line.endswith("\n"):
+            line = line[:-1]
+        fixed[number] = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, line)
+    return _splice(lines, fixed)
+
+
+def _repair_long(text: str) -> str:
+    """A long text line by line, each line on its own (entities before the line's own first "<");
+    lines over REPAIR_MAX_LINE are kept as they are."""
+    lines = text.split("\n")
+    fixed = {n: line for n, line in enumerate(lines) if len(line) > REPAIR_MAX_LINE}
+    for number in _line_numbers(_FTFY_SUSPECT, text) | _entity_lines(text):
+        line = lines[number]
+        if number in fixed or line.isascii():
+            continue
+        if _crlf_only(line, True):
+            # A "\r\n" line end, split at "\n": all ftfy would do is turn the "\r" into a line break.
+            fixed[number] = _finish(line[:-1]) + "\n"
+        else:
+            fixed[number] = _repair(line)
+    return _splice(lines, fixed)
+
+
+def _crlf_only(line: str, entities: bool) -> bool:
+    """The line's one suspect is the "\r" of a "\r\n" line end (entities count when ftfy unescapes)."""
+    return line.endswith("\r") and not _FTFY_SUSPECT.search(line, 0, len(line) - 1) and \
+        not (entities and _entity_lines(line))
 
 
 def _repair(text: str) -> str:
@@ -158,8 +276,16 @@ def _repair(text: str) -> str:
         return text
     markup = text.find("<")
     if _FTFY_SUSPECT.search(text) or _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
-        text = ftfy.fix_text(text, config=_FTFY_CONFIG)
-    elif not unicodedata.is_normalized("NFC", text):
+        fix_text, config, _ = _ftfy()
+        return _MOJIBAKE_RUN.sub(_undo_mixed_codepage, fix_text(text, config=config))
+    return _finish(text)
+
+
+def _finish(text: str) -> str:
+    """What _repair gives text that ftfy leaves alone: NFC, then mixed-code-page runs undone."""
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _MOJIBAKE_RUN.sub(_undo_mixed_codepage, text)
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import justext
-import py3langid
-
 # ISO 639-1 code -> jusText stop-list name.
 _STOPLIST_NAMES = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech",
@@ -50,6 +47,8 @@ def detect(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if len(_LETTER.findall(sample, 0, MIN_CHARS * 8)) < MIN_CHARS:
         return None
+    import py3langid  # numpy and the model: 200 ms, paid only by pages whose markup names no language
+
     code, _score = py3langid.classify(sample)
     return iso639_1(code)
 
@@ -60,4 +59,6 @@ def stopwords(code: str | None) -> frozenset[str]:
     name = _STOPLIST_NAMES.get(code or "")
     if not name:
         return frozenset()
+    import justext
+
     return frozenset(justext.get_stoplist(name))

@@ -52,7 +52,9 @@ def test_mixed_codepage_mojibake_still_repaired() -> None:
 def test_cheap_gate_gives_what_ftfy_gives() -> None:
     import ftfy
 
-    from cleaner.decode import _FTFY_CONFIG, _MOJIBAKE_RUN, _repair, _undo_mixed_codepage
+    from cleaner.decode import _MOJIBAKE_RUN, _ftfy, _repair, _undo_mixed_codepage
+
+    _FTFY_CONFIG = _ftfy()[1]
 
     samples = ["caf√© and ¬†spaces", "ﬁne ligatures Ĳssel", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "РїСЂРёРІРµС‚", "a\r\nb\u2028c",
                "Tom &amp; Jerry — ok\n<p>x</p>", "plain Ελληνικά and 日本語 and café", "\ufeffBOM inside",
@@ -60,3 +62,17 @@ def test_cheap_gate_gives_what_ftfy_gives() -> None:
     for text in samples:
         expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_FTFY_CONFIG))
         assert _repair(text) == expected
+
+
+def test_line_selective_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
+    """repair() runs ftfy on suspect lines only: the result must equal ftfy over the whole text."""
+    import ftfy
+
+    from cleaner.decode import _MOJIBAKE_RUN, _ftfy, _undo_mixed_codepage
+
+    lines = ["Tom &amp; Jerry café", "caf√© line\r", "<html><p>Ã©tÃ© &amp; more</p>", "plain Ελληνικά",
+             "after markup &amp; entity", "a\u2028b", "Yes â€” our list", "", "end ﬁne"]
+    for i in range(len(lines)):
+        text = "\n".join(lines[i:] + lines[:i])
+        expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
+        assert repair(text) == expected, i

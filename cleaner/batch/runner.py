@@ -129,7 +129,7 @@ class BatchConfig:
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     progress: bool = True
     progress_interval: float | None = None
-    max_tasks_per_worker: int = 500
+    max_tasks_per_worker: int = 0  # 0: workers are recycled by memory only (workers.MAX_WORKER_RSS_MIB)
     follow_links: bool = False  # follow symbolic links out of the given paths, and into folders
     max_stdin_bytes: int = 1024 * 1024 * 1024  # `-` is spooled to a temp file, up to this
 

@@ -3,12 +3,21 @@ crashes (segfault, os._exit) or runs out of memory is killed, reported, and repl
 
 concurrent.futures cannot kill a running task, so the pool manages its processes itself: one
 pipe per worker and one task in flight per worker, which is how a death is pinned on one page.
+
+Workers are forked from a parent that has already imported the cleaner and cleaned one tiny page
+(`warm_up`), so a new worker's first page costs what any page costs; a worker is replaced when its
+memory (RSS) passes a limit, and dies with its parent (a killed `cleaner clean` leaves no orphans).
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing as mp
+import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +26,75 @@ from typing import Any
 
 # fork: workers start in milliseconds and inherit the page function, whatever module it lives in.
 _CTX = mp.get_context("fork")
+MAX_WORKER_RSS_MIB = 600  # a worker past this resident size after a page is replaced (pages leak, trees fragment)
+PARENT_CHECK_SECONDS = 1.0  # how often a worker checks for its parent where prctl is not available
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_WARM_HTML = (b"<!DOCTYPE html><html><head><title>Warm-up page</title>"
+              b'<meta name="author" content="A. Writer"><meta property="article:published_time" content="2024-01-02">'
+              b'</head><body><nav><a href="/">Home</a></nav><article class="story"><h1>Warm-up page</h1>'
+              b"<p>Published 2 January 2024. This short page imports and sets up what every page needs, once, "
+              b"in the parent process, so that every worker forked from it starts ready.</p>"
+              b"<p>A second paragraph, so the extractor, the filters and the language detection all run.</p>"
+              b"</article><footer>Copyright</footer></body></html>")
+_WARM_TEXT = ("Warm-up dump\nHome | News | Sport\nThis short dump imports what the text path needs, once, "
+              "in the parent process.\nA second line of prose, so every rule runs.\nCookie settings\n")
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import the cleaner and clean one tiny HTML page and one text dump in this process, once.
+
+    Called in the parent before workers are forked: they inherit the modules and every first-use set-up
+    (lxml, trafilatura, htmldate, the language model, compiled rule patterns) instead of each paying
+    for it on its first page. gc.freeze() then keeps the collector from touching (and so copying) the
+    inherited objects in every worker.
+    """
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    from ..api import clean
+
+    for data, kind in ((_WARM_HTML, "html"), (_WARM_TEXT, "text")):
+        try:
+            clean(data, kind=kind)
+        except Exception:  # a warm-up failure only costs speed; the page itself will report the error
+            pass
+    gc.freeze()
+
+
+def _rss_mib() -> float:
+    """This process's resident memory (current on Linux; peak elsewhere)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker die when the parent does, even mid-page: the kernel's parent-death signal on
+    Linux, else a thread watching the parent pid. (An idle worker also sees its pipe close.)"""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the signal was armed
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(PARENT_CHECK_SECONDS)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -29,7 +107,8 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -44,17 +123,17 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
             result: tuple = (True, fn(payload), None)
         except Exception as exc:  # any bug in the page function fails that page only
             result = (False, None, f"{type(exc).__name__}: {str(exc)[:300]}")
+        seconds = time.perf_counter() - started
         try:
-            conn.send((key, *result, time.perf_counter() - started))
+            conn.send((key, *result, seconds, _rss_mib()))
         except Exception as exc:  # an unpicklable result
-            conn.send((key, False, None, f"result not sendable: {type(exc).__name__}: {exc}",
-                       time.perf_counter() - started))
+            conn.send((key, False, None, f"result not sendable: {type(exc).__name__}: {exc}", seconds, _rss_mib()))
 
 
 class _Worker:
     def __init__(self, fn: Callable[[Any], Any]) -> None:
         self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=_serve, args=(child, fn), daemon=True)
+        self.proc = _CTX.Process(target=_serve, args=(child, fn, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.key: Any = None
@@ -96,14 +175,20 @@ def _death(proc: mp.Process) -> str:
 class PagePool:
     """Run `fn` over tasks in `jobs` processes, each task with a time limit of `timeout` seconds.
 
-    `max_tasks` recycles a worker after that many pages, so memory a page leaks does not pile up.
+    A worker is recycled when its resident memory passes `max_rss_mib` after a page, so memory that
+    pages leak or fragment does not pile up; `max_tasks` (0: none) is a backstop count of pages.
+    `warm` runs in this process before the workers are forked (see warm_up); None skips it.
     """
 
-    def __init__(self, fn: Callable[[Any], Any], jobs: int, timeout: float, max_tasks: int = 1000) -> None:
+    def __init__(self, fn: Callable[[Any], Any], jobs: int, timeout: float, max_tasks: int = 0,
+                 max_rss_mib: float = MAX_WORKER_RSS_MIB, warm: Callable[[], None] | None = warm_up) -> None:
         self.fn, self.jobs, self.timeout, self.max_tasks = fn, max(1, jobs), timeout, max_tasks
+        self.max_rss_mib, self.warm = max_rss_mib, warm
         self.workers: list[_Worker] = []
 
     def __enter__(self) -> PagePool:
+        if self.warm is not None:
+            self.warm()
         self.workers = [_Worker(self.fn) for _ in range(self.jobs)]
         return self
 
@@ -167,9 +252,9 @@ class PagePool:
     def _collect(self, worker: _Worker) -> Outcome:
         try:
             if worker.conn.poll():
-                _, ok, value, error, seconds = worker.conn.recv()
+                _, ok, value, error, seconds, rss = worker.conn.recv()
                 worker.done += 1
-                if worker.done >= self.max_tasks:
+                if rss > self.max_rss_mib or 0 < self.max_tasks <= worker.done:
                     self._replace(worker, gently=True)
                 return Outcome(ok, value, error, seconds)
         except (EOFError, OSError):

@@ -36,7 +36,9 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
               if el is main or ((el.tag, el.get("class")) == signature and el not in ancestors
                                 and _paragraph_chars(el) >= MIN_CHUNK_CHARS)]
     # Nested matches (a chunk inside a chunk) are not separate chunks.
-    chunks = [el for el in chunks if not any(other in chunks for other in el.iterancestors())]
+    # (A set: a list scan here made pages split into thousands of chunks quadratic.)
+    found = set(chunks)
+    chunks = [el for el in chunks if not any(other in found for other in el.iterancestors())]
     if len(chunks) < 2 or main not in chunks:
         return 0
     first, rest = chunks[0], chunks[1:]

@@ -51,13 +51,15 @@ TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h
 @dataclass
 class Stats:
     """Per-element text length, link-text length and link count from one bottom-up pass, the
-    main container, and the elements holding the headline or a marked main body."""
+    main container, the elements holding the headline or a marked main body, and the elements that
+    hiding attributes hide (with the rule's name), all from one walk."""
 
     text: dict[html.HtmlElement, int]
     links: dict[html.HtmlElement, int]
     anchors: dict[html.HtmlElement, int]
     main: html.HtmlElement | None
     holds_body: set[html.HtmlElement]
+    hidden: dict[html.HtmlElement, str]
 
 
 def measure(body: html.HtmlElement) -> Stats:
@@ -72,10 +74,16 @@ def measure(body: html.HtmlElement) -> Stats:
     anchors: dict[html.HtmlElement, int] = {}
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
+    hidden: dict[html.HtmlElement, str] = {}
     for el in reversed(list(body.iter())):
         tag = el.tag
         if not isinstance(tag, str):
             continue
+        attrib = el.attrib
+        if attrib:
+            rule = hidden_rule(attrib)
+            if rule:
+                hidden[el] = rule
         loose = len((el.text or "").strip())
         own = loose
         linked = anchors_below = 0
@@ -96,13 +104,13 @@ def measure(body: html.HtmlElement) -> Stats:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
         elif loose:
             scores[el] = scores.get(el, 0) + loose
-        if tag == "h1" or (el.attrib and is_content(el.attrib)):
+        if tag == "h1" or (attrib and is_content(attrib)):
             markers.append(el)
     holds_body: set[html.HtmlElement] = set()
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    return Stats(text, links, anchors, _visible_best(scores), holds_body)
+    return Stats(text, links, anchors, _visible_best(scores), holds_body, hidden)
 
 
 def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
@@ -123,11 +131,10 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
     """Hidden siblings that together hold much of the page: slideshow slides, tabs, "read more"
     sections that scripts reveal. They are content, unlike one hidden copy of a block."""
     groups: dict[html.HtmlElement, list[html.HtmlElement]] = {}
-    for el in body.iter():
-        if isinstance(el.tag, str) and el.attrib and hidden_rule(el.attrib):
-            parent = el.getparent()
-            if parent is not None:
-                groups.setdefault(parent, []).append(el)
+    for el in stats.hidden:
+        parent = el.getparent()
+        if parent is not None:
+            groups.setdefault(parent, []).append(el)
     shown: set[html.HtmlElement] = set()
     for members in groups.values():
         size = sum(stats.text.get(m, 0) for m in members)
@@ -188,18 +195,57 @@ def _is_link_list(el: html.HtmlElement, stats: Stats) -> bool:
             and stats.links.get(el, 0) >= LINK_LIST_DENSITY * size)
 
 
-def describe(el: html.HtmlElement) -> str:
+def describe(el: html.HtmlElement, paths: Paths | None = None) -> str:
     """An XPath of the element, with its id or first class, for people reading `cleaner explain`."""
-    path = el.getroottree().getpath(el)
+    path = paths(el) if paths is not None else el.getroottree().getpath(el)
     if el.get("id"):
         return f"{path}#{el.get('id')}"
     classes = (el.get("class") or "").split()
     return f"{path}.{classes[0]}" if classes else path
 
 
-def removal(el: html.HtmlElement, family: str, rule: str) -> Removal:
+class Paths:
+    """Element XPaths as lxml's getpath writes them ("/html/body/div[2]/p"), each parent's child steps
+    worked out once: getpath scans every sibling on each call, which made a page of thousands of
+    removals from one parent quadratic. Valid while the tree is not changed."""
+
+    def __init__(self) -> None:
+        self.steps: dict[html.HtmlElement, dict[html.HtmlElement, str]] = {}
+
+    def __call__(self, el: html.HtmlElement) -> str:
+        parts = []
+        node, parent = el, el.getparent()
+        while parent is not None:
+            steps = self.steps.get(parent)
+            if steps is None:
+                steps = self.steps[parent] = _child_steps(parent)
+            parts.append(steps[node])
+            node, parent = parent, parent.getparent()
+        parts.append(node.tag)
+        return "/" + "/".join(reversed(parts))
+
+
+def _child_steps(parent: html.HtmlElement) -> dict[html.HtmlElement, str]:
+    """Each child element's step: its tag, with its position among same-tag siblings when it has any."""
+    children = [child for child in parent if isinstance(child.tag, str)]
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    steps = {}
+    for child in children:
+        tag = child.tag
+        if counts[tag] > 1:
+            seen[tag] = seen.get(tag, 0) + 1
+            steps[child] = f"{tag}[{seen[tag]}]"
+        else:
+            steps[child] = tag
+    return steps
+
+
+def removal(el: html.HtmlElement, family: str, rule: str, paths: Paths | None = None) -> Removal:
     text = " ".join(el.text_content().split())[:REMOVAL_TEXT_CHARS]
-    return Removal(text, family, rule, path=describe(el))
+    return Removal(text, family, rule, path=describe(el, paths))
 
 
 @dataclass
@@ -234,6 +280,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     shown = hidden_series(body, stats, total)
     doomed: list[html.HtmlElement] = []
+    paths = Paths()  # the tree stays as it is until the loop ends
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
@@ -244,7 +291,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
             found = _verdict(el, stats, total, inside_main, el in shown)
         if found is not None and found[0] not in keep:
             if stats.text.get(el, 0):
-                removals.append(removal(el, *found))
+                removals.append(removal(el, *found, paths=paths))
             doomed.append(el)
             continue
         stack.extend((child, inside_main or el is main) for child in reversed(el))
@@ -275,7 +322,9 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     """(family, rule) when `el` is noise, else None. Guards: a flagged subtree holding too large a
     share of the page, or the headline or a marked main body, is the body itself."""
     size = stats.text.get(el, 0)
-    found = None if shown else element_rule(el.tag, el.attrib)
+    found = None
+    if not shown:  # element_rule checks hiding attributes first: measure has read them
+        found = ("hidden", stats.hidden[el]) if el in stats.hidden else element_rule(el.tag, el.attrib)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (

@@ -1,0 +1,388 @@
+"""Speed benchmark for issue 9: the batch beside trafilatura's CLI, the library beside bare_extraction,
+page-size growth, a fresh worker's first page, and -j 2 against -j 1. One invocation, alternating runs
+after a warm-up; figures are ratios against references measured in the same run.
+
+    python -m bench.speed [--files 3000] [--rounds 2] [--only batch,library,growth,first,jobs]
+                          [--max-mb 10] [--work /tmp/cleaner-speed]
+
+- batch: `cleaner clean DIR -o OUT -j 2 --format json` on a folder of --files dev-set HTML pages
+  (replicas made distinct by a trailing comment) beside `trafilatura --input-dir DIR --output-dir OUT2
+  --parallel 2 --json`, with and without `--with-metadata`: wall time, trafilatura's wall time over
+  ours (above 1: we are faster), CPU per page, and peak RSS of the whole process tree.
+- library: `clean()` on bytes and on str beside `trafilatura.bare_extraction(with_metadata=True)`.
+- growth: synthetic pages from 10 KB to --max-mb MB, several shapes (one story container, a story
+  split into many sibling containers, a deep nest, a long list of links, a dev-set page repeated),
+  with k of time ∝ size^k fitted from 100 KB up.
+- first: a fresh interpreter's first `clean()` and a fresh pool worker's first page (what the batch pays).
+- jobs: `-j 2` against `-j 1` on the same folder.
+
+Builds everything under --work (never in the repo). Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
+PARTS = ("batch", "library", "growth", "first", "jobs")
+
+
+def load_html(bench: Path) -> list[tuple[str, bytes]]:
+    """(name, raw bytes) of every dev-set HTML page."""
+    pages = []
+    for path in sorted(bench.glob("*/html/*")):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        pages.append((path.name.split(".")[0], data))
+    return pages
+
+
+def build_folder(pages: list[tuple[str, bytes]], target: Path, n: int) -> Path:
+    """n loose .html files: replica r of every page, each made distinct by a trailing comment."""
+    stamp = f"{n} {len(pages)}"
+    if (target / ".built").exists() and (target / ".built").read_text() == stamp:
+        return target / "in"
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "in").mkdir(parents=True)
+    for i in range(n):
+        name, data = pages[i % len(pages)]
+        replica = i // len(pages)
+        (target / "in" / f"{name}-{replica:03d}.html").write_bytes(data + f"\n<!-- replica {replica} -->\n".encode())
+    (target / ".built").write_text(stamp)
+    return target / "in"
+
+
+def _tree_rss(root: int) -> int:
+    """Sum of RSS (bytes) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(cmd: list[str]) -> dict:
+    """Wall seconds, CPU seconds and peak tree RSS (MiB, sampled every 0.05 s) of one command."""
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(f"{cmd[:3]} exit {proc.returncode}: {err.decode()[-1500:]}\n")
+    return {"seconds": seconds, "cpu": _children_cpu() - cpu_before, "peak_mib": peak / 2**20}
+
+
+def _bin(name: str) -> str:
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else name
+
+
+def batch_commands(folder: Path, out: Path, jobs: int) -> dict[str, list[str]]:
+    traf = [_bin("trafilatura"), "--input-dir", str(folder), "--output-dir", str(out / "traf"),
+            "--parallel", str(jobs), "--json"]
+    return {
+        "cleaner": [_bin("cleaner"), "clean", str(folder), "-o", str(out / "cleaner"), "-j", str(jobs),
+                    "--format", "json", "--no-progress"],
+        "trafilatura": traf,
+        "trafilatura+meta": [*traf, "--with-metadata"],
+    }
+
+
+def _run(cmd: list[str], out: Path) -> dict:
+    shutil.rmtree(out / "cleaner", ignore_errors=True)
+    shutil.rmtree(out / "traf", ignore_errors=True)
+    return measure(cmd)
+
+
+def _best(runs: list[dict]) -> dict:
+    """The fastest run (least disturbed by the other tenants of the machine), with the peak over all."""
+    best = min(runs, key=lambda r: r["seconds"])
+    return {**best, "peak_mib": max(r["peak_mib"] for r in runs)}
+
+
+def bench_batch(pages: list, work: Path, n: int, rounds: int, jobs_ratio: bool, batch: bool) -> dict:
+    folder = build_folder(pages, work / f"folder-{n}", n)
+    warm = build_folder(pages, work / "folder-warm", min(60, n))
+    out = work / "out"
+    results: dict[str, list[dict]] = {}
+    commands = batch_commands(folder, out, 2) if batch else {}
+    if jobs_ratio:
+        commands["cleaner -j 1"] = batch_commands(folder, out, 1)["cleaner"]
+        commands.setdefault("cleaner", batch_commands(folder, out, 2)["cleaner"])
+    for cmd in batch_commands(warm, out, 2).values():  # warm-up: disk cache, imports, .pyc
+        _run(cmd, out)
+    for _ in range(rounds):
+        for name, cmd in commands.items():  # alternating
+            results.setdefault(name, []).append(_run(cmd, out))
+    best = {name: _best(runs) for name, runs in results.items()}
+    print(f"\n== batch: {n} files, best of {rounds} alternating runs (wall s, CPU s/page, peak tree RSS)")
+    for name, r in best.items():
+        print(f"  {name:18s} {r['seconds']:7.1f} s  {1000 * r['cpu'] / n:6.1f} ms CPU/page  {r['peak_mib']:6.0f} MiB"
+              f"   (all runs: {', '.join(format(x['seconds'], '.1f') for x in results[name])})")
+    ours = best["cleaner"]["seconds"]
+    for ref in ("trafilatura", "trafilatura+meta"):
+        if ref in best:
+            print(f"  speed vs {ref}: {best[ref]['seconds'] / ours:.2f}x  (wall {ours / best[ref]['seconds']:.2f}x "
+                  f"theirs; peak RSS {best['cleaner']['peak_mib'] / best[ref]['peak_mib']:.2f}x)")
+    if "cleaner -j 1" in best:
+        print(f"  -j 2 vs -j 1: {best['cleaner -j 1']['seconds'] / ours:.2f}x")
+    return best
+
+
+def bench_library(pages: list, rounds: int) -> dict:
+    import trafilatura
+
+    from cleaner import clean
+
+    strs = []
+    for _, data in pages:
+        try:
+            strs.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            strs.append(data.decode("cp1252", errors="replace"))
+    systems = {
+        "cleaner bytes": lambda: [clean(data) for _, data in pages],
+        "cleaner str": lambda: [clean(text) for text in strs],
+        "trafilatura bare_extraction+meta": lambda: [trafilatura.bare_extraction(text, with_metadata=True)
+                                                     for text in strs],
+    }
+    for _, data in pages[:20]:  # warm-up: imports and first-use set-up
+        clean(data)
+        trafilatura.bare_extraction(data.decode("utf-8", errors="replace"), with_metadata=True)
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for name, fn in systems.items():
+            started = time.process_time()
+            fn()
+            times.setdefault(name, []).append(time.process_time() - started)
+    best = {name: min(t) for name, t in times.items()}
+    ref = best["trafilatura bare_extraction+meta"]
+    print(f"\n== library: {len(pages)} dev-set pages, one process, best of {rounds} alternating (CPU s)")
+    for name, seconds in best.items():
+        print(f"  {name:34s} {seconds:6.2f} s  {len(pages) / seconds:6.1f} pages/s  speed vs trafilatura "
+              f"{ref / seconds:.2f}x")
+    return best
+
+
+# --- growth --------------------------------------------------------------------------------------
+
+_WORDS = ("the council said on monday that the new budget would fund schools roads and the harbour "
+          "while critics argued that the plan left rural districts without the money they were promised").split()
+
+
+def _paragraph(i: int) -> str:
+    words = [_WORDS[(i * 7 + j * 3) % len(_WORDS)] for j in range(60)]
+    return f"<p>{' '.join(words).capitalize()} ({i}).</p>"
+
+
+def _shell(body: str) -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return (f"<!DOCTYPE html><html><head><title>Budget story</title>"
+            f'<meta name="author" content="A. Writer"><meta property="article:published_time" '
+            f'content="2024-03-05"></head><body><nav><ul>{nav}</ul></nav>'
+            f"<h1>Budget story</h1>{body}<footer>Copyright 2024</footer></body></html>")
+
+
+def shaped_page(shape: str, size: int, dev_page: str = "") -> str:
+    """A page of about `size` characters in one of the growth shapes."""
+    parts: list[str] = []
+    total, i = 0, 0
+    while total < size:
+        if shape == "one-container":
+            part = _paragraph(i)
+        elif shape == "split-siblings":  # a story split by ads into many sibling containers of one kind
+            part = (f'<div class="story-chunk">{_paragraph(i)}{_paragraph(i + 1)}</div>'
+                    f'<div class="ad-slot"><a href="/ad{i}">Advertisement</a></div>')
+        elif shape == "deep-nest":
+            inner = "<div>" * 8 + _paragraph(i + 1) + "</div>" * 8
+            part = f"<div><section>{_paragraph(i)}{inner}</section></div>"
+        elif shape == "link-list":
+            items = "".join(f'<li><a href="/a{i}-{j}">Headline number {i} {j}</a></li>' for j in range(10))
+            part = f"<ul>{items}</ul>"
+        else:  # dev-page: a real page's body repeated
+            part = dev_page
+        parts.append(part)
+        total += len(part)
+        i += 2
+    if shape == "one-container":
+        return _shell('<article class="story">' + "".join(parts) + "</article>")
+    if shape == "split-siblings":
+        return _shell('<div class="wrap"><div class="main">' + "".join(parts) + "</div></div>")
+    return _shell("".join(parts))
+
+
+SHAPES = ("one-container", "split-siblings", "deep-nest", "link-list", "dev-page")
+
+
+def _fit_k(points: list[tuple[int, float]]) -> float:
+    xs = [math.log(s) for s, _ in points]
+    ys = [math.log(max(t, 1e-6)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_growth(pages: list, max_mb: float, with_trafilatura: bool) -> dict:
+    import trafilatura
+
+    from cleaner import clean
+
+    sizes = [s for s in (10_000, 100_000, 1_000_000, 10_000_000) if s <= max_mb * 1_000_000]
+    bodies = [m.group(1) for _, data in pages if (m := re.search(rb"<body[^>]*>(.*)</body>", data, re.S))]
+    dev_page = min(bodies, key=lambda body: abs(len(body) - 8_000)).decode("utf-8", errors="replace")  # ~8 KB
+    clean(shaped_page("one-container", 10_000).encode())  # warm-up
+    out: dict[str, dict] = {}
+    note = " (trafilatura bare_extraction+meta in brackets)" if with_trafilatura else ""
+    print(f"\n== growth: clean(bytes) CPU seconds by page size{note}")
+    for shape in SHAPES:
+        points = []
+        cells = []
+        for size in sizes:
+            page = shaped_page(shape, size, dev_page)
+            data = page.encode()
+            started = time.process_time()
+            doc = clean(data)
+            seconds = time.process_time() - started
+            points.append((len(data), seconds))
+            cell = f"{len(data) / 1e6:6.2f} MB {seconds:6.2f}s"
+            if with_trafilatura:
+                started = time.process_time()
+                trafilatura.bare_extraction(page, with_metadata=True)
+                cell += f" [{time.process_time() - started:5.2f}]"
+            cells.append(cell + f" ({len(doc.text or '') // 1000}k chars)")
+        k = _fit_k([p for p in points if p[0] >= 90_000]) if len(points) >= 3 else float("nan")
+        out[shape] = {"points": points, "k": k}
+        print(f"  {shape:15s} k={k:4.2f}  " + " | ".join(cells))
+    return out
+
+
+# --- first page ----------------------------------------------------------------------------------
+
+_FIRST_COLD = """
+import time, sys
+t0 = time.perf_counter()
+from cleaner import clean
+t1 = time.perf_counter()
+clean(open(sys.argv[1], 'rb').read())
+t2 = time.perf_counter()
+clean(open(sys.argv[1], 'rb').read())
+t3 = time.perf_counter()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}")
+"""
+
+_FIRST_POOL = """
+import time, sys
+from cleaner.batch.workers import PagePool
+from cleaner import clean
+def page(data):
+    return len(clean(data).text or '')
+data = open(sys.argv[1], 'rb').read()
+with PagePool(page, 1, 60) as pool:
+    t0 = time.perf_counter()
+    [(k, o)] = list(pool.run([(0, data)]))
+    t1 = time.perf_counter()
+    [(k, o2)] = list(pool.run([(1, data)]))
+    t2 = time.perf_counter()
+print(f"{t1 - t0:.3f} {o.seconds:.3f} {t2 - t1:.3f}")
+"""
+
+
+def bench_first(pages: list, work: Path, rounds: int) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    sample = work / "first.html"
+    sample.write_bytes(sorted(pages, key=lambda p: len(p[1]))[len(pages) // 2][1])  # a median-size page
+    cold, pool = [], []
+    for _ in range(max(rounds, 2) + 1):
+        for script, into in ((_FIRST_COLD, cold), (_FIRST_POOL, pool)):
+            answer = subprocess.check_output([sys.executable, "-c", script, str(sample)])
+            into.append([float(x) for x in answer.split()])
+    cold, pool = cold[1:], pool[1:]  # the first pair is the warm-up
+    c = min(cold, key=lambda r: r[1])
+    p = min(pool, key=lambda r: r[0])
+    print(f"\n== first page (median-size dev page, {sample.stat().st_size // 1000} KB; best of {len(cold)})")
+    print(f"  fresh interpreter: import {c[0]:.3f}s, first clean() {c[1]:.3f}s, second {c[2]:.3f}s")
+    print(f"  fresh pool worker: first page {p[0]:.3f}s from hand-over to result ({p[1]:.3f}s inside the worker), "
+          f"second {p[2]:.3f}s")
+    return {"cold": c, "pool": p}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/cleaner-speed"))
+    parser.add_argument("--files", type=int, default=3000, help="files in the batch folder")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating runs of each system")
+    parser.add_argument("--max-mb", type=float, default=10.0, help="largest growth page, MB")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
+    parser.add_argument("--no-trafilatura-growth", action="store_true", help="skip trafilatura in the growth part")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    unknown = only - set(PARTS)
+    if unknown:
+        parser.error(f"unknown parts {sorted(unknown)}; choose from {PARTS}")
+    pages = load_html(args.bench_dir)
+    print(f"{len(pages)} dev-set HTML pages; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    figures: dict = {}
+    if "batch" in only or "jobs" in only:
+        figures["batch"] = bench_batch(pages, args.work, args.files, args.rounds, "jobs" in only, "batch" in only)
+    if "library" in only:
+        figures["library"] = bench_library(pages, args.rounds)
+    if "growth" in only:
+        figures["growth"] = bench_growth(pages, args.max_mb, not args.no_trafilatura_growth)
+    if "first" in only:
+        figures["first"] = bench_first(pages, args.work, args.rounds)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
