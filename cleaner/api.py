@@ -113,14 +113,16 @@ def _clean_within_budget(data: str | bytes, *, url: str | None, kind: str | None
         return Document(kind=kind, url=url, page_type="empty", empty_reason=str(exc))
 
 
-# C0 controls other than tab, line feed, form feed and carriage return: no page's text holds them, and
-# lxml refuses them ("All strings must be XML compatible"), so one in a <p> emptied the page.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]+")
+# C0 controls other than tab, line feed, form feed and carriage return, and the noncharacters U+FFFE and
+# U+FFFF: no page's text holds them, and lxml refuses them ("All strings must be XML compatible"), so one
+# in a <p> emptied the page. A form feed is a line break for the text path and whitespace for HTML, but
+# lxml refuses it too: it becomes a line feed.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]+")
 # Lone surrogates (a str from a JSON "\ud83d"): not encodable as UTF-8, so no output could carry them.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def sanitise(text: str) -> str:
     """Drop C0 control characters and turn lone surrogates into U+FFFD, once, before either path."""
-    text = _CONTROL_CHARS.sub("", text)
+    text = _CONTROL_CHARS.sub("", text).replace("\f", "\n")
     return _SURROGATES.sub("\ufffd", text)

@@ -16,6 +16,10 @@ MAX_ATTRIBUTES = 1_000  # per element; libxml2 checks each new attribute against
 # A start tag long enough to hold that many attributes; the scan stops at the next "<" or ">", so it is
 # linear. A tag over the bound keeps its name and loses its attributes (100k took 60 s+ to parse).
 _LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{" + str(4 * MAX_ATTRIBUTES) + ",})>")
+# Numeric references to characters XML forbids (C0 controls, U+FFFE, U+FFFF): libxml2 decodes "&#1;"
+# into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
+_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))(?![0-9a-fA-F])")
+_FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -38,6 +42,8 @@ def parse_html(text: str) -> html.HtmlElement:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
     text = _XML_DECLARATION.sub("", text, count=1)
     text = _LONG_TAG.sub(_drop_attribute_flood, text)
+    if "&#" in text:
+        text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if not text.strip():
         raise ParseFailure("empty input")
     try:
@@ -53,6 +59,14 @@ def parse_html(text: str) -> html.HtmlElement:
         if count > MAX_ELEMENTS:
             raise ParseFailure(f"tree too large ({MAX_ELEMENTS:,}+ elements)")
     return root
+
+
+def _drop_forbidden_reference(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa is not None else int(decimal)
+    if code not in _FORBIDDEN_CODES:
+        return match.group(0)
+    return " " if code == 0x0C else "\ufffd"  # a form feed is whitespace; the rest, like "&#0;", U+FFFD
 
 
 def _drop_attribute_flood(match: re.Match[str]) -> str:
