@@ -56,7 +56,12 @@ def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, s
         return repair(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    text = _mostly_utf8(data)
+    if text is not None:
+        return repair(text)
     for encoding in _declared(data, http_charset(content_type, headers)):
+        if encoding.startswith(("utf-16", "utf-32")) and b"\x00" not in head:
+            continue  # ASCII markup in UTF-16/32 is half NUL bytes: without any, the declaration is wrong
         if encoding == "utf-8":
             text = _detwingled(data)
             if text is not None:
@@ -75,6 +80,20 @@ def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, s
     if best is None:
         raise InputError("undecodable bytes: no text encoding fits")
     return repair(data.decode(best.encoding, errors="replace"))
+
+
+UTF8_MIN_SEQUENCES, UTF8_MAX_BAD_SHARE = 8, 0.1
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bad bytes (a download cut mid-character, a stray byte): read as UTF-8, the bad
+    bytes as U+FFFD, when valid multi-byte sequences outnumber them tenfold. A declared charset that
+    contradicts that many valid sequences is wrong ("café" read as Shift_JIS is "cafﾃｩ"); text really
+    in a legacy charset forms almost no valid UTF-8 sequences by chance."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    return text if good >= UTF8_MIN_SEQUENCES and bad <= UTF8_MAX_BAD_SHARE * good else None
 
 
 def _codec(name: str | None) -> str | None:

@@ -7,6 +7,7 @@ from lxml import etree
 
 from ..document import METADATA_FIELDS, Document
 from ..language import detect
+from ..limits import check
 from ..metadata.from_html import publication_date, read_metadata
 from ..options import Options
 from .body import extract
@@ -36,18 +37,22 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
+    check("parse")
     meta = read_metadata(root, url)
     meta.date = publication_date(root, meta, url)  # dateline, JSON-LD, htmldate, <meta>: in that order
     for name in METADATA_FIELDS:
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url
+    check("metadata")
     teasers = linked_headings(root)
     anchors = anchor_texts(root)
     pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)
+    check("prune")
     merge_chunks(pruned.main)
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)
+    check("wrap")
     body, comments = extract(root, options, url)
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
     # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
@@ -59,12 +64,15 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
                                                                 RECALL_MAIN_SHARE * main_chars))):
         if _length(body) >= below:
             break
+        check("extract")
         again, again_comments = extract(root, relaxed, url, fallback=True)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body, comments = again, again_comments
+    check("extract")
     if body is not None:
         doc.removed.extend(filter_body(body, meta.title, meta.description, tuning(options).max_rule_words,
                                        tuning(options).skip_rules))
+        check("filter")
         doc.text = to_text(body)
         doc.markdown = to_markdown(body, links=options.include_links, images=options.include_images)
     if comments is not None:

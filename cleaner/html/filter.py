@@ -21,6 +21,9 @@ MIN_DUPLICATE_RUN = 3  # blocks in a repeated run
 MIN_DUPLICATE_RUN_CHARS = 300
 MIN_MEAN_CHARS = 100
 MIN_COPY_RUN, MIN_COPY_CHARS = 2, 100  # a shorter run of prose blocks seen exactly twice is a second copy
+# Blocks compared per candidate run: without a cap, a page of thousands of equal short blocks compares
+# each with all before it (n², 20k equal <p> took 75 s). A longer copy is still dropped, a run at a time.
+MAX_RUN_SCAN = 64
 # Blocks whose families end the article: everything after such a heading goes with it.
 TAIL_FAMILIES = frozenset({"related", "comments"})
 TAIL_START = 0.5  # only in the second half of the body, so an early "Related" box cannot cut the story
@@ -54,18 +57,19 @@ def _duplicate_runs(texts: list[str]) -> set[int]:
     them a card (title and blurb) at a time.
     """
     first_seen: dict[str, int] = {}
-    counts = Counter(text.lower() for text in texts)
+    lowered = [text.lower() for text in texts]
+    counts = Counter(lowered)
     doomed: set[int] = set()
     i = 0
     while i < len(texts):
-        start = first_seen.get(texts[i].lower()) if len(texts[i]) >= MIN_DUPLICATE_CHARS else None
+        start = first_seen.get(lowered[i]) if len(texts[i]) >= MIN_DUPLICATE_CHARS else None
         if start is None:
-            first_seen.setdefault(texts[i].lower(), i)
+            first_seen.setdefault(lowered[i], i)
             i += 1
             continue
         length = 0
-        while (i + length < len(texts) and start + length < i
-               and texts[start + length].lower() == texts[i + length].lower()):
+        while (i + length < len(texts) and start + length < i and length < MAX_RUN_SCAN
+               and lowered[start + length] == lowered[i + length]):
             length += 1
         chars = sum(len(t) for t in texts[i:i + length])
         # Prose paragraphs, not short list-like lines (a meal plan repeats its days' menus).
@@ -73,7 +77,7 @@ def _duplicate_runs(texts: list[str]) -> set[int]:
             doomed.update(range(i, i + length))
             i += length
         elif length >= MIN_COPY_RUN and chars >= MIN_COPY_CHARS * length and all(
-                counts[text.lower()] == 2 for text in texts[i:i + length]):
+                counts[text] == 2 for text in lowered[i:i + length]):
             doomed.update(range(i, i + length))
             i += length
         else:

@@ -7,8 +7,19 @@ import re
 from lxml import etree, html
 
 MAX_INPUT_CHARS = 20_000_000  # larger inputs are not single web pages
-MAX_ELEMENTS = 300_000  # a bound on tree size, so one page cannot stall a batch (libxml2 bounds depth)
+# A bound on tree size, so one page cannot stall a batch: the pipeline costs up to ~0.5 ms an element
+# (250k sibling <p> ran past 60 s), and the largest of 1,474 dev-set pages has 10.5k elements.
+# Depth needs no check of ours: libxml2 (huge_tree off) nests at most 255 levels; deeper content is dropped.
+MAX_ELEMENTS = 100_000
 
+MAX_ATTRIBUTES = 1_000  # per element; libxml2 checks each new attribute against all before it (n²)
+# A start tag long enough to hold that many attributes; the scan stops at the next "<" or ">", so it is
+# linear. A tag over the bound keeps its name and loses its attributes (100k took 60 s+ to parse).
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{" + str(4 * MAX_ATTRIBUTES) + ",})>")
+# Numeric references to characters XML forbids (C0 controls, U+FFFE, U+FFFF): libxml2 decodes "&#1;"
+# into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
+_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))(?![0-9a-fA-F])")
+_FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -38,6 +49,9 @@ def parse_html(text: str) -> html.HtmlElement:
     if len(text) > MAX_INPUT_CHARS:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
     text = _XML_DECLARATION.sub("", text, count=1)
+    text = _LONG_TAG.sub(_drop_attribute_flood, text)
+    if "&#" in text:
+        text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if not text.strip():
         raise ParseFailure("empty input")
     try:
@@ -51,3 +65,17 @@ def parse_html(text: str) -> html.HtmlElement:
     if root.xpath("count(//*)") > MAX_ELEMENTS:
         raise ParseFailure(f"tree too large ({MAX_ELEMENTS:,}+ elements)")
     return root
+
+
+def _drop_forbidden_reference(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa is not None else int(decimal)
+    if code not in _FORBIDDEN_CODES:
+        return match.group(0)
+    return " " if code == 0x0C else "\ufffd"  # a form feed is whitespace; the rest, like "&#0;", U+FFFD
+
+
+def _drop_attribute_flood(match: re.Match[str]) -> str:
+    if match.group(2).count("=") <= MAX_ATTRIBUTES:
+        return match.group(0)  # one long attribute value (a data: URI, inline JSON) is fine
+    return f"<{match.group(1)}>"

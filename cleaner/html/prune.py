@@ -16,6 +16,7 @@ from lxml import etree, html
 from ..document import Removal
 from ..rules import Rule, classify
 from ..rules.selectors import element_rule, hidden_rule, is_content
+from .paragraphs import INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
@@ -350,9 +351,12 @@ def drop(el: html.HtmlElement) -> None:
     if parent is None:
         return
     if el.tail and el.tail.strip():
+        tail = el.tail
+        if el.tag not in INLINE and not tail[0].isspace():
+            tail = " " + tail  # a block stood between the two texts: "word<p>menu</p>word" is two words
         previous = el.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = (previous.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = (parent.text or "") + tail
     parent.remove(el)

@@ -7,6 +7,7 @@ The body is trafilatura's XML: blocks <head rend="h2">, <p>, <list rend="ul|ol">
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from lxml import etree
 
@@ -196,7 +197,10 @@ def _md_children(el: etree._Element, links: bool, images: bool, depth: int) -> s
 
 def _md_inline_one(el: etree._Element, links: bool) -> str:
     wrapper = etree.Element("p")
-    wrapper.append(etree.fromstring(etree.tostring(el, with_tail=False)))
+    # A copy, not a round trip through XML: HTML allows attribute names XML refuses ("x<y", '"q"').
+    copy = deepcopy(el)
+    copy.tail = None
+    wrapper.append(copy)
     return _paragraph(wrapper, links)
 
 

@@ -9,6 +9,7 @@ from .. import language
 from ..decode import normalise_whitespace
 from ..document import Document, Removal, Trace
 from ..edit_links import split_edit_link
+from ..limits import check
 from ..metadata import from_text
 from ..options import Options
 from ..rules import Line, lexicon
@@ -37,10 +38,13 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     lang = language.detect(_prose_sample(lines))
     stopwords = language.stopwords(lang)
 
+    check("split")
     verdicts = [classify_line(line, stopwords) for line in lines]
+    check("classify")
     context.mark_language_runs(lines, verdicts)
     context.mark_related_lists(lines, verdicts)
 
+    check("context")
     doc = Document(kind="text", url=url, language=lang)
     span = context.best_region(context.scores(lines, verdicts))
     if span is None:
@@ -69,6 +73,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     if PRESET_CUTS[options.preset]:
         context.revise_label_runs(lines, verdicts, (start, end), strict=options.preset == "precision")
 
+    check("region")
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
     if title_at is not None:
         doc.title = split_edit_link(lines[title_at].text)[0]
