@@ -142,6 +142,33 @@ def test_names_at_the_file_system_limit_get_writable_outputs(tmp_path: Path) -> 
     assert all((out / line["output"]).is_file() for line in lines)
 
 
+def test_a_tree_thousands_of_folders_deep(tmp_path: Path) -> None:
+    src, out = tmp_path / "i", tmp_path / "out"
+    far = tmp_path.joinpath(*["o" * 200] * 6, "out")  # mirrored under it, the deep page's path is past PATH_MAX
+    src.mkdir()
+    fd = os.open(src, os.O_RDONLY)
+    for _ in range(1500):  # 3,000 characters, 1,500 levels: past the recursion limit of a recursive walk
+        os.mkdir("d", dir_fd=fd)
+        fd, old = os.open("d", os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    with open(os.open("p.html", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as handle:
+        handle.write(HTML)
+    os.close(fd)
+    (src / "a.html").write_text(HTML.replace("Library", "Museum"))
+    deep_id = "/".join(["d"] * 1500) + "/p.html"
+    try:
+        run(config([src], out))
+        lines = by_id(out)
+        assert lines["a.html"]["status"] == lines[deep_id]["status"] == "cleaned"
+        assert (out / lines[deep_id]["output"]).is_file()
+        run(config([src], far))
+        lines = by_id(far)
+    finally:  # shutil.rmtree recurses: pytest could not remove these trees when it cleans its temp folders
+        subprocess.run(["rm", "-rf", "--", str(src), str(out), str(far)], check=True)
+    assert lines["a.html"]["status"] == "cleaned"
+    assert (lines[deep_id]["status"], lines[deep_id]["reason"]) == ("failed", "cannot write output: File name too long")
+
+
 def test_symlinks_out_of_the_input_are_not_followed(tmp_path: Path) -> None:
     src, outside = tmp_path / "in", tmp_path / "secret.html"
     src.mkdir()

@@ -85,6 +85,8 @@ class StdinTooLarge(BatchError):
 
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_PAGE_WRITE_ERRORS = {errno.ENAMETOOLONG}  # one output's path too long (a deep input tree): that page fails
+_PATH_MAX = 4096 - 64  # Linux's PATH_MAX, less room for the temp file beside the output
 
 
 def output_error(exc: OSError, where: Path | str) -> OutputError:
@@ -367,7 +369,17 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
         if spec.mode == "stdout":
             return done.manifest, "".join(text for _, text in done.files)
         for rel, text in done.files:
-            write_atomic(out_dir / rel, text)
+            target = out_dir / rel
+            try:
+                if len(os.fsencode(target)) >= _PATH_MAX:  # a deep input tree mirrored under a longer DIR
+                    raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(target))
+                write_atomic(target, text)
+            except OSError as exc:
+                if exc.errno not in _PAGE_WRITE_ERRORS:
+                    raise
+                for line in done.manifest:  # this page's path cannot exist here: the page fails, not the run
+                    if line["output"] == rel:
+                        line.update(status="failed", reason=f"cannot write output: {exc.strerror}", output=None)
         state.save_done(shard_no, key, done.manifest)
         return done.manifest, ""
 

@@ -99,7 +99,7 @@ def walk(paths: list[str], exclude: list[Path] | None = None, follow_links: bool
     paths or is a folder, unless `follow_links`. A given PATH is the user's choice: it is followed.
     `exclude` folders (an output folder inside an input) are not read and not listed.
     """
-    walker = _Walker({p.resolve() for p in (exclude or [])},
+    walker = _Walker({(st.st_dev, st.st_ino) for st in map(_stat_or_none, exclude or []) if st is not None},
                      [os.path.realpath(p) for p in paths], follow_links)
     names = _Names(reserved=RESERVED_OUTPUTS)
     roots: list[tuple[Path, str, str, os.stat_result | None, str | None]] = []  # path, rel, kind, stat, why
@@ -132,6 +132,13 @@ def walk(paths: list[str], exclude: list[Path] | None = None, follow_links: bool
             yield InputFile(root, rel, outs[rel], st.st_size, records_stem=records[rel])
         else:  # a FIFO or /dev/zero given as PATH: that PATH fails, the others are read
             yield _skipped(root, rel, str(why), failed=True)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def _root_prefixes(paths: list[str]) -> list[str]:
@@ -258,7 +265,7 @@ def _skipped(path: Path, rel: str, why: str, failed: bool = False) -> InputFile:
 
 
 class _Walker:
-    def __init__(self, excluded: set[Path], roots: list[str], follow_links: bool) -> None:
+    def __init__(self, excluded: set[tuple[int, int]], roots: list[str], follow_links: bool) -> None:
         self.excluded = excluded
         self.roots = [r.rstrip("/") + "/" for r in roots]
         self.follow_links = follow_links
@@ -300,18 +307,34 @@ class _Walker:
         return "skip", st, _special(st.st_mode)
 
     def folder(self, folder: Path, prefix: str, out_prefix: str, names: _Names | None = None) -> Iterator[InputFile]:
-        if folder.resolve() in self.excluded:
-            return
+        """The entries under `folder`, depth first, with a stack rather than recursion: a tree nested
+        thousands of folders deep is walked like any other."""
+        stack: list[tuple] = [(folder, prefix, out_prefix, names)]
+        while stack:
+            top = stack.pop()
+            if len(top) == 1:  # done with a folder: it is no longer an ancestor
+                self.walking.discard(top[0])
+                continue
+            items, subfolders, ident = self._list(*top)
+            yield from items
+            if ident is not None:
+                stack.append((ident,))
+                stack.extend((path, rel, out, None) for path, rel, out in reversed(subfolders))
+
+    def _list(self, folder: Path, prefix: str, out_prefix: str, names: _Names | None
+              ) -> tuple[list[InputFile], list[tuple[Path, str, str]], tuple[int, int] | None]:
+        """One folder: its files and skipped entries, its subfolders (path, rel, output name), and its
+        (device, inode) while it is being walked (None when it is not walked)."""
         try:
             st = folder.stat()
+            ident = (st.st_dev, st.st_ino)
+            if ident in self.excluded:
+                return [], [], None
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield _skipped(folder, prefix or ".", f"unreadable folder: {exc.strerror or exc}")
-            return
-        ident = (st.st_dev, st.st_ino)
+            return [_skipped(folder, prefix or ".", f"unreadable folder: {exc.strerror or exc}")], [], None
         if ident in self.walking:
-            yield _skipped(folder, prefix or ".", "symbolic link loop (a folder inside itself)")
-            return
+            return [_skipped(folder, prefix or ".", "symbolic link loop (a folder inside itself)")], [], None
         self.walking.add(ident)
         names = names or _Names()
         rels: set[str] = set()
@@ -325,15 +348,14 @@ class _Walker:
             rels.add(candidate)
             return f"{prefix}/{candidate}" if prefix else candidate
 
+        def out(name: str) -> str:
+            return f"{out_prefix}/{name}" if out_prefix else name
+
         looked = [(e, *self._look(e)) for e in entries]
         files = [(e, st, rel_of(e.name)) for e, kind, st, _ in looked if kind == "file"]
         skipped = [(e, rel_of(e.name), why) for e, kind, _, why in looked if kind == "skip"]
         folders = [(e, rel_of(e.name)) for e, kind, _, _ in looked if kind == "folder"]
         stems = Counter(_strip_suffixes(rel.rsplit("/", 1)[-1]) for _, _, rel in files)
-
-        def out(name: str) -> str:
-            return f"{out_prefix}/{name}" if out_prefix else name
-
         bases = []  # a.html beside a.txt: both keep their full names
         for _, _, rel in files:
             name = rel.rsplit("/", 1)[-1]
@@ -341,13 +363,12 @@ class _Walker:
         outs = [names.file(base) for base in bases]
         folder_outs = [names.folder(rel.rsplit("/", 1)[-1]) for _, rel in folders]
         records = [names.records(base) for base in bases]
-        for entry, rel, why in skipped:
-            yield _skipped(Path(entry.path), rel, str(why))
-        for (entry, entry_st, rel), stem, records_stem in zip(files, outs, records, strict=True):
-            yield InputFile(Path(entry.path), rel, out(stem), entry_st.st_size, records_stem=out(records_stem))
-        for (entry, rel), name in zip(folders, folder_outs, strict=True):
-            yield from self.folder(Path(entry.path), rel, out(name))
-        self.walking.discard(ident)
+        items = [_skipped(Path(entry.path), rel, str(why)) for entry, rel, why in skipped]
+        items += [InputFile(Path(entry.path), rel, out(stem), entry_st.st_size, records_stem=out(records_stem))
+                  for (entry, entry_st, rel), stem, records_stem in zip(files, outs, records, strict=True)]
+        subfolders = [(Path(entry.path), rel, out(name)) for (entry, rel), name in zip(folders, folder_outs,
+                                                                                          strict=True)]
+        return items, subfolders, ident
 
 
 def _strip_suffixes(name: str) -> str:

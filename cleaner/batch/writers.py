@@ -21,7 +21,7 @@ def write_atomic(target: Path, data: str | bytes) -> None:
     (hidden) and `sweep_temp` removes on the next run. No fsync: the goal is surviving a killed
     process, not a power cut, and fsync per page would cost more than the cleaning.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -31,6 +31,23 @@ def write_atomic(target: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def make_folders(folder: Path) -> None:
+    """`folder` and its missing parents, top down, without recursion (Path.mkdir(parents=True)
+    recurses once per level: a tree mirrored 1,000 folders deep would raise RecursionError)."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir():
+                raise
 
 
 def sweep_temp(folder: Path) -> int:
