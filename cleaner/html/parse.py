@@ -6,7 +6,9 @@ import re
 
 from lxml import etree, html
 
-MAX_INPUT_CHARS = 20_000_000  # larger inputs are not single web pages
+from ..limits import MAX_HTML_CHARS
+
+MAX_INPUT_CHARS = MAX_HTML_CHARS  # larger inputs are not single web pages
 # A bound on tree size, so one page cannot stall a batch: the pipeline costs up to ~0.5 ms an element
 # (250k sibling <p> ran past 60 s), and the largest of 1,474 dev-set pages has 10.5k elements.
 # Depth needs no check of ours: libxml2 (huge_tree off) nests at most 255 levels; deeper content is dropped.
