@@ -369,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; choose from {PARTS}")
     pages = load_html(args.bench_dir)
+    if not pages:
+        parser.error(f"no HTML pages under {args.bench_dir}/*/html (set --bench-dir or CLEANER_BENCH)")
     print(f"{len(pages)} dev-set HTML pages; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     figures: dict = {}
     if "batch" in only or "jobs" in only:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .decode import decode, repair
 from .document import Document
 from .errors import InputError, TimeBudgetExceeded
-from .limits import check, time_budget
+from .limits import MAX_HTML_CHARS, check, time_budget
 from .options import DEFAULT, Options
 from .sniff import SNIFF_CHARS, sniff_kind
 
@@ -33,8 +33,8 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
     """
     _check_arguments(data, url=url, kind=kind, content_type=content_type, headers=headers, status=status,
                      options=options)
-    doc = _clean_within_budget(data, url=url, kind=kind, content_type=content_type, headers=headers,
-                               options=options)
+    doc = _html_too_large(data, url=url, kind=kind) or _clean_within_budget(
+        data, url=url, kind=kind, content_type=content_type, headers=headers, options=options)
     if status is not None and status >= 300:
         doc.page_type = "redirect" if status < 400 else "error"
         doc.empty_reason = doc.empty_reason or f"HTTP {status}"
@@ -96,6 +96,17 @@ def _check_arguments(data: object, *, url: object, kind: object, content_type: o
         raise InputError("headers must be a mapping of str to str")
     if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
         raise InputError(f"status must be an int, not {type(status).__name__}")
+
+
+def _html_too_large(data: str | bytes, *, url: str | None, kind: str | None) -> Document | None:
+    """An HTML `str` over the parser's bound is refused before its repair, as the parser would refuse
+    it after (bytes are bounded by `max_input_size`: their length in characters is known only decoded)."""
+    if not isinstance(data, str) or len(data) <= MAX_HTML_CHARS:
+        return None
+    if (kind or sniff_kind(data[:SNIFF_CHARS])) != "html":
+        return None
+    reason = f"input too large for one page ({len(data):,} characters, limit {MAX_HTML_CHARS:,})"
+    return Document(kind="html", url=url, page_type="empty", empty_reason=reason)
 
 
 def _clean_within_budget(data: str | bytes, *, url: str | None, kind: str | None, content_type: str | None,

@@ -20,6 +20,7 @@ from .errors import TimeBudgetExceeded
 
 # Larger inputs are not single web pages; checked before decoding, so a 100 MiB blob costs nothing.
 MAX_INPUT_SIZE = 64 * 1024 * 1024  # bytes for bytes input, characters for str input
+MAX_HTML_CHARS = 20_000_000  # an HTML page's bound in characters, once decoded (the parser's)
 
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("cleaner_deadline", default=None)
 

@@ -192,3 +192,13 @@ def test_argument_misuse_raises_input_error(kwargs: dict) -> None:
 def test_a_good_url_with_odd_characters_is_accepted() -> None:
     doc = clean(PAGE, url="https://例え.jp/パス?q=1#f")
     assert doc.url == "https://例え.jp/パス?q=1#f" and doc.text
+
+
+def test_an_html_str_over_the_parser_bound_is_refused_before_repair(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_repair(*args: object, **kwargs: object) -> str:
+        raise AssertionError("repaired an HTML str the parser refuses")
+
+    monkeypatch.setattr(api_module, "repair", no_repair)
+    page = "<html><body><p>" + "é" * (limits.MAX_HTML_CHARS + 1) + "</p></body></html>"
+    doc = clean(page)
+    assert doc.page_type == "empty" and "too large" in (doc.empty_reason or "")

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from lxml import html
 
+from ..limits import check
+
 # Inline elements travel with the loose text around them into the new paragraph.
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
                     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                     "wbr", "del", "ins"})
 CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
+BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
 def _loose_chars(el: html.HtmlElement) -> int:
@@ -30,7 +33,9 @@ def wrap_loose_text(root: html.HtmlElement) -> int:
     if body is None:
         return 0
     made = 0
-    for el in list(body.iter(*CONTAINERS)):
+    for number, el in enumerate(list(body.iter(*CONTAINERS))):
+        if number % BUDGET_CHECK_ELEMENTS == 0:
+            check("wrap")
         if not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
             continue  # no block children: the container is itself a paragraph for the extractor
         if _loose_chars(el) < MIN_LOOSE_CHARS:

@@ -6,7 +6,9 @@ import re
 
 from lxml import etree, html
 
-MAX_INPUT_CHARS = 20_000_000  # larger inputs are not single web pages
+from ..limits import MAX_HTML_CHARS
+
+MAX_INPUT_CHARS = MAX_HTML_CHARS  # larger inputs are not single web pages
 # A bound on tree size, so one page cannot stall a batch: the pipeline costs up to ~0.5 ms an element
 # (250k sibling <p> ran past 60 s), and the largest of 1,474 dev-set pages has 10.5k elements.
 # Depth needs no check of ours: libxml2 (huge_tree off) nests at most 255 levels; deeper content is dropped.
@@ -18,7 +20,7 @@ MAX_ATTRIBUTES = 1_000  # per element; libxml2 checks each new attribute against
 _LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{" + str(4 * MAX_ATTRIBUTES) + ",})>")
 # Numeric references to characters XML forbids (C0 controls, U+FFFE, U+FFFF): libxml2 decodes "&#1;"
 # into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
-_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}))(?![0-9a-fA-F])")
+_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
 _FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -72,7 +74,7 @@ def _drop_forbidden_reference(match: re.Match[str]) -> str:
     code = int(hexa, 16) if hexa is not None else int(decimal)
     if code not in _FORBIDDEN_CODES:
         return match.group(0)
-    return " " if code == 0x0C else "\ufffd"  # a form feed is whitespace; the rest, like "&#0;", U+FFFD
+    return " " if code == 0x0C else ""  # a form feed is whitespace; the rest go, as html.unescape drops them
 
 
 def _drop_attribute_flood(match: re.Match[str]) -> str:

@@ -17,6 +17,7 @@ from . import context
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
 
 MIN_DUPLICATE_SIZE = 4
+BUDGET_CHECK_LINES = 1000  # lines classified between two checks of the time budget
 # Page types from a dump's kept text (the HTML path's rules, on what a text dump still shows).
 SHORT_PAGE_WORDS = 150  # an error or login notice page says little
 HOME_ARTICLE_MIN_WORDS, HOME_ARTICLE_PROSE = 100, 0.7  # a home page that reads as one text is an article
@@ -39,7 +40,11 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     stopwords = language.stopwords(lang)
 
     check("split")
-    verdicts = [classify_line(line, stopwords) for line in lines]
+    verdicts = []
+    for number, line in enumerate(lines):
+        if number % BUDGET_CHECK_LINES == 0:
+            check("classify")  # a long dump's classification is the longest stage
+        verdicts.append(classify_line(line, stopwords))
     check("classify")
     context.mark_language_runs(lines, verdicts)
     context.mark_related_lists(lines, verdicts)
