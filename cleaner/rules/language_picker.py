@@ -8,7 +8,8 @@ from . import lexicon
 from .line import Line
 from .registry import rule
 
-_PAREN = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+# Leading spaces only from the start of a run, so a long run of spaces is not rescanned from each one.
+_PAREN = re.compile(r"(?:(?<!\s)\s+)?[(（][^)）]*[)）]\s*")
 MAX_PICKER_WORDS = 40
 _SPLIT = re.compile(r"\s*[|/·•,]\s*|\s{2,}")
 
@@ -19,7 +20,10 @@ def is_language_name(text: str) -> bool:
     key = lexicon.norm(text)
     if key in names:
         return True
-    bare = lexicon.norm(_PAREN.sub(" ", text))
+    # No parenthesis opened after the last closing one can match: leaving that tail out keeps a run of
+    # unclosed "(" from being scanned to the end once per "(" (norm() collapses the spaces this leaves).
+    last = max(text.rfind(")"), text.rfind("）")) + 1
+    bare = lexicon.norm(_PAREN.sub(" ", text[:last]) + text[last:])
     return bool(bare) and bare in names
 
 

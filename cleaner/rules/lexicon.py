@@ -6,7 +6,9 @@ import re
 from functools import cache
 from importlib import resources
 
-_STRIP_ENDS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+# The trailing run starts only where a run of non-letters starts: a start inside a run reaches the same end,
+# and retrying each position of a long run in mid-line was quadratic.
+_STRIP_ENDS = re.compile(r"^[\W\d_]+|(?<![\W\d_])[\W\d_]+$")
 
 
 def _entries(name: str) -> list[str]:

@@ -13,6 +13,9 @@ _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]?\s*$")
+# Characters a word may take on average in a line a short-line rule looks at. Beyond it the line is one
+# long token (a hash, a URL, glued junk), which word counts miss: the rule skips it before its patterns.
+CHARS_PER_WORD = 40
 
 
 @dataclass
@@ -55,6 +58,10 @@ class Line:
     def size(self) -> int:
         """Word count, with CJK characters counted two to a word."""
         return len(_WORD.findall(_CJK.sub(" ", self.text))) + (self.cjk + 1) // 2
+
+    def within(self, words: int) -> bool:
+        """At most `words` words, and no longer than that many words can reasonably be."""
+        return len(self.text) <= words * CHARS_PER_WORD and self.size <= words
 
     @cached_property
     def ends_sentence(self) -> bool:
