@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon
 from .line import Line
@@ -14,6 +15,7 @@ MAX_PICKER_WORDS = 40
 _SPLIT = re.compile(r"\s*[|/·•,]\s*|\s{2,}")
 
 
+@lru_cache(maxsize=1 << 14)  # menu items and picker entries repeat across a site's pages
 def is_language_name(text: str) -> bool:
     """'Español', 'Français (Afrique)', '中文 (Chinese)', 'English Edition'."""
     names = lexicon.words("endonyms")
@@ -35,7 +37,17 @@ def language_list(line: Line) -> bool:
     parts = [p for p in _SPLIT.split(line.text) if p]
     if len(parts) < 2:
         parts = line.text.split()
-    return len(parts) >= 2 and sum(is_language_name(p) for p in parts) >= max(2, len(parts) - 1)
+    if len(parts) < 2:
+        return False
+    # At least max(2, n - 1) of the n parts are names: stop at the first part too many that is not one
+    # (most lines fail on their first two words, and each part costs a normalisation).
+    misses_left = len(parts) - max(2, len(parts) - 1)
+    for part in parts:
+        if not is_language_name(part):
+            misses_left -= 1
+            if misses_left < 0:
+                return False
+    return True
 
 
 def language_name_line(line: Line) -> bool:
