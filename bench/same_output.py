@@ -2,6 +2,7 @@
 
     python -m bench.same_output --save ref.json        # on the base commit: the reference
     python -m bench.same_output --compare ref.json     # on the branch: "0 differ of N"
+    python -m bench.same_output --kind text --speed    # pages/s (CPU) of each path, nothing compared
 
 Every HTML page (as bytes, the batch runner's input) and every text dump under the bench folder
 (`*/html`, `*/text`, `wceb/*/html`, `wceb/*/text`) is cleaned with the default options; the hash
@@ -52,17 +53,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--kind", choices=("html", "text"), help="only this path")
     group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--speed", action="store_true", help="only report pages per CPU second of each path")
     group.add_argument("--save", type=Path, help="write the hashes here")
     group.add_argument("--compare", type=Path, help="compare with hashes saved earlier")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     hashes: dict[str, dict[str, str]] = {}
+    cpu: dict[str, list[float]] = {}
     for kind, path in dev_files(args.bench_dir):
         if args.kind and kind != args.kind:
             continue
+        before = time.process_time()
         hashes[f"{kind}:{path.relative_to(args.bench_dir)}"] = fingerprint(kind, path)
+        cpu.setdefault(kind, []).append(time.process_time() - before)
     elapsed = time.perf_counter() - started
+    for kind, seconds in cpu.items():
+        print(f"{kind}: {len(seconds)} pages, {len(seconds) / sum(seconds):.1f} pages per CPU second "
+              "(reading and hashing included; first page includes imports)")
+    if args.speed:
+        return 0
     if args.save:
         args.save.write_text(json.dumps(hashes, indent=0, sort_keys=True), "utf-8")
         print(f"{len(hashes)} pages hashed in {elapsed:.0f} s -> {args.save}")
