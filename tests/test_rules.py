@@ -90,3 +90,40 @@ def test_decode_boms_and_declared_charset() -> None:
     assert decode("héllo wörld".encode("utf-16")) == "héllo wörld"
     page = '<html><head><meta charset="windows-1252"></head><body>caf\xe9</body></html>'.encode("cp1252")
     assert "café" in decode(page)
+
+
+# --- the keyword gate in front of phrase lists (lexicon.GatedPhrases) -----------------------------------
+
+def test_required_literals_reads_runs_groups_and_alternations() -> None:
+    from cleaner.rules.lexicon import required_literals
+
+    assert required_literals("we use cookies") == {"we use cookies"}
+    assert required_literals(r"(accept|allow) (all )?cookies") == {"cookies"}  # the longest shortest key
+    assert required_literals(r"(cookie|privacy) (all )?co") == {"cookie", "privacy"}
+    assert required_literals(r"(we|may) (earn|receive) (a )?(commission|affiliate)") == {"commission", "affiliate"}
+    assert required_literals(r"^\s*(©|copyright\b)") == {"©", "copyright"}
+    assert required_literals(r"[a-z]+\d?") is None
+
+
+@pytest.mark.parametrize("name", ["disclaimer_phrases", "footer_phrases", "promo_phrases", "ui_phrases",
+                                  "skip_phrases"])
+def test_phrase_gate_never_hides_a_match(name: str) -> None:
+    """The gate only skips lines the alternation would not match: same answers on the sample pages and on
+    the lines the rule tests above use, and every phrase has keys (else the list has no gate)."""
+    from pathlib import Path
+
+    from cleaner.rules import lexicon
+    from cleaner.rules.lexicon import _entries
+
+    gated = lexicon.lowered_phrases(name)
+    assert gated.gate is not None
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    lines = {line.strip().lower() for path in samples.glob("*.txt") for line in path.read_text("utf-8").splitlines()}
+    lines |= {entry.lower().replace("\\b", "").replace("?", "") for entry in _entries(name)}  # near-literal phrases
+    hits = 0
+    for line in lines:
+        expected = gated.pattern.search(line) is not None
+        assert (gated.search(line) is not None) == expected, line
+        assert (gated.match(line) is not None) == (gated.pattern.match(line) is not None), line
+        hits += expected
+    assert hits > 0

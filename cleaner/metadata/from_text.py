@@ -20,7 +20,9 @@ _COPYRIGHT_HOLDER = re.compile(
     r"\s*(?:[,.|]|\ball rights\b|\binc\b|\bltd\b|\bllc\b|\bgmbh\b|(?:19|20)\d\d|$)",
     re.I,
 )
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+[a-z]{2,})\b", re.I)
+# Labels and their count bounded as in DNS names (63 characters, a handful of labels): unbounded, the
+# nested repetition rescanned a long dotted token from every label.
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b", re.I)
 
 
 def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
@@ -92,7 +94,7 @@ def find_sitename(lines: list[Line], indices: list[int], url: str | None) -> str
             if match:
                 return match.group("name").strip(" .-")
     for i in indices:
-        email = EMAIL.search(lines[i].text)
+        email = EMAIL.search(lines[i].text) if "@" in lines[i].text else None
         if email:
             return email.group(0).split("@", 1)[1].lower()
     if url:

@@ -15,11 +15,11 @@ MAX_NOTICE_WORDS = 120
 @rule("cookie_banner")
 def cookie_notice(line: Line) -> bool:
     """A cookie or consent notice."""
-    return (line.size <= MAX_NOTICE_WORDS and bool(_COOKIE.search(line.text))
+    return (line.within(MAX_NOTICE_WORDS) and bool(_COOKIE.search(line.text))
             and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower)))
 
 
 @rule("disclaimer")
 def content_notice(line: Line) -> bool:
     """Third-party-content, not-advice and views-are-not-ours notices."""
-    return line.size <= MAX_NOTICE_WORDS and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower))
+    return line.within(MAX_NOTICE_WORDS) and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower))

@@ -8,7 +8,9 @@ from . import lexicon
 from .line import Line
 from .registry import rule
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehind starts a match only where a local part begins: a start inside one would find the same
+# address, and retrying every position of a long token made the search quadratic.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_LABEL = re.compile(r"^(?:tel|phone|telephone|fax|mobile|hotline|telefon|téléphone|teléfono|电话|電話|手机)"
                           r"\.?\s*[:：]?\s*[+(\d]", re.I)
 _PHONE_ONLY = re.compile(r"^\+?[\d\s().-]{7,20}$")
@@ -20,20 +22,20 @@ MAX_FOOTER_WORDS = 40
 @rule("footer")
 def copyright_line(line: Line) -> bool:
     """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
-    return line.size <= MAX_FOOTER_WORDS and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower))
+    return line.within(MAX_FOOTER_WORDS) and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower))
 
 
 @rule("footer")
 def contact_line(line: Line) -> bool:
     """Phone, fax, e-mail and postal-address lines."""
     text = line.text
-    if line.size > MAX_FOOTER_WORDS:
+    if not line.within(MAX_FOOTER_WORDS):
         return False
     if _PHONE_LABEL.match(text) or _ADDRESS_LABEL.match(text) or _EMAIL_LABEL.match(text):
         return True
     if _PHONE_ONLY.match(text) and sum(c.isdigit() for c in text) >= 7:
         return True
-    return line.size <= 12 and bool(EMAIL.search(text))
+    return line.size <= 12 and "@" in text and bool(EMAIL.search(text))
 
 
 @rule("footer")

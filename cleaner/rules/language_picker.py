@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon
 from .line import Line
 from .registry import rule
 
-_PAREN = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+# Leading spaces only from the start of a run, so a long run of spaces is not rescanned from each one.
+_PAREN = re.compile(r"(?:(?<!\s)\s+)?[(（][^)）]*[)）]\s*")
 MAX_PICKER_WORDS = 40
 _SPLIT = re.compile(r"\s*[|/·•,]\s*|\s{2,}")
 
 
+@lru_cache(maxsize=1 << 14)  # menu items and picker entries repeat across a site's pages
 def is_language_name(text: str) -> bool:
     """'Español', 'Français (Afrique)', '中文 (Chinese)', 'English Edition'."""
     names = lexicon.words("endonyms")
     key = lexicon.norm(text)
     if key in names:
         return True
-    bare = lexicon.norm(_PAREN.sub(" ", text))
+    # No parenthesis opened after the last closing one can match: leaving that tail out keeps a run of
+    # unclosed "(" from being scanned to the end once per "(" (norm() collapses the spaces this leaves).
+    last = max(text.rfind(")"), text.rfind("）")) + 1
+    bare = lexicon.norm(_PAREN.sub(" ", text[:last]) + text[last:])
     return bool(bare) and bare in names
 
 
@@ -31,7 +37,17 @@ def language_list(line: Line) -> bool:
     parts = [p for p in _SPLIT.split(line.text) if p]
     if len(parts) < 2:
         parts = line.text.split()
-    return len(parts) >= 2 and sum(is_language_name(p) for p in parts) >= max(2, len(parts) - 1)
+    if len(parts) < 2:
+        return False
+    # At least max(2, n - 1) of the n parts are names: stop at the first part too many that is not one
+    # (most lines fail on their first two words, and each part costs a normalisation).
+    misses_left = len(parts) - max(2, len(parts) - 1)
+    for part in parts:
+        if not is_language_name(part):
+            misses_left -= 1
+            if misses_left < 0:
+                return False
+    return True
 
 
 def language_name_line(line: Line) -> bool:

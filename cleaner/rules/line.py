@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any
 
 from .lexicon import norm
 
@@ -13,6 +14,28 @@ _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]?\s*$")
+# Characters a word may take on average in a line a short-line rule looks at. Beyond it the line is one
+# long token (a hash, a URL, glued junk), which word counts miss: the rule skips it before its patterns.
+CHARS_PER_WORD = 40
+
+
+class cached_property:  # noqa: N801  (named like the functools one it replaces)
+    """functools.cached_property without its per-call lock (Python 3.11 takes one on every first read):
+    a Line lives in one thread, and its features are read some million times per thousand pages."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -55,6 +78,10 @@ class Line:
     def size(self) -> int:
         """Word count, with CJK characters counted two to a word."""
         return len(_WORD.findall(_CJK.sub(" ", self.text))) + (self.cjk + 1) // 2
+
+    def within(self, words: int) -> bool:
+        """At most `words` words, and no longer than that many words can reasonably be."""
+        return len(self.text) <= words * CHARS_PER_WORD and self.size <= words
 
     @cached_property
     def ends_sentence(self) -> bool:

@@ -7,7 +7,9 @@ import re
 from .line import Line
 from .registry import rule
 
-IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)(?:[?#]\S*)?", re.I)
+# Only from the start of a token: the greedy \S+ already reaches the last extension in it, so a later
+# start finds nothing new, and retrying every position of a long token was quadratic.
+IMAGE_FILE = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic)(?:[?#]\S*)?", re.I)
 _CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|source|foto|bild|imagen|immagine|quelle|źródło|fuente|"
                      r"fonte|zdjęcie|图片|图)"
                      r"(?:\s*(?:credit|by|source))?\s*[:：]|(?:/|\b)getty images\b|\bphoto(?:graph)?\s*(?:by|:)",
@@ -17,6 +19,8 @@ _CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|source|foto|bil
 @rule("media")
 def image_name(line: Line) -> bool:
     """An image file name or URL taking up most of the line ('26390384-Jzvfcd.jpg?auth_key=...')."""
+    if "." not in line.text:
+        return False
     found = IMAGE_FILE.findall(line.text)
     return bool(found) and sum(map(len, found)) >= 0.6 * len(line.text)
 
@@ -24,7 +28,7 @@ def image_name(line: Line) -> bool:
 @rule("media")
 def photo_credit(line: Line) -> bool:
     """'Photo: Jane Doe/Reuters', '(Getty Images)' and other short credit lines."""
-    return line.size <= 15 and bool(_CREDIT.search(line.text.lstrip("([.,;: ")))
+    return line.within(15) and bool(_CREDIT.search(line.text.lstrip("([.,;: ")))
 
 
 _AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Alamy|dpa|Xinhua|Bloomberg|Pixabay|Unsplash|"
@@ -42,4 +46,4 @@ MAX_CAPTION_WORDS = 60
 @rule("media")
 def caption(line: Line) -> bool:
     """A photo caption: '... (Image: GETTY)', '... J. Smith / AP file', '2 of 4 A shopper looks ...'."""
-    return line.size <= MAX_CAPTION_WORDS and bool(CAPTION_CREDIT.search(line.text))
+    return line.within(MAX_CAPTION_WORDS) and bool(CAPTION_CREDIT.search(line.text))

@@ -47,7 +47,7 @@ def byline(line: Line) -> bool:
 @rule("metadata")
 def dateline(line: Line) -> bool:
     """A short line carrying the date: 'Time:2025-12-22', 'Nov 19, 2019, 10:31 pm CST'."""
-    if line.size > MAX_DATELINE_WORDS or not _DIGIT.search(line.text):
+    if not line.within(MAX_DATELINE_WORDS) or not _DIGIT.search(line.text):
         return False
     from ..metadata.dates import find_date  # the dates module reads the rules' word lists
 
@@ -69,13 +69,15 @@ def reading_time(line: Line) -> bool:
     return line.size <= 6 and bool(READING_TIME.search(line.text))
 
 
+# The last branch has no \b: its lookbehind starts it at the first digit of a number only (a later digit
+# matches only where the first does), so a long run of digits is not rescanned from every digit.
 RELATIVE_TIME = re.compile(r"\b\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
                            r"\bvor \d+ (?:minuten|stunden|tagen|wochen)\b|"
                            r"\bil y a \d+ (?:min|minutes?|heures?|jours?)\b|"
-                           r"\bhace \d+ (?:minutos?|horas?|días?)\b|\d+\s*(?:分钟|小时|天)前", re.I)
+                           r"\bhace \d+ (?:minutos?|horas?|días?)\b|(?<!\d)\d+\s*(?:分钟|小时|天)前", re.I)
 
 
 @rule("metadata")
 def relative_time(line: Line) -> bool:
     """'Published 1 day ago', '32M ago', '2 days ago at 07:52 am'."""
-    return line.size <= 8 and bool(RELATIVE_TIME.search(line.text))
+    return line.within(8) and bool(RELATIVE_TIME.search(line.text))

@@ -28,7 +28,7 @@ def _menu_item(part: str) -> bool:
 @rule("navigation")
 def skip_link(line: Line) -> bool:
     """'Skip to main content' and its kin in other languages."""
-    return line.size <= 8 and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
+    return line.within(8) and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
 
 
 @rule("navigation")

@@ -12,7 +12,7 @@ MAX_PROMPT_WORDS = 25
 @rule("promo")
 def prompt(line: Line) -> bool:
     """'Scan to download Gate App', 'Sign up for our newsletter', 'Subscribe now'."""
-    return line.size <= MAX_PROMPT_WORDS and bool(lexicon.lowered_phrases("promo_phrases").search(line.lower))
+    return line.within(MAX_PROMPT_WORDS) and bool(lexicon.lowered_phrases("promo_phrases").search(line.lower))
 
 
 @rule("promo")

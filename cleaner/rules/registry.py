@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .line import Line
 
@@ -58,6 +57,8 @@ def rule(reason: str) -> Callable[[Callable[[Line], bool]], Rule]:
 
 
 MATCH_CACHE_SIZE = 1 << 16  # lines; menus, footers and widgets repeat across a site's pages
+MATCH_CACHE_MAX_CHARS = 1_000  # longer lines are prose or junk, seldom repeated: caching them only holds memory
+_verdicts: dict[str, Rule | None] = {}
 
 
 def match(line: Line) -> Rule | None:
@@ -65,15 +66,24 @@ def match(line: Line) -> Rule | None:
 
     Rules read only the line's stripped text (not its indentation or position), so verdicts
     are cached on it: a batch of one site's pages sees the same template lines again and again.
+    The rules run on the `Line` given, whose features they share with the callers.
     """
     if not line.text:
         return None
-    return _match_text(line.raw.strip())
+    key = line.raw.strip()
+    if len(key) > MATCH_CACHE_MAX_CHARS:
+        return _first_rule(line)
+    try:
+        return _verdicts[key]
+    except KeyError:
+        pass
+    if len(_verdicts) >= MATCH_CACHE_SIZE:
+        _verdicts.clear()  # a new site's template replaces the old one's
+    found = _verdicts[key] = _first_rule(line)
+    return found
 
 
-@lru_cache(maxsize=MATCH_CACHE_SIZE)
-def _match_text(stripped: str) -> Rule | None:
-    line = Line(stripped)
+def _first_rule(line: Line) -> Rule | None:
     for candidate in RULES:
         if candidate.test(line):
             return candidate

@@ -30,13 +30,13 @@ INLINE_LINK = re.compile(
 @rule("related")
 def inline_related_link(line: Line) -> bool:
     """'Related: Another story', 'READ MORE: ...' — a link to another article inside the body."""
-    return line.size <= 30 and bool(INLINE_LINK.match(line.text))
+    return line.within(30) and bool(INLINE_LINK.match(line.text))
 
 
 @rule("comments")
 def comment_author(line: Line) -> bool:
     """'jane says:', 'Max schreibt:' — the head of one comment."""
-    return line.size <= 8 and bool(COMMENT_AUTHOR.search(line.text))
+    return line.within(8) and bool(COMMENT_AUTHOR.search(line.text))
 
 
 COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
@@ -57,9 +57,64 @@ def author_box_heading(line: Line) -> bool:
     return all(w[:1].isupper() for w in rest if w.lower() not in ("the", "author", "den", "autor", "o", "de"))
 
 
-# A link's title run into its summary: "...Student-AthleteA 24-year-old woman was..."
-_TEASER_GLUE = re.compile(r"((?:(?:[A-Z0-9$][\w'’:,.$-]*|of|the|a|an|and|or|in|on|at|to|for|with|by)\s+){3,}"
-                          r"[A-Z0-9][\w'’-]*?[a-z0-9?!’'\"])([A-Z][a-z]*)(?=\s)")
+# A link's title run into its summary: "...Student-AthleteA 24-year-old woman was..." As one pattern,
+#   ((?:(?:[A-Z0-9$][\w'’:,.$-]*|of|the|a|...|by)\s+){3,}[A-Z0-9][\w'’-]*?[a-z0-9?!’'"])([A-Z][a-z]*)(?=\s)
+# the nested repetition over words retried the rest of a long line from every capital, so `teaser_head`
+# finds the same match word by word: three or more headline words, then the glued word.
+_HEAD_WORD = re.compile(r"[A-Z0-9$][\w'’:,.$-]*|of|the|a|an|and|or|in|on|at|to|for|with|by")
+_HEAD_STOPWORDS = ("of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "by")
+_HEAD_TAIL = re.compile(r"(?<![\w'’:,.$-])[\w'’:,.$-]*\Z")  # from the start of a run only: linear
+_HEAD_START = re.compile(r"[A-Z0-9$]")
+_GLUED_WORD = re.compile(r"[A-Z0-9][\w'’-]*?[a-z0-9?!’'\"]([A-Z][a-z]*)")
+_ANY_GLUE = re.compile(r"[a-z0-9?!’'\"][A-Z][a-z]*(?=\s)")
+_TOKEN = re.compile(r"\S+")
+MIN_HEAD_WORDS = 3
+
+
+def _head_start(token: str) -> int | None:
+    """Where the earliest suffix of `token` that is a headline word begins, or None."""
+    found = []
+    tail = _HEAD_TAIL.search(token)
+    if tail is not None:
+        first = _HEAD_START.search(token, tail.start())
+        if first is not None:
+            found.append(first.start())
+    found.extend(len(token) - len(word) for word in _HEAD_STOPWORDS if token.endswith(word))
+    return min(found, default=None)
+
+
+def teaser_head(text: str) -> str | None:
+    """The headline part of the first teaser glue in `text` (the pattern above's group 1), or None.
+
+    Like the pattern's leftmost-longest search: the earliest word (or word suffix) that opens a run of
+    headline words reaching a glued word at least three words on, ended at the last such glued word.
+    """
+    if not _ANY_GLUE.search(text):
+        return None  # no word ends in a glued capital: spare the word-by-word walk
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    count = len(tokens)
+    if count <= MIN_HEAD_WORDS:
+        return None
+    starts = [_head_start(token) for _, token in tokens]
+    glue: list[int | None] = []  # where the glued capital stands in each word that ends in one
+    for at, token in tokens:
+        match = _GLUED_WORD.fullmatch(token)
+        spaced = at + len(token) < len(text)  # the pattern needs a space after the glued word
+        glue.append(match.start(1) if match and spaced else None)
+    next_other = [count] * (count + 1)  # first index >= i that is not a whole headline word
+    for i in range(count - 1, -1, -1):
+        next_other[i] = i if starts[i] != 0 else next_other[i + 1]
+    last_glue, latest = [], -1  # the last glued word at or before i
+    for i in range(count):
+        latest = i if glue[i] is not None else latest
+        last_glue.append(latest)
+    for k in range(count - MIN_HEAD_WORDS):
+        if starts[k] is None:
+            continue
+        j = last_glue[min(next_other[k + 1], count - 1)]
+        if j >= k + MIN_HEAD_WORDS:
+            return text[tokens[k][0] + starts[k]:tokens[j][0] + glue[j]]
+    return None
 
 
 @rule("related")
@@ -67,8 +122,8 @@ def glued_teaser(line: Line) -> bool:
     """A teaser card flattened to one line: a title-case headline glued to the first words of its summary."""
     if line.size < 10:
         return False
-    match = _TEASER_GLUE.search(line.text)
-    if not match:
+    found = teaser_head(line.text)
+    if found is None:
         return False
-    head = match.group(1).split()
+    head = found.split()
     return sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.75 * len(head)

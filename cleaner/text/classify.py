@@ -62,13 +62,22 @@ def quality(line: Line, stopwords: frozenset[str]) -> str:
 _CODE = re.compile(
     r"^\s*(?:import |from \S+ import |def |class |return\b|if \(|for \(|while \(|#include|var |let |const |"
     r"function\b|public |private |sudo |pip |npm |git |\$ |>>> |<\w+[ >])"
-    r"|[;{}]\s*$|\w+\s*=\s*\S|\w\(.*\)|->|::|=>"
+    r"|[;{}]\s*$|\w\s*=\s*\S|->|::|=>"
 )
+# A call, "name(...)": an opening "word(" with a ")" anywhere after it. Written as a search for the first
+# "word(" and a look for ")" after it, since `\w\(.*\)` scanned to the line's end from every "word(" of a
+# long line (and `\w+\s*=` from every letter of a long word); lines never hold a newline.
+_CALL = re.compile(r"\w\(")
 
 
 def code_like(line: Line) -> bool:
     """A line of program code or a shell command, which a code block keeps short."""
-    return bool(_CODE.search(line.raw)) and not line.ends_sentence
+    raw = line.raw
+    if _CODE.search(raw) is None:
+        call = _CALL.search(raw)
+        if call is None or ")" not in raw[call.end():]:
+            return False
+    return not line.ends_sentence
 
 
 def _stop_density(line: Line, stopwords: frozenset[str]) -> float:
