@@ -46,3 +46,11 @@ def test_a_reference_to_a_control_character_leaves_nothing_behind() -> None:
     for ref, after in (("&#1;", ""), ("&#x1B;", ""), ("&#1", "a"), ("&#x1", "g"), ("&#12;", "")):
         doc = clean(f"<html><body><article><p>{PROSE * 3}ending{ref}{after}</p></article></body></html>")
         assert doc.text.endswith(f"ending{after}"), (ref, doc.text[-20:])
+
+
+def test_a_removed_block_before_an_inline_element_does_not_glue_words() -> None:
+    """hypothesis, 500 examples: 'word.<nav>menu</nav><b>word' came out as 'word.word'."""
+    page = f"<html><body>{PROSE * 2}ending<nav>Home News Sport</nav><b>starting</b> {PROSE * 2}</body></html>"
+    doc = clean(page)
+    assert "endingstarting" not in doc.text
+    assert "ending" in doc.text and "starting" in doc.text

@@ -350,10 +350,12 @@ def drop(el: html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    if el.tail and el.tail.strip():
-        tail = el.tail
-        if el.tag not in INLINE and not tail[0].isspace():
-            tail = " " + tail  # a block stood between the two texts: "word<p>menu</p>word" is two words
+    tail = el.tail or ""
+    if el.tag not in INLINE and not tail[:1].isspace():
+        # A block stood between the texts around it: "word<p>menu</p>word" or "word<nav>…</nav><b>word"
+        # is two words, so a space takes its place.
+        tail = " " + tail
+    if tail.strip() or el.tag not in INLINE:
         previous = el.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
