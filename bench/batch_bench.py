@@ -19,15 +19,14 @@ import io
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import zstandard
+
+from bench.proctree import run_sampled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
@@ -108,58 +107,12 @@ def build_folder(pages: list, target: Path, n: int) -> None:
     (target / ".built").write_text(stamp)
 
 
-def _tree_rss(root: int) -> int:
-    """Sum of RSS (bytes) of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
-
-
 def measure(args: list[str]) -> tuple[float, int, int, float]:
     """(seconds, peak tree RSS in bytes, exit code, CPU seconds) of one `cleaner clean` run."""
-    cpu_before = _children_cpu()
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            done.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(err.decode()[-2000:])
-    return seconds, peak, proc.returncode, _children_cpu() - cpu_before
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    run = run_sampled([sys.executable, "-m", "cleaner.cli", "clean", *args], interval=0.1)
+    if run.returncode not in (0, 1):
+        sys.stderr.write(run.stderr[-2000:])
+    return run.seconds, run.peak, run.returncode, run.cpu
 
 
 def run_batch(folder: Path, out: Path, jobs: int, extra: tuple[str, ...] = ()) -> dict:

@@ -22,18 +22,17 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
 
+from bench.proctree import run_sampled
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
-PAGE_PAGE = 4096
 
 
 def _make_corpus_module():  # type: ignore[no-untyped-def]
@@ -86,30 +85,6 @@ def build(work: Path, bench: Path, pages: int, hostile_share: float, seed: int) 
     return paths, made, copies * per_copy
 
 
-def _tree_rss(root_pid: int) -> tuple[int, int]:
-    """(RSS of the process and all its descendants, RSS of the process) in bytes."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            pid, ppid = int(entry), int(fields[1])
-            with open(f"/proc/{entry}/statm") as f:
-                rss[pid] = int(f.read().split()[1]) * PAGE_PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root_pid]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total, rss.get(root_pid, 0)
-
-
 def _tagged(tag: str) -> list[int]:
     """Processes whose environment carries the run's tag."""
     found = []
@@ -127,35 +102,18 @@ def _tagged(tag: str) -> list[int]:
 
 def run(paths: list[Path], out: Path, jobs: int) -> dict:
     tag = uuid.uuid4().hex
-    env = {**os.environ, "CLEANER_SOAK_TAG": tag}
     cmd = [sys.executable, "-m", "cleaner.cli", "clean", *map(str, paths), "-o", str(out), "-j", str(jobs),
            "--format", "jsonl"]
-    samples: list[tuple[float, int, int]] = []
-    started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.is_set():
-            tree, parent = _tree_rss(proc.pid)
-            if tree:
-                samples.append((time.monotonic() - started, tree, parent))
-            stop.wait(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.monotonic() - started
-    stop.set()
-    sampler.join()
+    result = run_sampled(cmd, interval=0.5, env={**os.environ, "CLEANER_SOAK_TAG": tag})
     time.sleep(1.0)  # workers told to go get a moment to exit
     leaked = _tagged(tag)
+    samples = result.samples
     peaks = {}
     for share in (0.1, 0.5, 1.0):
-        window = [s for s in samples if s[0] <= seconds * share] or samples[:1]
+        window = [s for s in samples if s[0] <= result.seconds * share] or samples[:1]
         peaks[share] = (max(s[1] for s in window), max(s[2] for s in window))
-    return {"exit": proc.returncode, "seconds": seconds, "leaked": leaked, "peaks": peaks,
-            "stderr_tail": err.decode("utf-8", "replace")[-1500:]}
+    return {"exit": result.returncode, "seconds": result.seconds, "leaked": leaked, "peaks": peaks,
+            "stderr_tail": result.stderr[-1500:]}
 
 
 def _scrub(name: str) -> str:

@@ -27,13 +27,13 @@ import json
 import math
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+
+from bench.proctree import run_sampled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
@@ -66,58 +66,12 @@ def build_folder(pages: list[tuple[str, bytes]], target: Path, n: int) -> Path:
     return target / "in"
 
 
-def _tree_rss(root: int) -> int:
-    """Sum of RSS (bytes) of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * page
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def measure(cmd: list[str]) -> dict:
     """Wall seconds, CPU seconds and peak tree RSS (MiB, sampled every 0.05 s) of one command."""
-    cpu_before = _children_cpu()
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(f"{cmd[:3]} exit {proc.returncode}: {err.decode()[-1500:]}\n")
-    return {"seconds": seconds, "cpu": _children_cpu() - cpu_before, "peak_mib": peak / 2**20}
+    run = run_sampled(cmd, interval=0.05)
+    if run.returncode not in (0, 1):
+        sys.stderr.write(f"{cmd[:3]} exit {run.returncode}: {run.stderr[-1500:]}\n")
+    return {"seconds": run.seconds, "cpu": run.cpu, "peak_mib": run.peak / 2**20}
 
 
 def _bin(name: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.proctree import children
 from cleaner.batch import workers
 from cleaner.batch.workers import PagePool
 
@@ -26,21 +27,6 @@ def _pid(_payload: object) -> int:
 def _mark(_payload: object) -> list[str]:
     return list(_WARM_MARK)
 
-
-def _children(pid: int) -> list[int]:
-    """Live (not zombie) child processes of `pid`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(entry))
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -122,8 +108,8 @@ def test_cleaner_clean_workers_die_when_it_is_killed(tmp_path: Path) -> None:
     parent = subprocess.Popen([*cli, "clean", str(pages), "-o", str(tmp_path / "out"), "-j", "2", "--no-progress"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(lambda: len(_children(parent.pid)) >= 2, 60), "the workers never started"
-        pids = _children(parent.pid)
+        assert _wait_for(lambda: len(children(parent.pid)) >= 2, 60), "the workers never started"
+        pids = children(parent.pid)
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
