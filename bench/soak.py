@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.proctree import run_sampled
+from cleaner.batch.sources import safe_name
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
@@ -112,13 +113,13 @@ def run(paths: list[Path], out: Path, jobs: int) -> dict:
     for share in (0.1, 0.5, 1.0):
         window = [s for s in samples if s[0] <= result.seconds * share] or samples[:1]
         peaks[share] = (max(s[1] for s in window), max(s[2] for s in window))
+    deciles = []  # (tree, parent) peak within each tenth of the run: where memory grows
+    for k in range(10):
+        window = [s for s in samples if result.seconds * k / 10 <= s[0] < result.seconds * (k + 1) / 10]
+        deciles.append((max((s[1] for s in window), default=0), max((s[2] for s in window), default=0)))
     return {"exit": result.returncode, "seconds": result.seconds, "leaked": leaked, "peaks": peaks,
+            "deciles": deciles,
             "stderr_tail": result.stderr[-1500:]}
-
-
-def _scrub(name: str) -> str:
-    """A file name as the manifest writes it (undecodable bytes as U+FFFD)."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def account(paths: list[Path], out: Path) -> dict:
@@ -128,7 +129,8 @@ def account(paths: list[Path], out: Path) -> dict:
     for given in paths:
         for dirpath, dirnames, filenames in os.walk(given):
             for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
-                entries.add(_scrub(os.path.relpath(os.path.join(dirpath, name), given.parent)))
+                entries.add("/".join(safe_name(part) for part in
+                                      os.path.relpath(os.path.join(dirpath, name), given.parent).split(os.sep)))
     lines = [json.loads(line) for line in (out / "manifest.jsonl").open(encoding="utf-8")]
     inputs = Counter()
     for line in lines:
@@ -173,6 +175,8 @@ def main() -> None:
         for share, (tree, parent) in result["peaks"].items():
             print(f"peak RSS over the first {share:4.0%} of the run: tree {tree / 2**20:7.0f} MiB, "
                   f"parent {parent / 2**20:6.0f} MiB")
+        print("peak RSS in each tenth of the run (tree/parent MiB):",
+              " ".join(f"{t / 2**20:.0f}/{p / 2**20:.0f}" for t, p in result["deciles"]))
         if args.json:
             args.json.write_text(json.dumps({**result, "peaks": {str(k): v for k, v in result["peaks"].items()},
                                              **{k: (dict(v) if isinstance(v, Counter) else v)
