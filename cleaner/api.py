@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .decode import decode, repair
+from .decode import decode, repair, scrub
 from .document import Document
 from .errors import InputError, TimeBudgetExceeded
 from .limits import MAX_HTML_CHARS, check, time_budget
@@ -43,13 +43,11 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
 
 def _clean(data: str | bytes, *, url: str | None, kind: str | None, content_type: str | None,
            headers: Mapping[str, str] | None, options: Options) -> Document:
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        text = decode(bytes(data), content_type, headers)
-    elif isinstance(data, str):
+    if isinstance(data, str):
         # The same repair as for bytes: a str may come from a scraper that decoded with the wrong charset.
         text = repair(data)
-    else:
-        raise InputError(f"expected str or bytes, got {type(data).__name__}")
+    else:  # bytes, bytearray or memoryview: _check_arguments let nothing else through
+        text = decode(bytes(data), content_type, headers)
     if "\x00" in text[:4096]:
         raise InputError("binary data, not a page (NUL characters)")
     text = sanitise(text)
@@ -129,11 +127,9 @@ def _clean_within_budget(data: str | bytes, *, url: str | None, kind: str | None
 # in a <p> emptied the page. A form feed is a line break for the text path and whitespace for HTML, but
 # lxml refuses it too: it becomes a line feed.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]+")
-# Lone surrogates (a str from a JSON "\ud83d"): not encodable as UTF-8, so no output could carry them.
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def sanitise(text: str) -> str:
     """Drop C0 control characters and turn lone surrogates into U+FFFD, once, before either path."""
     text = _CONTROL_CHARS.sub("", text).replace("\f", "\n")
-    return _SURROGATES.sub("\ufffd", text)
+    return scrub(text)  # lone surrogates (a str from a JSON "\ud83d") could go into no UTF-8 output

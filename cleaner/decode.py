@@ -194,24 +194,13 @@ _ENTITY = re.compile(r"&#?\w+;")  # ftfy unescapes entities in the lines before 
 
 def _entity_lines(text: str) -> set[int]:
     """Numbers of the lines holding an HTML entity before their first "<"."""
-    found: set[int] = set()
-    line = pos = 0
-    while True:
-        match = _ENTITY.search(text, pos)
-        if match is None:
-            return found
-        line += text.count("\n", pos, match.start())
-        if text.find("<", text.rfind("\n", 0, match.start()) + 1, match.start()) < 0:
-            found.add(line)
-        pos = text.find("\n", match.end()) + 1
-        if pos == 0:
-            return found
-        line += 1
+    return _line_numbers(_ENTITY, text, before_markup=True)
 
 
-def _line_numbers(pattern: re.Pattern[str], text: str) -> set[int]:
-    """Numbers of the lines where `pattern` matches (no match spans a line break): one search per
-    such line, each resuming at the next line."""
+def _line_numbers(pattern: re.Pattern[str], text: str, before_markup: bool = False) -> set[int]:
+    """Numbers of the lines where `pattern` matches (no match spans a line break), or with
+    `before_markup` where its first match on the line comes before the line's first "<" (a later one
+    could not): one search per such line, each resuming at the next line."""
     found: set[int] = set()
     line = pos = 0
     while True:
@@ -219,7 +208,8 @@ def _line_numbers(pattern: re.Pattern[str], text: str) -> set[int]:
         if match is None:
             return found
         line += text.count("\n", pos, match.start())
-        found.add(line)
+        if not before_markup or text.find("<", text.rfind("\n", 0, match.start()) + 1, match.start()) < 0:
+            found.add(line)
         pos = text.find("\n", match.end()) + 1
         if pos == 0:
             return found
@@ -379,3 +369,23 @@ def normalise_whitespace(text: str) -> str:
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (so it cannot be encoded as UTF-8)."""
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+def scrub(text: str) -> str:
+    """`text` with lone surrogates (a JSON record's "\\ud83d", an undecodable file name, a `str` handed
+    to `clean()`) replaced by U+FFFD, so it encodes as UTF-8; text that already does is returned as is."""
+    if not has_surrogates(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

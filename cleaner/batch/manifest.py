@@ -19,7 +19,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from .sources import scrub
+from ..decode import scrub
 
 MANIFEST = "manifest.jsonl"
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .sources import scrub
+from ..decode import scrub
 from .writers import compress, decompress, write_atomic
 
 STATE_DIR = ".cleaner"

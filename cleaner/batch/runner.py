@@ -34,13 +34,14 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
+from ..decode import scrub
 from ..options import Options
 from . import sources
 from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
 from .resume import STATE_DIR, State, key_of
 from .shard import KEEP, OutputSpec, PageFn, account, clean_record, describe, finish_shard, outcome_of, settle
-from .sources import Fields, Record, scrub
+from .sources import Fields, Record
 from .templates import TemplateCounter, TemplateSettings, text_hash
 from .workers import PagePool
 from .writers import sweep_temp, write_atomic

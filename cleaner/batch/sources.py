@@ -15,7 +15,6 @@ import io
 import json
 import lzma
 import os
-import re
 import stat
 from collections import Counter
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..decode import has_surrogates, scrub
 from ..sniff import sniff_kind
 from .archives import archive_records, is_arc
 
@@ -210,7 +210,7 @@ def safe_name(name: str) -> str:
     (held as surrogates by os.fsdecode) become %XX, and '#' (which separates a file from its record
     in ids) becomes %23, so every id and output name is valid UTF-8. Two names that meet this way in
     one folder are told apart by the walk (`~N`)."""
-    if "#" not in name and not _has_surrogates(name):
+    if "#" not in name and not has_surrogates(name):
         return name
     out = []
     for ch in name:
@@ -226,23 +226,6 @@ def safe_name(name: str) -> str:
     return "".join(out)
 
 
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
-
-
-def scrub(text: str) -> str:
-    """`text` with lone surrogates (a JSON record's "\\ud83d", an undecodable file name) replaced by
-    U+FFFD, so it encodes as UTF-8; text that already does is returned as is."""
-    if not _has_surrogates(text):
-        return text
-    return _SURROGATE.sub("\ufffd", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _special(mode: int) -> str:

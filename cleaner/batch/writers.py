@@ -8,7 +8,7 @@ from pathlib import Path
 
 import zstandard
 
-from .sources import scrub
+from ..decode import scrub
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once: mkstemp makes 0600 files, outputs should get the usual mode
