@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import io
 import json
 import os
 import random
@@ -21,8 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from hostile.make_corpus import warc_bytes  # tests/ is on the path: pytest's rootdir import
 
 from cleaner.batch import BatchConfig, run
 from cleaner.batch import runner as runner_mod
@@ -266,18 +264,6 @@ def test_json_file_holding_a_number_fails_with_reason(tmp_path: Path) -> None:
     (tmp_path / "n.json").write_text("42\n")
     got = records(tmp_path)
     assert got["n.json"].fail == "JSON file holds a number, not page records"
-
-
-def warc_bytes(records_: list[tuple[str, bytes]], record_id: str | None = None) -> bytes:
-    buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=False)
-    for url, body in records_:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
-        if record_id:
-            rec.rec_headers.replace_header("WARC-Record-ID", record_id)
-        writer.write_record(rec)
-    return buf.getvalue()
 
 
 def test_plain_warc_cut_mid_record_fails_that_record(tmp_path: Path) -> None:

@@ -98,7 +98,8 @@ def _repeat_members(compress, chunk: bytes, times: int) -> bytes:
     return compress(chunk) * times
 
 
-def _warc(records: list[tuple[str, bytes]], record_id: str | None = None) -> bytes:
+def warc_bytes(records: list[tuple[str, bytes]], record_id: str | None = None) -> bytes:
+    """An uncompressed WARC of HTML responses; `record_id` gives every record the same id."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=False)
     for url, body in records:
@@ -173,11 +174,11 @@ def make(folder: Path, small: bool = False) -> dict[str, frozenset[str]]:
         line = gzip.compress(b'{"html": "' + b"a" * (8 * MB), compresslevel=9)
         put("long-line.jsonl.gz", line * 25 + gzip.compress(b'"}\n' + good.encode() + b"\n"))
     put("deep.jsonl", good + "\n" + "[" * 100_000 + "\n" + good.replace("/a", "/d") + "\n")
-    warc = _warc([("https://e.example/w1", ARTICLE.encode()), ("https://e.example/w2", ARTICLE.encode())])
+    warc = warc_bytes([("https://e.example/w1", ARTICLE.encode()), ("https://e.example/w2", ARTICLE.encode())])
     put("cut.warc", warc[:-300])
     put("number.json", "42\n")
     put("escape-ids.jsonl", json.dumps({"id": "../../x", "url": "../../../../etc/x", "html": ARTICLE}) + "\n")
-    put("escape-ids.warc", _warc([("../../x", ARTICLE.encode())], record_id="../../../x"))
+    put("escape-ids.warc", warc_bytes([("../../x", ARTICLE.encode())], record_id="../../../x"))
     for name in ("name with spaces.html", "name\nwith\nnewlines.html", "-leading-dash.html"):
         put(name, ARTICLE.replace("Library", f"Library {len(name)}"))
     (folder / os.fsdecode(b"caf\xe9-latin1.html")).write_bytes(ARTICLE.replace("budget", "budget caf").encode())
