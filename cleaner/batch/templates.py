@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from ..document import Document, Removal
+from ..limits import MAX_HTML_CHARS
 
 REASON = "site_template"
 RULE = "recurring-block"
@@ -41,7 +42,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _NOT_WORD = re.compile(r"[\W_]+")
 MAX_BLOCK_CHARS = 2000  # an element with more text than this is a region of the page, not a block
 UNSEEN = ("script", "style", "noscript", "template", "head")
-MAX_SERVED_CHARS = 20_000_000  # past this it is not one web page (the cleaner refuses it too)
+MAX_SERVED_CHARS = MAX_HTML_CHARS  # past this it is not one web page (the cleaner refuses it too)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)  # lxml refuses a str that declares an encoding
 
 
