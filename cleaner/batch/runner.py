@@ -27,7 +27,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -39,12 +40,13 @@ from ..options import Options
 from . import sources
 from .manifest import ManifestWriter, Tally
 from .progress import Progress, summary_text
-from .resume import STATE_DIR, State, key_of
-from .shard import KEEP, OutputSpec, PageFn, account, clean_record, describe, finish_shard, outcome_of, settle
+from .resume import STATE_DIR, State
+from .shard import KEEP, OutputSpec, PageFn, clean_record, outcome_of
 from .sources import Fields, Record
-from .templates import TemplateCounter, TemplateSettings, text_hash
+from .tasks import Pass1Shard, Reducer, ShardJob, WriteFailure, write_shard
+from .templates import TemplateSettings
 from .workers import PagePool
-from .writers import sweep_temp, write_atomic
+from .writers import sweep_temp
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_OUTPUT, EXIT_LOCKED = 3, 4  # the output folder cannot be written; another run is writing to it
@@ -78,6 +80,12 @@ class LockedError(BatchError):
     exit_code = EXIT_LOCKED
 
 
+class UsageError(BatchError):
+    """The run cannot start as asked (an engine that is not installed, an input its workers cannot see)."""
+
+    exit_code = EXIT_USAGE
+
+
 class StdinTooLarge(BatchError):
     """Stdin holds more than `max_stdin_bytes`."""
 
@@ -86,8 +94,7 @@ class StdinTooLarge(BatchError):
 
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
-_PAGE_WRITE_ERRORS = {errno.ENAMETOOLONG}  # one output's path too long (a deep input tree): that page fails
-_PATH_MAX = 4096 - 64  # Linux's PATH_MAX, less room for the temp file beside the output
+ENGINES = ("local", "dask")
 
 
 def output_error(exc: OSError, where: Path | str) -> OutputError:
@@ -102,15 +109,6 @@ def output_error(exc: OSError, where: Path | str) -> OutputError:
     name = f" ({exc.filename})" if exc.filename else ""
     return OutputError(f"cannot write to {where}: {what}{name}; {hint}, then run the same command again "
                        "to resume where this run stopped")
-
-
-@dataclass(frozen=True)
-class _WriteFailure:
-    """What a pass-2 worker sends back when writing failed: the parent turns it into an OutputError."""
-
-    errno: int | None
-    strerror: str
-    filename: str | None
 
 
 @dataclass(frozen=True)
@@ -135,6 +133,9 @@ class BatchConfig:
     max_tasks_per_worker: int = 0  # 0: workers are recycled by memory only (workers.MAX_WORKER_RSS_MIB)
     follow_links: bool = False  # follow symbolic links out of the given paths, and into folders
     max_stdin_bytes: int = 1024 * 1024 * 1024  # `-` is spooled to a temp file, up to this
+    engine: str = "local"  # "local": this machine's processes; "dask": a Dask cluster (engine_dask.py)
+    scheduler: str | None = None  # dask: the scheduler's address (tcp://HOST:8786); None: see scheduler_file
+    scheduler_file: str | None = None  # dask: the scheduler's file; with neither, a local cluster of `jobs` workers
 
 
 @dataclass
@@ -200,6 +201,9 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
     try:
         paths = _spool_stdin(config.paths, scratch, config.max_stdin_bytes)
         out_dir = config.output_dir
+        if config.engine != "local":  # workers elsewhere see the same paths, not the same working folder
+            paths = [os.path.abspath(p) for p in paths]
+            out_dir = Path(os.path.abspath(out_dir)) if out_dir is not None else None
         if out_dir is None:
             mode = "stdout"
             state = State(scratch / STATE_DIR)
@@ -220,17 +224,31 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             raise ValueError(f"keep must be one of {', '.join(KEEP)}, not {config.keep!r}")
         spec = OutputSpec(mode, config.fmt, config.with_metadata, config.dedup, config.keep)
         exclude = [out_dir] if out_dir is not None else []
-        total = sum(item.size for item in sources.walk(paths, exclude, config.follow_links))
-        progress = Progress(total, stderr, interval=config.progress_interval, enabled=config.progress)
-        counter, canonical, shards, unlisted = _pass1(config, paths, exclude, state, page_fn, progress)
-        progress.done()
-        templates = counter.templates(config.templates)
-        del counter
-        tally = _pass2(shards, state, templates, canonical, spec, out_dir, stdout, config.jobs)
+        job = ShardJob(state.root, config.options, config.fields, _fingerprint(config, page_fn), config.timeout,
+                       page_fn, config.force, config.max_tasks_per_worker)
+        with _engine(config, out_dir) as engine:
+            items = list(sources.walk(paths, exclude, config.follow_links)) if engine else None
+            total = sum(item.size for item in (items or sources.walk(paths, exclude, config.follow_links)))
+            progress = Progress(total, stderr, interval=config.progress_interval, enabled=config.progress)
+            if engine is None:
+                reducer, shards, unlisted = _pass1(config, paths, exclude, job, progress)
+            else:
+                reducer, shards, unlisted = engine.pass1(items, job, config.shard_size, progress)
+            progress.done()
+            reducer.done(shards)
+            templates, canonical = reducer.counter.templates(config.templates), reducer.canonical
+            del reducer
+            if engine is None:
+                results = _pass2(shards, state, templates, canonical, spec, out_dir, config.jobs)
+            else:
+                results = engine.pass2(shards, state.root, spec, out_dir, templates, canonical)
+            tally = _collect(results, spec, out_dir if out_dir is not None else state.root, out_dir, stdout)
         tally.unlisted = unlisted
         state.prune(shards)
         if mode == "parts":
             _prune_parts(out_dir, shards)
+        if engine is not None and out_dir is not None:
+            sweep_temp(out_dir)  # a worker lost mid-write leaves its temp file; its shard was redone elsewhere
         seconds = time.monotonic() - started
         if config.progress:
             stderr.write(summary_text(tally.counts, tally.reasons, tally.duplicates, seconds, unlisted=tally.unlisted,
@@ -278,25 +296,33 @@ def _fingerprint(config: BatchConfig, page_fn: PageFn) -> dict:
             "limits": [sources.MAX_PAGE_BYTES, sources.MAX_JSON_BYTES]}
 
 
-def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: State, page_fn: PageFn,
-           progress: Progress) -> tuple[TemplateCounter, dict[str, str], int, Counter]:
-    """Clean every page (or reuse a shard's saved results); count templates, duplicates and the
-    archive records that are not listed (request, metadata, warcinfo)."""
-    counter = TemplateCounter()
+def _engine(config: BatchConfig, out_dir: Path | None):  # type: ignore[no-untyped-def]
+    """A context giving the distributed engine the run uses, or None for this machine's processes."""
+    if config.engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {config.engine!r}")
+    if config.engine == "local":
+        return nullcontext(None)
+    from .engine_dask import DaskEngine
+
+    return DaskEngine(config, out_dir)
+
+
+def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], job: ShardJob,
+           progress: Progress) -> tuple[Reducer, int, Counter]:
+    """Clean every page (or reuse a shard's saved results) in a pool of killable page workers shared
+    by all shards, reading the inputs here; feed the reduce (templates, duplicates) shard by shard, and
+    count the archive records that are not listed (request, metadata, warcinfo)."""
+    reducer = Reducer()
     unlisted: Counter[str] = Counter()
-    canonical: dict[str, str] = {}  # cleaned-text hash -> smallest id with that text
-    fingerprint = _fingerprint(config, page_fn)
-    pending: dict[int, dict] = {}  # shard -> {"key", "entries", "left"}
+    pending: dict[int, Pass1Shard] = {}
     shard_count = 0
 
-    def finish(shard_no: int) -> None:
-        job = pending.pop(shard_no)
+    def finish(shard: Pass1Shard) -> None:
         try:
-            state.save_pass1(shard_no, job["key"], job["entries"])
+            shard.save()
         except OSError as exc:
-            raise output_error(exc, state.root.parent) from exc
-        for entry in job["entries"]:
-            account(entry, counter, canonical)
+            raise output_error(exc, job.state_root.parent) from exc
+        reducer.add(shard.number, shard.stats().summaries)
 
     def records() -> Iterator[Record]:
         for item in sources.walk(paths, exclude, config.follow_links):
@@ -307,90 +333,53 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
         nonlocal shard_count
         for shard_no, batch in enumerate(_shards(records(), config.shard_size)):
             shard_count = shard_no + 1
-            entries = [describe(r) for r in batch]
-            key = key_of(fingerprint, [[e["id"], e["sha256"], e["size"], e["status"], e["reason"], e["url"],
-                                        e["out_stem"], r.kind_hint, r.meta]
-                                       for e, r in zip(entries, batch, strict=True)])
-            saved = None if config.force else state.load_pass1(shard_no, key)
-            if saved is not None:
-                for entry in saved[1]:
-                    account(entry, counter, canonical)
+            shard = Pass1Shard(shard_no, batch, job)
+            if shard.cached:
+                for entry in shard.entries:
                     progress.page(failed=entry["status"] == "failed", cached=True)
+                reducer.add(shard_no, shard.stats().summaries)
                 continue
-            pending[shard_no] = {"key": key, "entries": entries, "left": 0}
-            todo = [i for i, e in enumerate(entries) if e["status"] is None]
-            pending[shard_no]["left"] = len(todo)
-            for entry in entries:
+            for entry in shard.entries:
                 if entry["status"] is not None:
                     progress.page(failed=entry["status"] == "failed")
-            if not todo:
-                finish(shard_no)
-            for i in todo:
-                yield (shard_no, i), batch[i]
+            if not shard.todo:
+                finish(shard)
+                continue
+            pending[shard_no] = shard
+            yield from shard.tasks()
 
-    work = partial(outcome_of, options=config.options, page_fn=page_fn)
+    work = partial(outcome_of, options=config.options, page_fn=job.page_fn)
     with PagePool(work, config.jobs, config.timeout, config.max_tasks_per_worker) as pool:
         for (shard_no, i), outcome in pool.run(tasks()):
-            job = pending[shard_no]
-            ok, page, error = outcome.value if outcome.ok else (False, None, outcome.error)
-            entry = settle(job["entries"][i], ok, page, error, outcome.seconds)
+            shard = pending[shard_no]
+            entry = shard.settle(i, outcome)
             progress.page(failed=entry["status"] == "failed")
-            job["left"] -= 1
-            if job["left"] == 0:
-                finish(shard_no)
-    return counter, canonical, shard_count, unlisted
+            if shard.left == 0:
+                finish(pending.pop(shard_no))
+    return reducer, shard_count, unlisted
 
 
 def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], canonical: dict[str, str],
-           spec: OutputSpec, out_dir: Path | None, stdout: TextIO, jobs: int) -> Tally:
-    """Write every shard's outputs and manifest lines; the manifest in shard order.
+           spec: OutputSpec, out_dir: Path | None, jobs: int) -> Iterator[tuple[list[dict], str] | WriteFailure]:
+    """Every shard's (manifest lines, stdout text), in shard order.
 
     With an output folder the shards are finished in parallel by a fresh pool, forked now so that
     the template sets and the duplicate map reach the workers without being sent.
     """
+    finish_one = partial(write_shard, state_root=state.root, spec=spec, out_dir=out_dir, templates=templates,
+                         canonical=canonical)
+    return _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1)
 
-    def finish_one(shard_no: int) -> tuple[list[dict], str] | _WriteFailure:
-        try:
-            return write_one(shard_no)
-        except OSError as exc:  # sent back as data: an OSError's errno does not survive the worker's pipe
-            return _WriteFailure(exc.errno, exc.strerror or str(exc), str(exc.filename) if exc.filename else None)
 
-    def write_one(shard_no: int) -> tuple[list[dict], str]:
-        loaded = state.load_pass1(shard_no)
-        if loaded is None:
-            raise RuntimeError(f"work file of shard {shard_no} vanished during the run")
-        pass1_key, entries = loaded
-        sites = sorted({e["site"] for e in entries})
-        key = key_of(pass1_key, dataclasses.asdict(spec), {s: sorted(templates.get(s, ())) for s in sites},
-                     [canonical.get(text_hash(e["doc"]["text"])) if e.get("doc") else None for e in entries])
-        lines = state.load_done(shard_no, key) if spec.mode != "stdout" else None
-        if lines is not None:
-            return lines, ""
-        done = finish_shard(shard_no, entries, templates, canonical, spec)
-        if spec.mode == "stdout":
-            return done.manifest, "".join(text for _, text in done.files)
-        for rel, text in done.files:
-            target = out_dir / rel
-            try:
-                if len(os.fsencode(target)) >= _PATH_MAX:  # a deep input tree mirrored under a longer DIR
-                    raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(target))
-                write_atomic(target, text)
-            except OSError as exc:
-                if exc.errno not in _PAGE_WRITE_ERRORS:
-                    raise
-                for line in done.manifest:  # this page's path cannot exist here: the page fails, not the run
-                    if line["output"] == rel:
-                        line.update(status="failed", reason=f"cannot write output: {exc.strerror}", output=None)
-        state.save_done(shard_no, key, done.manifest)
-        return done.manifest, ""
-
+def _collect(results: Iterable[tuple[list[dict], str] | WriteFailure], spec: OutputSpec, where: Path,
+             out_dir: Path | None, stdout: TextIO) -> Tally:
+    """Write the shards' manifest lines (and stdout text) as they come, in shard order; the tally."""
     tally = Tally()
-    where = out_dir if out_dir is not None else state.root
     manifest = None
     try:
         manifest = ManifestWriter(out_dir) if out_dir is not None else None
-        for done in _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1):
-            if isinstance(done, _WriteFailure):
+        for done in results:
+            if isinstance(done, WriteFailure):
                 raise output_error(OSError(done.errno, done.strerror, done.filename), where)
             lines, text = done
             stdout.write(scrub(text))

@@ -20,7 +20,7 @@ from ..errors import CleanerError
 from ..options import Options
 from ..output import EXTENSIONS, render
 from .sources import Record
-from .templates import TemplateCounter, page_identity, served_keys, site_of, strip_templates, text_hash
+from .templates import TemplateCounter, page_identity, page_keys, served_keys, site_of, strip_templates, text_hash
 
 PageFn = Callable[[Record, Options], Document]
 STATUSES = ("cleaned", "empty", "not_article", "skipped", "duplicate", "failed")
@@ -85,17 +85,37 @@ def describe(record: Record) -> dict:
     return entry
 
 
-def account(entry: dict, counter: TemplateCounter, canonical: dict[str, str]) -> None:
-    """The reduce step for one pass-1 entry: its blocks into the site's template counts, its text
-    into the first-id-per-text map (exact duplicates)."""
+PageSummary = tuple  # (id, site, page identity, block keys, text hash) of a page with cleaned text
+
+
+def summarise(entry: dict) -> PageSummary | None:
+    """The map step's output for one pass-1 entry: what the reduce needs of a page with text (a few
+    hashes, not the page), or None for a page without."""
     doc = entry.get("doc")
-    if doc and doc["text"].strip():
-        keys = entry.get("keys")
-        counter.add(entry["site"], doc["text"], page_identity(entry["url"], entry["sha256"], doc["text"]),
-                    set(keys) if keys is not None else None)
-        h = text_hash(doc["text"])
-        if h not in canonical or entry["id"] < canonical[h]:
-            canonical[h] = entry["id"]
+    if not doc or not doc["text"].strip():
+        return None
+    keys = entry.get("keys")
+    text = doc["text"]
+    return (entry["id"], entry["site"], page_identity(entry["url"], entry["sha256"], text),
+            tuple(keys) if keys is not None else tuple(sorted(page_keys(text))), text_hash(text))
+
+
+def reduce_page(page: PageSummary, counter: TemplateCounter, canonical: dict[str, str]) -> None:
+    """The reduce step for one page: its blocks into the site's template counts, its text into the
+    first-id-per-text map (exact duplicates)."""
+    rid, site, ident, keys, h = page
+    # the counter looks at the text only to skip blank pages (a summary is never blank) and when no
+    # identity or keys are given (both are): the hash stands in for it
+    counter.add(site, h, ident, set(keys))
+    if h not in canonical or rid < canonical[h]:
+        canonical[h] = rid
+
+
+def account(entry: dict, counter: TemplateCounter, canonical: dict[str, str]) -> None:
+    """The reduce step for one pass-1 entry (see `summarise` and `reduce_page`)."""
+    page = summarise(entry)
+    if page is not None:
+        reduce_page(page, counter, canonical)
 
 
 def settle(entry: dict, ok: bool, state: dict | None, error: str | None, seconds: float) -> dict:
