@@ -87,13 +87,21 @@ def _names(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
                    "listed as skipped, never read).")
 @click.option("--max-stdin-mb", type=click.IntRange(min=1), default=1024, show_default=True,
               help="Stop when - (stdin) holds more than this many MB.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where pages are cleaned: this machine's processes, or a Dask cluster (one task per shard; "
+                   "pip install 'cleaner[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use (tcp://HOST:8786) [default: a local cluster of -j "
+                   "workers]. Inputs and -o must be on a file system every worker sees.")
+@click.option("--scheduler-file", type=click.Path(exists=True, dir_okay=False),
+              help="With --engine dask: the scheduler's file (dask scheduler --scheduler-file).")
 def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_dir: Path | None, fmt: str | None,
                   keep_dirs: bool, fmt_json: bool, fmt_markdown: bool, fmt_txt: bool, with_metadata: bool, preset: str,
                   precision: bool, recall: bool, comments: bool, no_tables: bool, links: bool, images: bool,
                   target_language: str | None, jobs: int | None, timeout: float, force: bool, dedup: bool,
                   keep_pages: str, content_field: str | None, url_field: str | None, template_share: float,
                   template_min_pages: int, no_templates: bool, shard_size: int, progress: bool, follow_links: bool,
-                  max_stdin_mb: int) -> None:
+                  max_stdin_mb: int, engine: str, scheduler: str | None, scheduler_file: str | None) -> None:
     """Clean pages: files, folders (recursively) or - for stdin.
 
     Reads HTML pages, text dumps (.txt, .md), JSON/JSONL scraper records and web archives (WARC, ARC,
@@ -117,6 +125,10 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
     if precision and recall:
         raise click.UsageError("--precision and --recall exclude each other")
     preset = "precision" if precision else "recall" if recall else preset
+    if (scheduler or scheduler_file) and engine != "dask":
+        raise click.UsageError("--scheduler and --scheduler-file go with --engine dask")
+    if scheduler and scheduler_file:
+        raise click.UsageError("give --scheduler or --scheduler-file, not both")
     defaults = Fields()
     config = BatchConfig(
         paths=given, output_dir=output_dir, fmt=fmt or (shortcuts[0] if shortcuts else "json"),
@@ -125,7 +137,8 @@ def clean_command(paths: tuple[str, ...], input_dirs: tuple[str, ...], output_di
         keep=keep_pages, with_metadata=with_metadata,
         fields=Fields(content=_names(content_field, defaults.content), url=_names(url_field, defaults.url)),
         templates=TemplateSettings(share=template_share, min_pages=template_min_pages, enabled=not no_templates),
-        progress=progress, follow_links=follow_links, max_stdin_bytes=max_stdin_mb * 1024 * 1024)
+        progress=progress, follow_links=follow_links, max_stdin_bytes=max_stdin_mb * 1024 * 1024,
+        engine=engine, scheduler=scheduler, scheduler_file=scheduler_file)
     if output_dir is not None and any(p != "-" and Path(p).resolve() == output_dir.resolve() for p in given):
         raise click.BadParameter("the output folder must not be an input folder", param_hint="-o/--output-dir")
     try:
