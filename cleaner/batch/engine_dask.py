@@ -39,7 +39,8 @@ from .tasks import (
     WriteFailure,
     count_records,
     plan_shards,
-    process_shard,
+    process_run,
+    runs,
     shard_subsets,
     write_shard,
 )
@@ -48,14 +49,15 @@ if TYPE_CHECKING:
     from .runner import BatchConfig
 
 PLAN_FILES = 256  # input files per counting task: opening a file costs far less than a task
+RUN_RECORDS = 10_000  # records a pass-1 task may take from one archive or JSONL file (tasks.runs)
 INSTALL_HINT = "the dask engine needs dask and distributed: pip install 'cleaner[dask]'"
 
 
-def _pass1_task(shard: Shard, job: ShardJob) -> ShardStats | WriteFailure:
-    """`process_shard`, with a failed save sent back as data (an OSError raised in a task cannot be
+def _pass1_task(shards: list[Shard], job: ShardJob) -> list[ShardStats] | WriteFailure:
+    """`process_run`, with a failed save sent back as data (an OSError raised in a task cannot be
     told apart, on the client, from the client's own connection errors)."""
     try:
-        return process_shard(shard, job)
+        return process_run(shards, job)
     except OSError as exc:
         return WriteFailure(exc.errno, exc.strerror or str(exc), str(exc.filename) if exc.filename else None)
 
@@ -144,19 +146,20 @@ class DaskEngine:
                 unlisted.update(kinds)
         shards = plan_shards(items, counts, size)
         reducer = Reducer()
-        futures = client.map(_pass1_task, shards, job=job, pure=False)
+        futures = client.map(_pass1_task, runs(shards, RUN_RECORDS), job=job, pure=False)
         for future in as_completed(futures):
-            stats = future.result()
+            done = future.result()
             future.release()
-            if isinstance(stats, WriteFailure):
+            if isinstance(done, WriteFailure):
                 for other in futures:
                     other.cancel()
-                raise output_error(OSError(stats.errno, stats.strerror, stats.filename), job.state_root.parent)
-            progress.read(shards[stats.number].read_bytes)
-            for n in range(stats.pages):
-                progress.page(failed=n < stats.failed, cached=bool(stats.cached))
-            reducer.add(stats.number, stats.summaries)
-            self._hashes[stats.number] = (stats.sites, [p[4] for p in stats.summaries])
+                raise output_error(OSError(done.errno, done.strerror, done.filename), job.state_root.parent)
+            for stats in done:
+                progress.read(shards[stats.number].read_bytes)
+                for n in range(stats.pages):
+                    progress.page(failed=n < stats.failed, cached=bool(stats.cached))
+                reducer.add(stats.number, stats.summaries)
+                self._hashes[stats.number] = (stats.sites, [p[4] for p in stats.summaries])
         return reducer, len(shards), unlisted
 
     def pass2(self, shards: int, state_root: Path, spec: OutputSpec, out_dir: Path | None,

@@ -192,32 +192,88 @@ class Pass1Shard:
 def process_shard(shard: Shard, job: ShardJob) -> ShardStats:
     """Pass 1 of one shard, start to end, in this process and its page worker: read the pages, reuse
     the saved results or clean the pages and save them, and return counts and page summaries."""
-    work = Pass1Shard(shard.number, list(shard.records(job.fields)), job)
-    if not work.cached:
-        for i, outcome in _run_pages(work):
-            work.settle(i, outcome)
-        work.save()
-    return work.stats()
+    return process_run([shard], job)[0]
 
 
-def _run_pages(work: Pass1Shard) -> Iterator[tuple[int, Outcome]]:
-    """The shard's pages, each under the run's time limit, in one killable page worker: a page that
-    hangs or crashes the parser costs that page, as in the local runner, never the task. A daemonic
-    process (a Dask worker left at distributed.worker.daemon=True) may not fork one: there the pages
-    run in this process under the library's cooperative time budget."""
-    job = work.job
-    if not work.todo:
-        return
-    if multiprocessing.current_process().daemon:
-        options = replace(job.options, time_budget=job.options.time_budget or job.timeout)
-        for i in work.todo:
-            started = time.perf_counter()
-            value = outcome_of(work.records[i], options, job.page_fn)
-            yield i, Outcome(True, value, None, time.perf_counter() - started)
-        return
-    fn = partial(outcome_of, options=job.options, page_fn=job.page_fn)
-    with PagePool(fn, 1, job.timeout, job.max_tasks) as pool:
-        for (_, i), outcome in pool.run(work.tasks()):
+def process_run(shards: list[Shard], job: ShardJob) -> list[ShardStats]:
+    """Pass 1 of consecutive shards (`runs`), reading their inputs in one pass: the shards of one
+    archive or JSONL file are read once, not each from the file's start. Each shard is saved as soon
+    as it is done, so a task lost halfway loses only the shards it had not saved."""
+    out = []
+    with _PageRunner(job) as pages:
+        for shard, records in zip(shards, _read_run(shards, job.fields), strict=True):
+            work = Pass1Shard(shard.number, records, job)
+            if not work.cached:
+                for i, outcome in pages.run(work):
+                    work.settle(i, outcome)
+                work.save()
+            out.append(work.stats())
+    return out
+
+
+def _read_run(shards: list[Shard], fields: Fields) -> Iterator[list[Record]]:
+    """The records of each shard in turn, reading each file once even when shards share it."""
+    merged: list[Segment] = []
+    for shard in shards:
+        for seg in shard.segments:
+            if merged and merged[-1].item == seg.item and merged[-1].stop == seg.start:
+                merged[-1] = Segment(seg.item, merged[-1].start, seg.stop)
+            else:
+                merged.append(seg)
+    stream = Shard(-1, tuple(merged)).records(fields)
+    for shard in shards:
+        yield list(itertools.islice(stream, sum(seg.stop - seg.start for seg in shard.segments)))
+
+
+def runs(shards: list[Shard], max_records: int) -> list[list[Shard]]:
+    """Shards grouped into tasks: a shard that goes on with the previous shard's file joins its task
+    (one pass over the file, where one task per shard would read its start again for every shard),
+    up to about `max_records` records a task, so one very large file still spreads over workers."""
+    out: list[list[Shard]] = []
+    size = 0
+    for shard in shards:
+        n = sum(seg.stop - seg.start for seg in shard.segments)
+        if out and shard.segments[0].start > 0 and size + n <= max_records:
+            out[-1].append(shard)
+            size += n
+        else:
+            out.append([shard])
+            size = n
+    return out
+
+
+class _PageRunner:
+    """Runs a shard's pages, each under the run's time limit, in one killable page worker: a page
+    that hangs or crashes the parser costs that page, as in the local runner, never the task. A
+    daemonic process (a Dask worker left at distributed.worker.daemon=True) may not fork one: there
+    the pages run in this process under the library's cooperative time budget."""
+
+    def __init__(self, job: ShardJob) -> None:
+        self.job = job
+        self.pool: PagePool | None = None
+
+    def __enter__(self) -> _PageRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.__exit__(*exc)
+
+    def run(self, work: Pass1Shard) -> Iterator[tuple[int, Outcome]]:
+        job = self.job
+        if not work.todo:
+            return
+        if multiprocessing.current_process().daemon:
+            options = replace(job.options, time_budget=job.options.time_budget or job.timeout)
+            for i in work.todo:
+                started = time.perf_counter()
+                value = outcome_of(work.records[i], options, job.page_fn)
+                yield i, Outcome(True, value, None, time.perf_counter() - started)
+            return
+        if self.pool is None:  # forked on the first page to clean: a run reused whole forks nothing
+            fn = partial(outcome_of, options=job.options, page_fn=job.page_fn)
+            self.pool = PagePool(fn, 1, job.timeout, job.max_tasks).__enter__()
+        for (_, i), outcome in self.pool.run(work.tasks()):
             yield i, outcome
 
 
