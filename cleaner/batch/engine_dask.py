@@ -6,8 +6,9 @@ with one Dask task per shard instead of one pool task per page.
    reading a page (`tasks.plan_shards`).
 2. Pass 1: `tasks.process_shard` per shard. The task reads its own inputs, cleans its pages in one
    killable page worker (time limit and crash isolation per page, as locally), saves its work file
-   atomically, and sends back counts and a few hashes per page. The client reduces those, in shard
-   order, into the site templates and the first id of every text.
+   atomically, and sends back counts and a few hashes per page. Shards that go on with one archive or
+   JSONL file share a task (`tasks.runs`, up to RUN_RECORDS records), which reads the file once. The
+   client reduces the summaries, in shard order, into the site templates and the first id of every text.
 3. Pass 2: `tasks.write_shard` per shard, with the templates of its sites and the first ids of its
    texts: it writes the shard's outputs atomically and sends back its manifest lines, which the client
    writes, in shard order, into the same manifest as a local run.

@@ -2,14 +2,16 @@
 
 Inputs are walked in a stable order and cut into shards of `shard_size` records.
 Pass 1 cleans every page in a pool of killable workers (one time limit per page) and saves each
-finished shard's results; as results arrive it counts site-template blocks and exact duplicates.
+finished shard's results; shard by shard, in shard order, it counts site-template blocks and exact duplicates.
 Pass 2 goes through the shards in order, strips the site templates, flags duplicates, and writes
 the shard's outputs and manifest lines.
 
-How this maps to a distributed engine: pass 1 is `shard.clean_shard` mapped over shards, each
-emitting its results and (site, text hash, block keys) per page; one reduce gives the template sets
-and the duplicate map (both small); pass 2 is `shard.finish_shard` mapped over shards with those
-broadcast. The shard boundaries depend only on the inputs, so any engine gets the same files.
+Both passes are shard tasks (tasks.py) that read and write their own files: here pass 1 reads the
+inputs in this process and shares one pool of page workers among the shards, so a slow page never
+holds up the others; `--engine dask` (engine_dask.py) runs `tasks.process_shard` and
+`tasks.write_shard` as one Dask task per shard, over the same shard boundaries, and gets the same
+files. Between the passes, one small reduce (`tasks.Reducer`, fed in shard order) gives the template
+sets and the duplicate map.
 
 One run at a time writes to an output folder (a POSIX lock on DIR/.cleaner/lock); a folder that cannot be
 written (read-only, full) ends the run with an OutputError that says so, and since every finished
