@@ -132,3 +132,43 @@ def test_a_worker_killed_mid_run_costs_only_its_shards(cluster, tmp_path: Path) 
     assert result.reused <= 10
     same_files(whole, killed)
     assert not [p for p in killed.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("size", [1, 2, 4, 200])
+def test_the_plan_cuts_the_local_runners_shards(mixed: Path, size: int) -> None:  # noqa: F811
+    from cleaner.batch.runner import _shards
+    from cleaner.batch.sources import Fields, read_records, walk
+    from cleaner.batch.tasks import count_records, plan_shards, runs
+
+    items = list(walk([str(mixed)]))
+    local = [[r.id for r in batch] for batch in _shards((r for i in items for r in read_records(i, Fields())), size)]
+    counts = [n for n, _ in count_records(items, Fields())]
+    shards = plan_shards(items, counts, size)
+    assert [[r.id for r in shard.records(Fields())] for shard in shards] == local
+    grouped = runs(shards, 10_000)
+    assert [s for run_ in grouped for s in run_] == shards
+    assert all(s.segments[0].start > 0 for run_ in grouped for s in run_[1:])  # only a file's shards share a task
+
+
+def test_a_daemonic_worker_cleans_its_pages_in_process(mixed: Path, tmp_path: Path,  # noqa: F811
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask worker left daemonic may not fork a page worker: the same results, cleaned in-process."""
+    from types import SimpleNamespace
+
+    from cleaner import Options
+    from cleaner.batch import tasks
+    from cleaner.batch.resume import State
+    from cleaner.batch.sources import Fields, walk
+
+    items = list(walk([str(mixed)]))
+    (shard,) = tasks.plan_shards(items, [n for n, _ in tasks.count_records(items, Fields())], 50)
+
+    def entries(root: Path) -> list[dict]:
+        job = tasks.ShardJob(root, Options(), Fields(), {"test": 1}, timeout=20)
+        stats = tasks.process_shard(shard, job)
+        assert stats.pages == 11 and stats.cached == 0
+        return [{k: v for k, v in e.items() if k != "seconds"} for e in State(root).load_pass1(0)[1]]
+
+    forked = entries(tmp_path / "forked")
+    monkeypatch.setattr(tasks.multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
+    assert entries(tmp_path / "in-process") == forked

@@ -149,7 +149,7 @@ class DaskEngine:
         reducer = Reducer()
         futures = client.map(_pass1_task, runs(shards, RUN_RECORDS), job=job, pure=False)
         for future in as_completed(futures):
-            done = future.result()
+            done = _result(future)
             future.release()
             if isinstance(done, WriteFailure):
                 for other in futures:
@@ -174,5 +174,19 @@ class DaskEngine:
             mine, firsts = shard_subsets(sites, hashes, templates, canonical)
             futures.append(self.client.submit(write_shard, n, state_root, spec, out_dir, mine, firsts, pure=False))
         for future in futures:
-            yield future.result()
+            yield _result(future)
             future.release()
+
+
+def _result(future: Any) -> Any:
+    """A task's result; a task that took down every worker it ran on ends the run with a message."""
+    from distributed import KilledWorker
+
+    from .runner import BatchError
+
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        raise BatchError(f"a task killed every Dask worker it ran on ({exc}); start the workers with "
+                         "DASK_DISTRIBUTED__WORKER__DAEMON=False so that each page runs in a page worker of "
+                         "its own, then run the same command again to resume") from exc
