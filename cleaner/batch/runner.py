@@ -229,8 +229,10 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
         job = ShardJob(state.root, config.options, config.fields, _fingerprint(config, page_fn), config.timeout,
                        page_fn, config.force, config.max_tasks_per_worker)
         with _engine(config, out_dir) as engine:
-            items = list(sources.walk(paths, exclude, config.follow_links)) if engine else None
-            total = sum(item.size for item in (items or sources.walk(paths, exclude, config.follow_links)))
+            # a distributed engine plans its shards from the list of files; here they are streamed
+            items = list(sources.walk(paths, exclude, config.follow_links)) if engine is not None else None
+            total = sum(item.size for item in (sources.walk(paths, exclude, config.follow_links)
+                                               if items is None else items))
             progress = Progress(total, stderr, interval=config.progress_interval, enabled=config.progress)
             if engine is None:
                 reducer, shards, unlisted = _pass1(config, paths, exclude, job, progress)
@@ -244,7 +246,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
                 results = _pass2(shards, state, templates, canonical, spec, out_dir, config.jobs)
             else:
                 results = engine.pass2(shards, state.root, spec, out_dir, templates, canonical)
-            tally = _collect(results, spec, out_dir if out_dir is not None else state.root, out_dir, stdout)
+            tally = _collect(results, out_dir if out_dir is not None else state.root, out_dir, stdout)
         tally.unlisted = unlisted
         state.prune(shards)
         if mode == "parts":
@@ -373,7 +375,7 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
     return _in_order(finish_one, shards, jobs if spec.mode != "stdout" else 1)
 
 
-def _collect(results: Iterable[tuple[list[dict], str] | WriteFailure], spec: OutputSpec, where: Path,
+def _collect(results: Iterable[tuple[list[dict], str] | WriteFailure], where: Path,
              out_dir: Path | None, stdout: TextIO) -> Tally:
     """Write the shards' manifest lines (and stdout text) as they come, in shard order; the tally."""
     tally = Tally()
