@@ -43,7 +43,7 @@ from .resume import STATE_DIR, State, key_of
 from .shard import KEEP, OutputSpec, PageFn, account, clean_record, describe, finish_shard, outcome_of, settle
 from .sources import Fields, Record
 from .templates import TemplateCounter, TemplateSettings, text_hash
-from .workers import PagePool
+from .workers import PagePool, release_free_memory
 from .writers import sweep_temp, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -226,6 +226,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
         progress.done()
         templates = counter.templates(config.templates)
         del counter
+        release_free_memory()
         tally = _pass2(shards, state, templates, canonical, spec, out_dir, stdout, config.jobs)
         tally.unlisted = unlisted
         state.prune(shards)
@@ -297,6 +298,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], state: St
             raise output_error(exc, state.root.parent) from exc
         for entry in job["entries"]:
             account(entry, counter, canonical)
+        release_free_memory()  # the shard's page states are gone: keep the parent's RSS its live size
 
     def records() -> Iterator[Record]:
         for item in sources.walk(paths, exclude, config.follow_links):
@@ -398,6 +400,7 @@ def _pass2(shards: int, state: State, templates: dict[str, frozenset[int]], cano
                 tally.add(line)
                 if manifest is not None:
                     manifest.write(line)
+            release_free_memory()
         if manifest is not None:
             manifest.commit()
     except OSError as exc:
