@@ -25,19 +25,19 @@ def _menu_item(part: str) -> bool:
     return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not re.search(r"[.!?;,]$", part)
 
 
-@rule("navigation")
+@rule("navigation", within=8)
 def skip_link(line: Line) -> bool:
     """'Skip to main content' and its kin in other languages."""
     return line.within(8) and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
 
 
-@rule("navigation")
+@rule("navigation", max_words=4)
 def menu_label(line: Line) -> bool:
     """A line that is only a menu or control label ('Home', 'Sign in', 'Next')."""
     return line.size <= 4 and line.norm in lexicon.words("nav_words")
 
 
-@rule("navigation")
+@rule("navigation", max_chars=200)
 def breadcrumb(line: Line) -> bool:
     """'Home > News > Industry': three or more short items joined by > › » or /."""
     return breadcrumb_items(line.text) is not None
@@ -56,7 +56,7 @@ def breadcrumb_items(text: str) -> list[str] | None:
     return None
 
 
-@rule("navigation")
+@rule("navigation", max_chars=300)
 def separated_link_list(line: Line) -> bool:
     """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""
     if len(line.text) > 300:
@@ -65,7 +65,7 @@ def separated_link_list(line: Line) -> bool:
     return len(parts) >= 3 and all(_menu_item(p) for p in parts)
 
 
-@rule("navigation")
+@rule("navigation", max_chars=600)
 def glued_link_list(line: Line) -> bool:
     """Link texts run together without spaces: 'Meta AIOpen Source AIClosed Models...'."""
     if line.ends_sentence or len(line.text) > 600:

@@ -15,13 +15,13 @@ _SLASH_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
 _LABEL_COUNT = re.compile(r"^[^\W\d_][\w\s]{0,30}?\s*[·:|•]\s*\d[\d,.]*$")
 
 
-@rule("widget")
+@rule("widget", max_words=4)
 def button_label(line: Line) -> bool:
     """A line that is only a button: 'Share', 'Reply', 'Repost', 'Pin', 'Comment'."""
     return line.size <= 4 and bool(line.norm) and line.norm in lexicon.words("widget_words")
 
 
-@rule("widget")
+@rule("widget", max_words=8, max_chars=80)
 def counter(line: Line) -> bool:
     """Counters: '5,453 views', 'Transcript16 segments', '0/400', 'Concepts· 3', '8 entities · 6 links'."""
     if line.size > 8 or len(line.text) > 80:
@@ -35,7 +35,7 @@ def counter(line: Line) -> bool:
     return hits >= 1 and (hits >= 2 or line.size <= 4)
 
 
-@rule("widget")
+@rule("widget", within=30)
 def ui_instruction(line: Line) -> bool:
     """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
     return line.within(30) and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))
@@ -44,7 +44,7 @@ def ui_instruction(line: Line) -> bool:
 _ROW_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-@rule("widget")
+@rule("widget", max_words=12)
 def button_row(line: Line) -> bool:
     """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
     if line.size > 12 or line.ends_sentence:
