@@ -9,6 +9,7 @@ from importlib import resources
 # The trailing run starts only where a run of non-letters starts: a start inside a run reaches the same end,
 # and retrying each position of a long run in mid-line was quadratic.
 _STRIP_ENDS = re.compile(r"^[\W\d_]+|(?<![\W\d_])[\W\d_]+$")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def _entries(name: str) -> list[str]:
@@ -130,4 +131,12 @@ def months() -> dict[str, int]:
 
 def norm(text: str) -> str:
     """Lower-case, collapse spaces, strip digits and punctuation at both ends."""
-    return " ".join(_STRIP_ENDS.sub("", text.lower()).split())
+    lower = text.lower()
+    # _STRIP_ENDS.sub("", lower), without its trial at every space of the line: the leading run matched
+    # at the start, the trailing one at the start of the reversed line.
+    lead = _NON_LETTERS.match(lower)
+    start = lead.end() if lead else 0
+    if start == len(lower):
+        return ""
+    trail = _NON_LETTERS.match(lower[::-1])
+    return " ".join(lower[start:len(lower) - (trail.end() if trail else 0)].split())

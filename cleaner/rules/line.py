@@ -77,6 +77,8 @@ class Line:
     @cached_property
     def size(self) -> int:
         """Word count, with CJK characters counted two to a word."""
+        if not self.cjk:
+            return len(self.words)  # the same count: without CJK, the substitution changes nothing
         return len(_WORD.findall(_CJK.sub(" ", self.text))) + (self.cjk + 1) // 2
 
     def within(self, words: int) -> bool:
