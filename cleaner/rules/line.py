@@ -49,9 +49,9 @@ class Line:
 
     def __post_init__(self) -> None:
         stripped = self.raw.strip()
-        bare = _BULLET.sub("", stripped, count=1)
-        self.bullet = bare != stripped
-        self.text = bare.strip()
+        marker = _BULLET.match(stripped)  # anchored: a match, not a substitution tried along the line
+        self.bullet = marker is not None and marker.end() > 0
+        self.text = stripped[marker.end():].strip() if marker is not None else stripped
 
     @cached_property
     def indent(self) -> int:

@@ -14,6 +14,8 @@ LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
 GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 MAX_ITEM_WORDS = 5
+_ITEM_END = re.compile(r"[.!?;,]$")  # a sentence's end: prose, not a menu item
+_CRUMB_MARK = re.compile(r"[>›»→]|\s/\s|::")  # what a breadcrumb trail has between its items
 
 
 def _segments(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -22,7 +24,7 @@ def _segments(text: str, separator: re.Pattern[str]) -> list[str]:
 
 def _menu_item(part: str) -> bool:
     words = part.split()
-    return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not re.search(r"[.!?;,]$", part)
+    return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not _ITEM_END.search(part)
 
 
 @rule("navigation", within=8)
@@ -45,7 +47,7 @@ def breadcrumb(line: Line) -> bool:
 
 def breadcrumb_items(text: str) -> list[str] | None:
     """The items of a breadcrumb trail, or None when the line is not one."""
-    if len(text) > 200 or not re.search(r"[>›»→]|\s/\s|::", text):
+    if len(text) > 200 or not _CRUMB_MARK.search(text):
         return None
     parts = _segments(text, BREADCRUMB_SEPARATOR)
     if len(parts) < 2 or not all(_menu_item(p) for p in parts):

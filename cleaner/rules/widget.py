@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import lexicon
 from .line import Line
@@ -44,6 +45,12 @@ def ui_instruction(line: Line) -> bool:
 _ROW_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+@cache
+def _row_words() -> frozenset[str]:
+    """The words a button row is made of (one union, not one per line)."""
+    return lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
+
+
 @rule("widget", max_words=12)
 def button_row(line: Line) -> bool:
     """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
@@ -52,6 +59,6 @@ def button_row(line: Line) -> bool:
     words = [w.lower() for w in _ROW_WORD.findall(line.text)]
     if len(words) < 2:
         return False
-    known = lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
-    hits = sum(w in known for w in words)
+    known = _row_words()
+    hits = sum(map(known.__contains__, words))
     return hits >= 2 and hits >= len(words) - 1 and hits >= 0.7 * len(words)
