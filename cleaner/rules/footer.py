@@ -22,7 +22,8 @@ MAX_FOOTER_WORDS = 40
 @rule("footer", within=MAX_FOOTER_WORDS)
 def copyright_line(line: Line) -> bool:
     """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
-    return line.within(MAX_FOOTER_WORDS) and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower))
+    return (line.within(MAX_FOOTER_WORDS) and line.may_hold_phrase
+            and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower)))
 
 
 @rule("footer", within=MAX_FOOTER_WORDS)

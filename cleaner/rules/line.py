@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import norm
+from .lexicon import may_hold_rule_phrase, norm
 
 _BULLET = re.compile(r"^\s*(?:[*+\-•·▪◦●○■□►▶»›‣⁃–—]|\d{1,2}[.)](?=\s))\s+")
 _WORD = re.compile(r"\w+", re.U)
@@ -61,6 +61,12 @@ class Line:
     @cached_property
     def lower(self) -> str:
         return self.text.lower()
+
+    @cached_property
+    def may_hold_phrase(self) -> bool:
+        """Whether a rule's phrase list (lexicon.RULE_PHRASE_LISTS) could match the line: one search
+        spares the five lists' own gates on most lines."""
+        return may_hold_rule_phrase(self.lower)
 
     @cached_property
     def norm(self) -> str:

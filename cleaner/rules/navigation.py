@@ -30,7 +30,7 @@ def _menu_item(part: str) -> bool:
 @rule("navigation", within=8)
 def skip_link(line: Line) -> bool:
     """'Skip to main content' and its kin in other languages."""
-    return line.within(8) and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
+    return line.within(8) and line.may_hold_phrase and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
 
 
 @rule("navigation", max_words=4)

@@ -12,7 +12,8 @@ MAX_PROMPT_WORDS = 25
 @rule("promo", within=MAX_PROMPT_WORDS)
 def prompt(line: Line) -> bool:
     """'Scan to download Gate App', 'Sign up for our newsletter', 'Subscribe now'."""
-    return line.within(MAX_PROMPT_WORDS) and bool(lexicon.lowered_phrases("promo_phrases").search(line.lower))
+    return (line.within(MAX_PROMPT_WORDS) and line.may_hold_phrase
+            and bool(lexicon.lowered_phrases("promo_phrases").search(line.lower)))
 
 
 @rule("promo")

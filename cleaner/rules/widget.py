@@ -39,7 +39,7 @@ def counter(line: Line) -> bool:
 @rule("widget", within=30)
 def ui_instruction(line: Line) -> bool:
     """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
-    return line.within(30) and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))
+    return line.within(30) and line.may_hold_phrase and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))
 
 
 _ROW_WORD = re.compile(r"[^\W\d_]{2,}")
