@@ -592,14 +592,15 @@ def url_date(url: str | None) -> str | None:
         return None
 
 
-# Where a <time> cannot hold the article's own date: site chrome, other items, comments.
-_NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav"})
+# Where a <time> cannot hold the article's own date: site chrome, other items, comments, and quotes
+# (an embedded post, "<blockquote class=instagram-media>... am <time>", is someone else's).
+_NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
 def time_element_date(root: html.HtmlElement) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
-    elements just after the first <h1>, outside footers, asides, navigation and comments; a time
+    elements just after the first <h1>, outside footers, asides, navigation, quotes and comments; a time
     marked as an update gives way to the published one beside it."""
     h1 = next(root.iter("h1"), None)
     near = {id(el) for el in _after(root, h1)} if h1 is not None else set()
@@ -674,8 +675,22 @@ def _set_aside(elements: list[html.HtmlElement]) -> Iterator[None]:
 _HTMLDATE_LOCK = threading.Lock()
 
 
+# What dateparser reads that our patterns do not, rewritten for a second try: a clock time between the
+# parts ("29 Dec 15:58:00 2007"), a space before a comma ("January 9 , 2008"), a dot after the day
+# before the year ("December 13. 2006"), dashes in a month-first date ("06-29-2004").
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\b")
+_SPACE_COMMA = re.compile(r"\s+,")
+_DAY_DOT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\s+(?:19|20)\d\d)(?!\d)")
+_DASHED = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])")
+
+
 def _written_datetime(text: str) -> dt.datetime | None:
+    """A date written in `text` (day before month when the order is open), for htmldate's free-text
+    search: our patterns, then the same on the text with the rewrites above."""
     found = find_written_date(text, month_first=False)
+    if found is None:
+        bare = _DASHED.sub(r"\1/\2/\3", _DAY_DOT_YEAR.sub(r"\1\2", _SPACE_COMMA.sub(",", _CLOCK.sub(" ", text))))
+        found = find_written_date(bare, month_first=False) if bare != text else None
     return dt.datetime.fromisoformat(found[0]) if found else None
 
 
