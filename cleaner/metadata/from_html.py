@@ -535,15 +535,20 @@ MAX_DATELINE_WORDS = 8  # a dateline is a short element: "Published 12 March 202
 DATELINE_WINDOW_CHARS = 400  # ... standing within this much text after the headline
 
 
+# Text that is no dateline of the article: links (other pages' dates), quotes (an embedded post's date).
+_NOT_DATELINE = frozenset({"script", "style", "a", "blockquote"})
+
+
 def find_dateline(root: html.HtmlElement) -> str | None:
     """The date written in a short element just after the page's first <h1>: the article's own
-    dateline. Text inside links (other pages' dates), scripts and long prose is skipped."""
+    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose
+    is skipped."""
     h1 = next(root.iter("h1"), None)
     if h1 is None:
         return None
     seen = 0
     for el in _after(root, h1):
-        if el.tag in ("script", "style", "a") or any(a.tag == "a" for a in el.iterancestors()):
+        if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
         for text, own in ((el.text, el.text_content()), (el.tail, el.tail)):
