@@ -10,6 +10,7 @@ from .registry import rule
 
 BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→|/|\\|::)\s+|\s*[>›»→]\s*")
 LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
+_LIST_MARK = re.compile(r"[|/·•‧∙◦｜]")  # a character every LIST_SEPARATOR match holds
 # Title-case words glued without a space, as link lists flatten: "SubscribeSign In", "ModelsAI Infra".
 GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -61,8 +62,8 @@ def breadcrumb_items(text: str) -> list[str] | None:
 @rule("navigation", max_chars=300)
 def separated_link_list(line: Line) -> bool:
     """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""
-    if len(line.text) > 300:
-        return False
+    if len(line.text) > 300 or not _LIST_MARK.search(line.text):
+        return False  # without a separator character the line is one segment
     parts = _segments(line.text, LIST_SEPARATOR)
     return len(parts) >= 3 and all(_menu_item(p) for p in parts)
 

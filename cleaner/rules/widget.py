@@ -12,6 +12,7 @@ from .registry import rule
 _NUMBER = r"\d[\d,.]*[kKmM万千]?\+?"
 _COUNT_NOUN = re.compile(rf"{_NUMBER}\s*([^\W\d_]+)")  # "5,453 views", "16 segments"
 _NOUN_COUNT = re.compile(rf"([^\W\d_]+)\s*[·:|(]\s*{_NUMBER}")  # "Views: 5k", "Comments (3)"
+_DIGIT = re.compile(r"\d")
 _SLASH_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
 _LABEL_COUNT = re.compile(r"^[^\W\d_][\w\s]{0,30}?\s*[·:|•]\s*\d[\d,.]*$")
 
@@ -25,8 +26,8 @@ def button_label(line: Line) -> bool:
 @rule("widget", max_words=8, max_chars=80)
 def counter(line: Line) -> bool:
     """Counters: '5,453 views', 'Transcript16 segments', '0/400', 'Concepts· 3', '8 entities · 6 links'."""
-    if line.size > 8 or len(line.text) > 80:
-        return False
+    if line.size > 8 or len(line.text) > 80 or not _DIGIT.search(line.text):
+        return False  # every counter form holds a number
     if _SLASH_COUNTER.match(line.text) or _LABEL_COUNT.match(line.text):
         return True
     nouns = lexicon.words("counter_nouns")
