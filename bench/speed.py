@@ -2,7 +2,7 @@
 page-size growth, a fresh worker's first page, and -j 2 against -j 1. One invocation, alternating runs
 after a warm-up; figures are ratios against references measured in the same run.
 
-    python -m bench.speed [--files 3000] [--rounds 2] [--only batch,library,growth,first,jobs]
+    python -m bench.speed [--files 3000] [--rounds 2] [--only batch,library,growth,first,jobs,profile]
                           [--max-mb 10] [--work /tmp/cleaner-speed]
 
 - batch: `cleaner clean DIR -o OUT -j 2 --format json` on a folder of --files dev-set HTML pages
@@ -15,6 +15,8 @@ after a warm-up; figures are ratios against references measured in the same run.
   with k of time ∝ size^k fitted from 100 KB up.
 - first: a fresh interpreter's first `clean()` and a fresh pool worker's first page (what the batch pays).
 - jobs: `-j 2` against `-j 1` on the same folder.
+- profile (on request): each stage's share of clean(bytes) over --profile-pages dev-set pages, cProfile
+  in a fresh process (first-use set-up included, as a batch worker pays it).
 
 Builds everything under --work (never in the repo). Nothing here is a test.
 """
@@ -37,7 +39,8 @@ from bench.proctree import run_sampled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
-PARTS = ("batch", "library", "growth", "first", "jobs")
+PARTS = ("batch", "library", "growth", "first", "jobs", "profile")
+DEFAULT_PARTS = PARTS[:-1]  # the profile runs on request: `--only profile`
 
 
 def load_html(bench: Path) -> list[tuple[str, bytes]]:
@@ -309,6 +312,53 @@ def bench_first(pages: list, work: Path, rounds: int) -> dict:
     return {"cold": c, "pool": p}
 
 
+# --- profile -------------------------------------------------------------------------------------
+
+# The stages of clean(bytes) on the HTML path, by the function that runs each (file:function).
+STAGES = ("decode.py:decode", "decode.py:repair", "api.py:sanitise", "parse.py:parse_html",
+          "from_html.py:read_metadata", "from_html.py:publication_date", "from_html.py:find_date_with_htmldate",
+          "pagetype.py:linked_headings", "pagetype.py:anchor_texts", "prune.py:prune", "merge.py:merge_chunks",
+          "paragraphs.py:wrap_loose_text", "body.py:extract", "filter.py:filter_body", "render.py:to_text",
+          "render.py:to_markdown", "language.py:detect", "pagetype.py:classify_page")
+
+_PROFILE = """
+import cProfile, gzip, json, pstats, random, sys
+from pathlib import Path
+from cleaner import clean
+bench, n = Path(sys.argv[1]), int(sys.argv[2])
+files = sorted([*bench.glob("*/html/*"), *bench.glob("wceb/*/html/*")])
+random.Random(0).shuffle(files)
+pages = [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in files[:n]]
+clean(pages[0])
+profile = cProfile.Profile()
+profile.enable()
+for data in pages:
+    clean(data)
+profile.disable()
+stats = pstats.Stats(profile).stats
+total = max(v[3] for v in stats.values())
+out = {}
+for (path, _line, name), v in stats.items():
+    key = Path(path).name + ":" + name
+    out[key] = out.get(key, 0.0) + v[3]
+print(json.dumps({"total": total, "pages": len(pages), "cumulative": out}))
+"""
+
+
+def bench_profile(bench: Path, n: int) -> dict:
+    """cProfile of clean(bytes) over n dev-set pages (shuffled, fixed seed) in a fresh interpreter after
+    one page, as a fresh batch worker meets them: each stage's share of the total (stages nest: the
+    date stage holds htmldate, decode holds repair)."""
+    answer = subprocess.check_output([sys.executable, "-c", _PROFILE, str(bench), str(n)], cwd=ROOT)
+    found = json.loads(answer)
+    total = found["total"]
+    shares = {stage: found["cumulative"].get(stage, 0.0) / total for stage in STAGES}
+    print(f"\n== profile: clean(bytes) over {found['pages']} dev-set pages in a fresh process, share of the time")
+    for stage, share in sorted(shares.items(), key=lambda item: -item[1]):
+        print(f"  {100 * share:5.1f} %  {stage}")
+    return shares
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH)
@@ -316,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=3000, help="files in the batch folder")
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs of each system")
     parser.add_argument("--max-mb", type=float, default=10.0, help="largest growth page, MB")
-    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
+    parser.add_argument("--only", default=",".join(DEFAULT_PARTS), help=f"comma-separated parts of {PARTS}")
+    parser.add_argument("--profile-pages", type=int, default=400, help="dev-set pages the profile part cleans")
     parser.add_argument("--no-trafilatura-growth", action="store_true", help="skip trafilatura in the growth part")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -337,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["growth"] = bench_growth(pages, args.max_mb, not args.no_trafilatura_growth)
     if "first" in only:
         figures["first"] = bench_first(pages, args.work, args.rounds)
+    if "profile" in only:
+        figures["profile"] = bench_profile(args.bench_dir, args.profile_pages)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, default=str))
     return 0

@@ -78,3 +78,28 @@ def test_counting_memory_stays_bounded_and_finds_the_same_templates() -> None:
     assert lossy.templates(settings) == exact.templates(settings) == {"folder:site": frozenset({1, 2, 3})}
     assert exact.size() > 120_000
     assert lossy.size() < 20_000
+
+
+def test_sites_that_stop_coming_keep_only_what_can_be_a_template() -> None:
+    # A crawl's shape: 3,000 hosts of 3 pages each, one after another, 40 blocks of their own per page
+    # and a footer on every page of a host; then one big site, with pages of an early host coming back.
+    lossy, exact = TemplateCounter(), TemplateCounter(epsilon=1e-9)
+    rng = random.Random(3)
+    for host in range(3000):
+        for n in range(3):
+            keys = {host * 1000 + n * 100 + i for i in range(40)} | {-host - 1}
+            for counter in (lossy, exact):
+                counter.add(f"host{host}", f"page {host} {n}", keys=keys)
+    for n in range(600):
+        keys = {50_000_000 + n * 100 + i for i in range(40)} | {k for k, p in ((1, 0.9), (2, 0.55), (4, 0.45))
+                                                                 if rng.random() < p}
+        for counter in (lossy, exact):
+            counter.add("big", f"big {n}", keys=keys)
+            if n % 100 == 0:  # host 7 again: its footer on 3 + 6 = 9 of its pages, its own blocks on one each
+                counter.add("host7", f"page 7 again {n}", keys={-8, 90_000_000 + n})
+    settings = TemplateSettings(min_pages=3)
+    assert lossy.templates(settings) == exact.templates(settings)
+    assert lossy.templates(settings)["host7"] == frozenset({-8})
+    assert lossy.templates(settings)["big"] == frozenset({1, 2})
+    assert exact.size() > 350_000
+    assert lossy.size() < 20_000

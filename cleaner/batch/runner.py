@@ -47,7 +47,7 @@ from .shard import KEEP, OutputSpec, PageFn, clean_record, outcome_of
 from .sources import Fields, Record
 from .tasks import Pass1Shard, Reducer, ShardJob, WriteFailure, write_shard
 from .templates import TemplateSettings
-from .workers import PagePool
+from .workers import PagePool, release_free_memory
 from .writers import sweep_temp
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -242,6 +242,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
             reducer.done(shards)
             templates, canonical = reducer.counter.templates(config.templates), reducer.canonical
             del reducer
+            release_free_memory()
             if engine is None:
                 results = _pass2(shards, state, templates, canonical, spec, out_dir, config.jobs)
             else:
@@ -327,6 +328,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], job: Shar
         except OSError as exc:
             raise output_error(exc, job.state_root.parent) from exc
         reducer.add(shard.number, shard.stats().summaries)
+        release_free_memory()  # the shard's page states are gone: keep the parent's RSS its live size
 
     def records() -> Iterator[Record]:
         for item in sources.walk(paths, exclude, config.follow_links):
@@ -391,6 +393,7 @@ def _collect(results: Iterable[tuple[list[dict], str] | WriteFailure], where: Pa
                 tally.add(line)
                 if manifest is not None:
                     manifest.write(line)
+            release_free_memory()
         if manifest is not None:
             manifest.commit()
     except OSError as exc:

@@ -25,7 +25,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -170,6 +170,13 @@ class TemplateCounter:
     transaction: every `width` pages of a site, keys seen on no more than about one page in `width`
     are forgotten. A key on at least `epsilon` of the pages is never forgotten and its count is low by
     at most `epsilon` of the pages; sites of fewer than `width` pages are counted exactly.
+
+    A site whose pages stop coming (a folder walked to its end; one host of a crawl among thousands)
+    would keep its last, unfinished bucket forever, most of it keys of a single page. So a site that
+    has had no page for `width` pages of the whole run is pruned at once, as if its bucket had ended:
+    keys on at most `bucket` of its pages go, which can never make a template of a site that stays
+    idle (a template needs max(2, share * pages) > pages / width + 1), and if the site comes back, keys
+    new to it are counted as possibly on `bucket` earlier pages, so its counts stay upper bounds.
     """
 
     def __init__(self, epsilon: float = 0.005) -> None:
@@ -178,6 +185,9 @@ class TemplateCounter:
         self.blocks: dict[str, Counter[int]] = {}
         self._late: dict[str, dict[int, int]] = {}  # key -> pages it may have been on before it was counted
         self._seen: set[tuple[str, str]] = set()  # (site, page identity): a page read twice counts once
+        self._pages_seen = 0  # pages counted over all sites
+        self._active: OrderedDict[str, int] = OrderedDict()  # site -> _pages_seen at its last page, oldest first
+        self._floor: dict[str, int] = {}  # site -> the bucket it was last pruned at while idle
 
     def add(self, site: str, text: str, ident: str | None = None, keys: set[int] | None = None) -> None:
         """Count one cleaned page: its block keys as served (`served_keys`; default: the cleaned
@@ -194,13 +204,29 @@ class TemplateCounter:
         page = page_keys(text) if keys is None else keys
         counts.update(page)
         bucket = -(-self.pages[site] // self.width)
-        if bucket > 1:
+        before = max(bucket - 1, self._floor.get(site, 0))  # pages a key new to the counts may have been on
+        if before > 0:
             late = self._late.setdefault(site, {})
             for k in page:
                 if counts[k] == 1:
-                    late[k] = bucket - 1
+                    late[k] = before
         if self.pages[site] % self.width == 0:
             self._forget(site, bucket)
+        self._pages_seen += 1
+        self._active[site] = self._pages_seen
+        self._active.move_to_end(site)
+        self._prune_idle()
+
+    def _prune_idle(self) -> None:
+        while self._active:
+            site, last = next(iter(self._active.items()))
+            if last > self._pages_seen - self.width:
+                return
+            del self._active[site]
+            bucket = -(-self.pages[site] // self.width)
+            if self.pages[site] % self.width:  # at a bucket's end it was just pruned
+                self._forget(site, bucket)
+                self._floor[site] = bucket
 
     def _forget(self, site: str, bucket: int) -> None:
         counts, late = self.blocks[site], self._late.get(site, {})

@@ -6,7 +6,8 @@ pipe per worker and one task in flight per worker, which is how a death is pinne
 
 Workers are forked from a parent that has already imported the cleaner and cleaned one tiny page
 (`warm_up`), so a new worker's first page costs what any page costs; a worker is replaced when its
-memory (RSS) passes a limit, and dies with its parent (a killed `cleaner clean` leaves no orphans).
+memory (RSS) passes a limit even after giving free pages back, and dies with its parent (a killed
+`cleaner clean` leaves no orphans).
 """
 
 from __future__ import annotations
@@ -75,6 +76,25 @@ def _rss_mib() -> float:
         return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim; elsewhere nothing).
+
+    A long batch frees page-sized buffers between long-lived small objects; the heap then keeps the
+    freed pages resident, and a process's RSS creeps up with the pages it has seen although its live
+    memory does not (50,000 pages: parent RSS 258 -> 441 MiB with a flat traced heap)."""
+    global _trim
+    if _trim is None:
+        try:
+            _trim = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim = None
+
+
 def _die_with_parent(parent: int) -> None:
     """Make this worker die when the parent does, even mid-page: the kernel's parent-death signal on
     Linux, else a thread watching the parent pid. (An idle worker also sees its pipe close.)"""
@@ -107,7 +127,7 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
+def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int, max_rss_mib: float) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -124,16 +144,20 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
         except Exception as exc:  # any bug in the page function fails that page only
             result = (False, None, f"{type(exc).__name__}: {str(exc)[:300]}")
         seconds = time.perf_counter() - started
+        rss = _rss_mib()
+        if rss > max_rss_mib:  # freed but still resident pages do not make a worker worth replacing
+            release_free_memory()
+            rss = _rss_mib()
         try:
-            conn.send((key, *result, seconds, _rss_mib()))
+            conn.send((key, *result, seconds, rss))
         except Exception as exc:  # an unpicklable result
-            conn.send((key, False, None, f"result not sendable: {type(exc).__name__}: {exc}", seconds, _rss_mib()))
+            conn.send((key, False, None, f"result not sendable: {type(exc).__name__}: {exc}", seconds, rss))
 
 
 class _Worker:
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
+    def __init__(self, fn: Callable[[Any], Any], max_rss_mib: float) -> None:
         self.conn, child = _CTX.Pipe()
-        self.proc = _CTX.Process(target=_serve, args=(child, fn, os.getpid()), daemon=True)
+        self.proc = _CTX.Process(target=_serve, args=(child, fn, os.getpid(), max_rss_mib), daemon=True)
         self.proc.start()
         child.close()
         self.key: Any = None
@@ -189,7 +213,7 @@ class PagePool:
     def __enter__(self) -> PagePool:
         if self.warm is not None:
             self.warm()
-        self.workers = [_Worker(self.fn) for _ in range(self.jobs)]
+        self.workers = [_Worker(self.fn, self.max_rss_mib) for _ in range(self.jobs)]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -245,7 +269,7 @@ class PagePool:
                 worker.give(*task)
             except OSError:  # died while idle (it should not): replace it and give it the task
                 worker.kill()
-                self.workers[i] = _Worker(self.fn)
+                self.workers[i] = _Worker(self.fn, self.max_rss_mib)
                 self.workers[i].give(*task)
         return True
 
@@ -266,4 +290,4 @@ class PagePool:
 
     def _replace(self, worker: _Worker, gently: bool = False) -> None:
         worker.stop() if gently else worker.kill()
-        self.workers[self.workers.index(worker)] = _Worker(self.fn)
+        self.workers[self.workers.index(worker)] = _Worker(self.fn, self.max_rss_mib)

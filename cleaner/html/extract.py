@@ -39,7 +39,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         return doc
     check("parse")
     meta = read_metadata(root, url)
-    meta.date = publication_date(root, meta, url)  # dateline, JSON-LD, htmldate, <meta>: in that order
+    meta.date = publication_date(root, meta, url)  # the cheapest reliable source first, htmldate last
     for name in METADATA_FIELDS:
         setattr(doc, name, getattr(meta, name))
     doc.url = meta.url or url

@@ -51,7 +51,8 @@ def parse_html(text: str) -> html.HtmlElement:
     if len(text) > MAX_INPUT_CHARS:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
     text = _XML_DECLARATION.sub("", text, count=1)
-    text = _LONG_TAG.sub(_drop_attribute_flood, text)
+    if text.count("=") > MAX_ATTRIBUTES:  # a flooded tag holds more than that many "=": most pages do not
+        text = _LONG_TAG.sub(_drop_attribute_flood, text)
     if "&#" in text:
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if not text.strip():

@@ -12,14 +12,15 @@ _COOKIE = re.compile(r"cookie|クッキー|쿠키", re.I)
 MAX_NOTICE_WORDS = 120
 
 
-@rule("cookie_banner")
+@rule("cookie_banner", within=MAX_NOTICE_WORDS)
 def cookie_notice(line: Line) -> bool:
     """A cookie or consent notice."""
     return (line.within(MAX_NOTICE_WORDS) and bool(_COOKIE.search(line.text))
-            and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower)))
+            and line.may_hold_phrase and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower)))
 
 
-@rule("disclaimer")
+@rule("disclaimer", within=MAX_NOTICE_WORDS)
 def content_notice(line: Line) -> bool:
     """Third-party-content, not-advice and views-are-not-ours notices."""
-    return line.within(MAX_NOTICE_WORDS) and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower))
+    return (line.within(MAX_NOTICE_WORDS) and line.may_hold_phrase
+            and bool(lexicon.lowered_phrases("disclaimer_phrases").search(line.lower)))

@@ -19,13 +19,14 @@ _EMAIL_LABEL = re.compile(r"^(?:e-?mail|mail|邮箱|电子邮件)\s*[:：]", re.
 MAX_FOOTER_WORDS = 40
 
 
-@rule("footer")
+@rule("footer", within=MAX_FOOTER_WORDS)
 def copyright_line(line: Line) -> bool:
     """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
-    return line.within(MAX_FOOTER_WORDS) and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower))
+    return (line.within(MAX_FOOTER_WORDS) and line.may_hold_phrase
+            and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower)))
 
 
-@rule("footer")
+@rule("footer", within=MAX_FOOTER_WORDS)
 def contact_line(line: Line) -> bool:
     """Phone, fax, e-mail and postal-address lines."""
     text = line.text
@@ -38,7 +39,7 @@ def contact_line(line: Line) -> bool:
     return line.size <= 12 and "@" in text and bool(EMAIL.search(text))
 
 
-@rule("footer")
+@rule("footer", max_words=5)
 def footer_heading(line: Line) -> bool:
     """Headings of link lists and contact blocks: 'LINKS', 'Follow us', 'Privacy Policy', 'TEL:'."""
     return line.size <= 5 and bool(line.norm) and line.norm in lexicon.words("footer_words")

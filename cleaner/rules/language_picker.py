@@ -29,7 +29,7 @@ def is_language_name(text: str) -> bool:
     return bool(bare) and bare in names
 
 
-@rule("language_picker")
+@rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300)
 def language_list(line: Line) -> bool:
     """Two or more language names on one line: 'English / Español / 日本語'."""
     if len(line.text) > 300 or line.size > MAX_PICKER_WORDS or line.ends_sentence:

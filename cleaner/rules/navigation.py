@@ -10,10 +10,13 @@ from .registry import rule
 
 BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|›|»|→|/|\\|::)\s+|\s*[>›»→]\s*")
 LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
+_LIST_MARK = re.compile(r"[|/·•‧∙◦｜]")  # a character every LIST_SEPARATOR match holds
 # Title-case words glued without a space, as link lists flatten: "SubscribeSign In", "ModelsAI Infra".
 GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 MAX_ITEM_WORDS = 5
+_ITEM_END = re.compile(r"[.!?;,]$")  # a sentence's end: prose, not a menu item
+_CRUMB_MARK = re.compile(r"[>›»→]|\s/\s|::")  # what a breadcrumb trail has between its items
 
 
 def _segments(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -22,22 +25,22 @@ def _segments(text: str, separator: re.Pattern[str]) -> list[str]:
 
 def _menu_item(part: str) -> bool:
     words = part.split()
-    return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not re.search(r"[.!?;,]$", part)
+    return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not _ITEM_END.search(part)
 
 
-@rule("navigation")
+@rule("navigation", within=8)
 def skip_link(line: Line) -> bool:
     """'Skip to main content' and its kin in other languages."""
-    return line.within(8) and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
+    return line.within(8) and line.may_hold_phrase and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
 
 
-@rule("navigation")
+@rule("navigation", max_words=4)
 def menu_label(line: Line) -> bool:
     """A line that is only a menu or control label ('Home', 'Sign in', 'Next')."""
     return line.size <= 4 and line.norm in lexicon.words("nav_words")
 
 
-@rule("navigation")
+@rule("navigation", max_chars=200)
 def breadcrumb(line: Line) -> bool:
     """'Home > News > Industry': three or more short items joined by > › » or /."""
     return breadcrumb_items(line.text) is not None
@@ -45,7 +48,7 @@ def breadcrumb(line: Line) -> bool:
 
 def breadcrumb_items(text: str) -> list[str] | None:
     """The items of a breadcrumb trail, or None when the line is not one."""
-    if len(text) > 200 or not re.search(r"[>›»→]|\s/\s|::", text):
+    if len(text) > 200 or not _CRUMB_MARK.search(text):
         return None
     parts = _segments(text, BREADCRUMB_SEPARATOR)
     if len(parts) < 2 or not all(_menu_item(p) for p in parts):
@@ -56,16 +59,16 @@ def breadcrumb_items(text: str) -> list[str] | None:
     return None
 
 
-@rule("navigation")
+@rule("navigation", max_chars=300)
 def separated_link_list(line: Line) -> bool:
     """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""
-    if len(line.text) > 300:
-        return False
+    if len(line.text) > 300 or not _LIST_MARK.search(line.text):
+        return False  # without a separator character the line is one segment
     parts = _segments(line.text, LIST_SEPARATOR)
     return len(parts) >= 3 and all(_menu_item(p) for p in parts)
 
 
-@rule("navigation")
+@rule("navigation", max_chars=600)
 def glued_link_list(line: Line) -> bool:
     """Link texts run together without spaces: 'Meta AIOpen Source AIClosed Models...'."""
     if line.ends_sentence or len(line.text) > 600:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .line import Line
+from .line import CHARS_PER_WORD, Line
 
 # The rule families; every removal carries one of these codes.
 FAMILIES = {
@@ -35,6 +36,10 @@ class Rule:
     reason: str
     test: Callable[[Line], bool]
     doc: str
+    # Bounds the test itself checks first (its gate): beyond them it is never true, so `match` skips it
+    # without a call. None: no bound.
+    max_words: int | None = None  # Line.size
+    max_chars: int | None = None  # len(Line.text)
 
     def __call__(self, line: Line) -> bool:
         return self.test(line)
@@ -43,17 +48,44 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(reason: str) -> Callable[[Callable[[Line], bool]], Rule]:
-    """Register a predicate as a rule of family `reason`, named after the function."""
+def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
+         within: int | None = None) -> Callable[[Callable[[Line], bool]], Rule]:
+    """Register a predicate as a rule of family `reason`, named after the function. `max_words` and
+    `max_chars` declare the line sizes beyond which the predicate is always false (`within=N` is
+    `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test."""
     if reason not in FAMILIES:
         raise ValueError(f"unknown rule family {reason!r}")
+    if within is not None:
+        max_words, max_chars = within, within * CHARS_PER_WORD
 
     def register(test: Callable[[Line], bool]) -> Rule:
-        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip())
+        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars)
         RULES.append(made)
+        _by_size.clear()
+        _bounds.clear()
         return made
 
     return register
+
+
+# The rules that can flag a line of a given size, in registry order, per class of lines between two
+# consecutive bounds: a line of prose skips the two dozen rules for short lines without calling them.
+_by_size: dict[tuple[int, int], tuple[Rule, ...]] = {}
+_bounds: dict[str, list[int]] = {}  # the sorted word and char bounds, made on first use
+
+
+def _candidates(line: Line) -> tuple[Rule, ...]:
+    words, chars = _bounds.get("words"), _bounds.get("chars")
+    if words is None or chars is None:
+        words = _bounds["words"] = sorted({r.max_words for r in RULES if r.max_words is not None})
+        chars = _bounds["chars"] = sorted({r.max_chars for r in RULES if r.max_chars is not None})
+    size, length = line.size, len(line.text)
+    key = (bisect_left(words, size), bisect_left(chars, length))
+    found = _by_size.get(key)
+    if found is None:
+        found = _by_size[key] = tuple(r for r in RULES if (r.max_words is None or size <= r.max_words)
+                                      and (r.max_chars is None or length <= r.max_chars))
+    return found
 
 
 MATCH_CACHE_SIZE = 1 << 16  # lines; menus, footers and widgets repeat across a site's pages
@@ -84,7 +116,7 @@ def match(line: Line) -> Rule | None:
 
 
 def _first_rule(line: Line) -> Rule | None:
-    for candidate in RULES:
+    for candidate in _candidates(line):
         if candidate.test(line):
             return candidate
     return None

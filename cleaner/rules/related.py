@@ -9,13 +9,13 @@ from .line import Line
 from .registry import rule
 
 
-@rule("related")
+@rule("related", max_words=8)
 def related_heading(line: Line) -> bool:
     """'Related articles', 'Read more', 'You may also like', 'Lesen Sie auch'."""
     return line.size <= 8 and bool(lexicon.anchored("related_phrases").match(line.norm))
 
 
-@rule("comments")
+@rule("comments", max_words=8)
 def comments_heading(line: Line) -> bool:
     """'12 Comments', 'Leave a Reply', 'Join the discussion', 'Kommentare (3)'."""
     return line.size <= 8 and bool(lexicon.anchored("comment_phrases").match(line.text.lower().strip(" :")))
@@ -27,13 +27,13 @@ INLINE_LINK = re.compile(
     r"leggi anche|czytaj (?:też|także)|читайте также)\s*[:：»>|-]\s*\S", re.I)
 
 
-@rule("related")
+@rule("related", within=30)
 def inline_related_link(line: Line) -> bool:
     """'Related: Another story', 'READ MORE: ...' — a link to another article inside the body."""
     return line.within(30) and bool(INLINE_LINK.match(line.text))
 
 
-@rule("comments")
+@rule("comments", within=8)
 def comment_author(line: Line) -> bool:
     """'jane says:', 'Max schreibt:' — the head of one comment."""
     return line.within(8) and bool(COMMENT_AUTHOR.search(line.text))

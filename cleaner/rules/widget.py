@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import lexicon
 from .line import Line
@@ -11,21 +12,22 @@ from .registry import rule
 _NUMBER = r"\d[\d,.]*[kKmM万千]?\+?"
 _COUNT_NOUN = re.compile(rf"{_NUMBER}\s*([^\W\d_]+)")  # "5,453 views", "16 segments"
 _NOUN_COUNT = re.compile(rf"([^\W\d_]+)\s*[·:|(]\s*{_NUMBER}")  # "Views: 5k", "Comments (3)"
+_DIGIT = re.compile(r"\d")
 _SLASH_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
 _LABEL_COUNT = re.compile(r"^[^\W\d_][\w\s]{0,30}?\s*[·:|•]\s*\d[\d,.]*$")
 
 
-@rule("widget")
+@rule("widget", max_words=4)
 def button_label(line: Line) -> bool:
     """A line that is only a button: 'Share', 'Reply', 'Repost', 'Pin', 'Comment'."""
     return line.size <= 4 and bool(line.norm) and line.norm in lexicon.words("widget_words")
 
 
-@rule("widget")
+@rule("widget", max_words=8, max_chars=80)
 def counter(line: Line) -> bool:
     """Counters: '5,453 views', 'Transcript16 segments', '0/400', 'Concepts· 3', '8 entities · 6 links'."""
-    if line.size > 8 or len(line.text) > 80:
-        return False
+    if line.size > 8 or len(line.text) > 80 or not _DIGIT.search(line.text):
+        return False  # every counter form holds a number
     if _SLASH_COUNTER.match(line.text) or _LABEL_COUNT.match(line.text):
         return True
     nouns = lexicon.words("counter_nouns")
@@ -35,16 +37,22 @@ def counter(line: Line) -> bool:
     return hits >= 1 and (hits >= 2 or line.size <= 4)
 
 
-@rule("widget")
+@rule("widget", within=30)
 def ui_instruction(line: Line) -> bool:
     """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
-    return line.within(30) and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))
+    return line.within(30) and line.may_hold_phrase and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))
 
 
 _ROW_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-@rule("widget")
+@cache
+def _row_words() -> frozenset[str]:
+    """The words a button row is made of (one union, not one per line)."""
+    return lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
+
+
+@rule("widget", max_words=12)
 def button_row(line: Line) -> bool:
     """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
     if line.size > 12 or line.ends_sentence:
@@ -52,6 +60,6 @@ def button_row(line: Line) -> bool:
     words = [w.lower() for w in _ROW_WORD.findall(line.text)]
     if len(words) < 2:
         return False
-    known = lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
-    hits = sum(w in known for w in words)
+    known = _row_words()
+    hits = sum(map(known.__contains__, words))
     return hits >= 2 and hits >= len(words) - 1 and hits >= 0.7 * len(words)

@@ -86,7 +86,7 @@ def _stop_density(line: Line, stopwords: frozenset[str]) -> float:
     words = line.words
     if not words:
         return 0.0
-    return sum(w.lower() in stopwords for w in words) / len(words)
+    return sum(map(stopwords.__contains__, map(str.lower, words))) / len(words)
 
 
 def _title_case(line: Line) -> bool:

@@ -1,0 +1,80 @@
+"""Where the article's date comes from, cheapest reliable source first (issue 9, issue 8 item 4), and the
+line rules' declared size bounds (issue 9): a skipped rule must be one that could not have fired."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner.metadata import from_html
+from cleaner.rules import RULES, Line, registry
+
+BODY = "<p>" + "Snow White is a story told in many versions over the centuries, with new details. " * 8 + "</p>"
+
+
+def _page(head: str = "", top: str = "", after: str = "") -> str:
+    return (f"<html><head>{head}</head><body><header><h1>Snow White returns</h1>{top}</header>"
+            f"<article>{BODY}</article>{after}</body></html>")
+
+
+def _no_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(root: object, url: object) -> None:
+        raise AssertionError("htmldate called although a cheap source gives the date")
+    monkeypatch.setattr(from_html, "find_date_with_htmldate", refuse)
+
+
+def test_declared_date_spares_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_htmldate(monkeypatch)
+    page = _page(head='<meta property="article:published_time" content="2021-03-05T10:00:00Z">',
+                 after="<footer><p>Terms of Use (10 Mar 2001)</p></footer>")
+    assert clean(page, kind="html").date == "2021-03-05"
+
+
+def test_url_path_date_before_a_generic_meta_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_htmldate(monkeypatch)
+    page = _page(head='<meta name="date" content="2012-07-31">')
+    assert clean(page, kind="html", url="https://news.example.com/_news/2012/07/24/1292-story").date == "2012-07-24"
+
+
+def test_header_time_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_htmldate(monkeypatch)
+    page = _page(top='<p class="meta">Published <time datetime="2019-10-18T16:06:50+02:00">yesterday</time></p>')
+    assert clean(page, kind="html").date == "2019-10-18"
+
+
+def test_time_in_an_embedded_post_is_not_the_articles() -> None:
+    embed = ('<blockquote class="instagram-media"><p><a href="https://instagram.example/p/1">A post</a> am '
+             '<time datetime="2019-04-21T23:47:18+00:00">Apr 21, 2019</time></p></blockquote>')
+    page = _page(head='<meta property="article:published_time" content="2019-10-18">', top=embed)
+    assert clean(page, kind="html").date == "2019-10-18"
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    ("Wednesday, December 13. 2006", "2006-12-13"),
+    ("Sat, 29 Dec 15:58:00 2007", "2007-12-29"),
+    ("Wednesday , January 9 , 2008", "2008-01-09"),
+    ("06-29-2004, 04:19", "2004-06-29"),
+])
+def test_written_dates_read_without_dateparser(written: str, iso: str) -> None:
+    found = from_html._written_datetime(written)
+    assert found is not None and found.date().isoformat() == iso
+
+
+def _naive_first_rule(line: Line) -> object:
+    return next((r for r in RULES if r.test(line)), None)
+
+
+# Lines that each rule family fires on, repeated until they pass every declared bound.
+SEEDS = ["Copyright © 2024 Example Ltd. All rights reserved", "Sign up for our newsletter", "Click to enlarge",
+         "We use cookies to improve your experience", "English / Español / Deutsch / Français", "By Jane Doe",
+         "Published 12 March 2024, 10:31", "Home > News > World", "About | Advertise | Contact", "5,453 views",
+         "Skip to main content", "Related articles", "12 Comments", "photo.jpg", "Photo: Jane Doe/Reuters",
+         "facebook twitter print email", "3 min read", "2 days ago", "Advertisement", "QR code", "Tel: +1 555 0100"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_size_bounds_skip_only_rules_that_cannot_fire(seed: str) -> None:
+    for times in (1, 2, 3, 5, 8, 13, 21, 40, 80):
+        for joiner in (" ", " | ", ". "):
+            line = Line(joiner.join([seed] * times))
+            assert registry._first_rule(line) is _naive_first_rule(Line(line.raw)), (seed, times, joiner)
