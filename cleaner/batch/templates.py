@@ -161,6 +161,15 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+_LATE = 32  # bits of a count, under the lateness, in TemplateCounter's values
+_COUNT = (1 << _LATE) - 1
+
+
+def _most(value: int) -> int:
+    """The most pages a counted key can be on: its count plus the pages before it was counted."""
+    return (value & _COUNT) + (value >> _LATE)
+
+
 class TemplateCounter:
     """Per site: number of distinct pages, and on how many of them each block key occurs.
 
@@ -182,8 +191,9 @@ class TemplateCounter:
     def __init__(self, epsilon: float = 0.005) -> None:
         self.width = max(1, math.ceil(1 / epsilon))
         self.pages: Counter[str] = Counter()
-        self.blocks: dict[str, Counter[int]] = {}
-        self._late: dict[str, dict[int, int]] = {}  # key -> pages it may have been on before it was counted
+        # site -> block key -> its count | (pages it may have been on before it was counted) << _LATE:
+        # one dict entry per key (about 120 bytes) instead of a count and a lateness (about 530)
+        self.blocks: dict[str, dict[int, int]] = {}
         self._seen: set[tuple[str, str]] = set()  # (site, page identity): a page read twice counts once
         self._pages_seen = 0  # pages counted over all sites
         self._active: OrderedDict[str, int] = OrderedDict()  # site -> _pages_seen at its last page, oldest first
@@ -200,16 +210,13 @@ class TemplateCounter:
             return
         self._seen.add(key)
         self.pages[site] += 1
-        counts = self.blocks.setdefault(site, Counter())
-        page = page_keys(text) if keys is None else keys
-        counts.update(page)
+        counts = self.blocks.setdefault(site, {})
         bucket = -(-self.pages[site] // self.width)
-        before = max(bucket - 1, self._floor.get(site, 0))  # pages a key new to the counts may have been on
-        if before > 0:
-            late = self._late.setdefault(site, {})
-            for k in page:
-                if counts[k] == 1:
-                    late[k] = before
+        new = (max(bucket - 1, self._floor.get(site, 0)) << _LATE) + 1  # a key new to the counts: once here,
+        get = counts.get                                                 # maybe on that many pages before
+        for k in (page_keys(text) if keys is None else keys):
+            v = get(k)
+            counts[k] = new if v is None else v + 1
         if self.pages[site] % self.width == 0:
             self._forget(site, bucket)
         self._pages_seen += 1
@@ -229,10 +236,9 @@ class TemplateCounter:
                 self._floor[site] = bucket
 
     def _forget(self, site: str, bucket: int) -> None:
-        counts, late = self.blocks[site], self._late.get(site, {})
-        for k in [k for k, c in counts.items() if c + late.get(k, 0) <= bucket]:
-            del counts[k]
-            late.pop(k, None)
+        # a new dict, not deletions: a dict never shrinks its table, and a finished site's would stay the
+        # size of its busiest bucket
+        self.blocks[site] = {k: v for k, v in self.blocks[site].items() if _most(v) > bucket}
 
     def size(self) -> int:
         """Block keys held, over all sites (what the counting costs in memory)."""
@@ -247,8 +253,7 @@ class TemplateCounter:
             if n < settings.min_pages:
                 continue
             need = max(2, settings.share * n)
-            late = self._late.get(site, {})
-            keys = frozenset(k for k, c in self.blocks[site].items() if c + late.get(k, 0) >= need)
+            keys = frozenset(k for k, v in self.blocks[site].items() if _most(v) >= need)
             if keys:
                 out[site] = keys
         return out
