@@ -10,7 +10,8 @@ its whole process tree twice a second, and reports:
 - input entries given, and manifest lines whose input is each of them (every entry accounted for);
 - statuses, and failures and skips by reason;
 - processes of the run still alive after it exits (leaked workers), found by an environment tag;
-- the tree's and the parent's peak RSS over the first 10 %, 50 % and 100 % of the run's wall time.
+- the tree's and the parent's peak RSS over the first 10 %, 50 % and 100 % of the run's wall time, and
+  the peak and median in each tenth (peaks follow the big pages in flight; medians show growth).
 """
 
 from __future__ import annotations
@@ -114,12 +115,18 @@ def run(paths: list[Path], out: Path, jobs: int) -> dict:
         window = [s for s in samples if s[0] <= result.seconds * share] or samples[:1]
         peaks[share] = (max(s[1] for s in window), max(s[2] for s in window))
     deciles = []  # (tree, parent) peak within each tenth of the run: where memory grows
+    medians = []  # (tree, parent) median within each tenth: the level under the peaks of big pages in flight
     for k in range(10):
         window = [s for s in samples if result.seconds * k / 10 <= s[0] < result.seconds * (k + 1) / 10]
         deciles.append((max((s[1] for s in window), default=0), max((s[2] for s in window), default=0)))
+        medians.append((_median([s[1] for s in window]), _median([s[2] for s in window])))
     return {"exit": result.returncode, "seconds": result.seconds, "leaked": leaked, "peaks": peaks,
-            "deciles": deciles,
+            "deciles": deciles, "medians": medians,
             "stderr_tail": result.stderr[-1500:]}
+
+
+def _median(values: list[int]) -> int:
+    return sorted(values)[len(values) // 2] if values else 0
 
 
 def account(paths: list[Path], out: Path) -> dict:
@@ -177,6 +184,8 @@ def main() -> None:
                   f"parent {parent / 2**20:6.0f} MiB")
         print("peak RSS in each tenth of the run (tree/parent MiB):",
               " ".join(f"{t / 2**20:.0f}/{p / 2**20:.0f}" for t, p in result["deciles"]))
+        print("median RSS in each tenth of the run (tree/parent MiB):",
+              " ".join(f"{t / 2**20:.0f}/{p / 2**20:.0f}" for t, p in result["medians"]))
         if args.json:
             args.json.write_text(json.dumps({**result, "peaks": {str(k): v for k, v in result["peaks"].items()},
                                              **{k: (dict(v) if isinstance(v, Counter) else v)
