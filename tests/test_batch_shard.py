@@ -12,9 +12,10 @@ from test_batch_run import config, site_page
 from cleaner import Options
 from cleaner.batch import clean_shard, finish_shard, run
 from cleaner.batch.progress import Progress
-from cleaner.batch.shard import OutputSpec, account
+from cleaner.batch.shard import OutputSpec, summarise
 from cleaner.batch.sources import Fields, read_records, walk
-from cleaner.batch.templates import TemplateCounter, TemplateSettings
+from cleaner.batch.tasks import Reducer
+from cleaner.batch.templates import TemplateSettings
 
 
 def test_shard_functions_reproduce_the_runner(tmp_path: Path) -> None:
@@ -31,11 +32,10 @@ def test_shard_functions_reproduce_the_runner(tmp_path: Path) -> None:
     shards = [records[i:i + 4] for i in range(0, len(records), 4)]
     pass1 = [clean_shard(shard, Options()) for shard in reversed(shards)][::-1]
     # reduce: template counts and first-id-per-text, both small
-    counter, canonical = TemplateCounter(), {}
-    for entries in pass1:
-        for e in entries:
-            account(e, counter, canonical)
-    templates = counter.templates(TemplateSettings())
+    reducer = Reducer()
+    for n, entries in enumerate(pass1):
+        reducer.add(n, [s for s in map(summarise, entries) if s is not None])
+    templates, canonical = reducer.counter.templates(TemplateSettings()), reducer.canonical
     assert templates.get("harbour.example")
     # map: pass 2 per shard
     for n, entries in enumerate(pass1):

@@ -111,13 +111,6 @@ def reduce_page(page: PageSummary, counter: TemplateCounter, canonical: dict[str
         canonical[h] = rid
 
 
-def account(entry: dict, counter: TemplateCounter, canonical: dict[str, str]) -> None:
-    """The reduce step for one pass-1 entry (see `summarise` and `reduce_page`)."""
-    page = summarise(entry)
-    if page is not None:
-        reduce_page(page, counter, canonical)
-
-
 def settle(entry: dict, ok: bool, state: dict | None, error: str | None, seconds: float) -> dict:
     """Fill a pass-1 entry with the outcome of cleaning its page."""
     entry["seconds"] = round(seconds, 4)
