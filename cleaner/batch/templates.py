@@ -11,8 +11,9 @@ Keys ignore case, digits, spacing and punctuation, so a table row rendered "a | 
 row's text "ab" on another page.
 
 A page is counted once per identity: its URL, else the hash of its input bytes (`page_identity`),
-so the same page read twice counts once. Counts are sums over a set of (site, identity) pairs, so
-the result does not depend on the order pages arrive in, on -j, or on the shards.
+so the same page read twice counts once. Lossy counting (TemplateCounter) depends on the order
+pages arrive in, so the batch feeds pages to it in input order (tasks.Reducer, shard by shard):
+the result does not depend on -j, on the engine, or on which shard finishes first.
 
 Distributed runs: the map step emits (site, identity, block keys) per page; a reduce by
 (site, identity) keeps one of each, a reduce by site sums the counts, and the small template
