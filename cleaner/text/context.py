@@ -22,6 +22,7 @@ NEAR_WEIGHT = 0.5
 SHORT_COST = -3.0
 BAD_COST = -6.0
 MIN_GOOD_BEFORE_COMMENTS = 2
+EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
 MIN_MENU_RUN = 3  # consecutive short lines that make a menu
 EDGE_SHARE = 0.3  # an edge line shorter than this share of the median paragraph is trimmed
@@ -107,7 +108,25 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
 
 
 def best_region(values: list[float]) -> tuple[int, int] | None:
-    """Inclusive bounds of the maximum-sum span, or None when nothing scores above zero."""
+    """Inclusive bounds of the body's span, or None when nothing scores above zero: the maximum-sum
+    span, unless a span before it scores at least EARLIER_SHARE of it. What follows an article in a
+    dump (its comments, a consent dialog, an "about the site" text, the footer) can outscore it; what
+    precedes it seldom reads as prose, so the earlier of two strong blocks is the better bet."""
+    span = _max_span(values)
+    if span is None:
+        return None
+    earlier = _max_span(values[:span[0]])
+    if earlier is not None and _sum(values, earlier) >= EARLIER_SHARE * _sum(values, span):
+        return earlier
+    return span
+
+
+def _sum(values: list[float], span: tuple[int, int]) -> float:
+    return sum(values[span[0]:span[1] + 1])
+
+
+def _max_span(values: list[float]) -> tuple[int, int] | None:
+    """Inclusive bounds of the maximum-sum span (Kadane), or None when nothing scores above zero."""
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for i, value in enumerate(values):

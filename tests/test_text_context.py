@@ -1,0 +1,32 @@
+"""The text path's body region: which block of a dump is the article."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.text.context import best_region
+
+STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
+         "would be put to a vote before the summer after a long debate.")
+NOTICE = ("We use cookies and similar technologies to store and access information on your device; with your "
+          "consent we and our partners process personal data such as browsing behaviour or unique identifiers.")
+
+
+def test_the_maximum_sum_span() -> None:
+    assert best_region([-3, 10, -3, 10, -6, -6, -6, 4]) == (1, 3)
+    assert best_region([-3, -6, 0]) is None
+
+
+def test_an_earlier_block_with_half_the_score_wins() -> None:
+    # a later block (comments, a consent dialog, an "about us" text) outscores the story above it
+    assert best_region([30, 20, *[-6] * 10, 40, 40]) == (0, 1)
+    # ... but a stray earlier paragraph far weaker than the body does not take its place
+    assert best_region([15, *[-6] * 10, 40, 40]) == (11, 12)
+
+
+def test_a_consent_dialog_after_the_story_is_not_the_body() -> None:
+    menu = ["Home", "News", "Sport", "Weather", "Contact", "Archive", "Share", "Tweet", "Print", "Imprint",
+            "Privacy", "Cookie settings"]
+    dialog = [NOTICE.replace("We use", f"{who} use") for who in ("We", "They", "Partners", "Sites")]
+    dump = "\n".join(["Library budget", "", STORY, "", STORY.replace("council", "board"), "", *menu, "", *dialog])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "personal data" not in doc.text
