@@ -1,14 +1,23 @@
-"""The text path's body region: which block of a dump is the article."""
+"""The text path's line classes and body region: which block of a dump is the article."""
 
 from __future__ import annotations
 
 from cleaner import clean
+from cleaner.rules import Line
+from cleaner.text.classify import GOOD, SHORT, quality
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
          "would be put to a vote before the summer after a long debate.")
 NOTICE = ("We use cookies and similar technologies to store and access information on your device; with your "
           "consent we and our partners process personal data such as browsing behaviour or unique identifiers.")
+
+
+def test_a_paragraph_that_ends_with_a_colon_is_prose() -> None:
+    stop = frozenset({"the", "to", "i", "had", "that", "a", "it", "in", "of"})
+    intro = "Long ago I had already taken up the claim that the ministry banned it, and I kept it short:"
+    assert quality(Line(intro), stop) == GOOD
+    assert quality(Line("Share this with:"), stop) == SHORT
 
 
 def test_the_maximum_sum_span() -> None:

@@ -18,6 +18,7 @@ GOOD_MIN_SIZE = 10  # words in a prose line that ends a sentence
 GOOD_LONG_SIZE = 25  # words that make a line prose even without end punctuation
 NEAR_MIN_SIZE = 5
 MIN_STOPWORD_DENSITY = 0.12  # below this share of stop words a long line is a list of names
+INTRO_ENDS = (":", "：")
 TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
 
 
@@ -50,7 +51,8 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
 def quality(line: Line, stopwords: frozenset[str]) -> str:
     """good / near / short for a line no rule flagged."""
     size = line.size
-    if size >= GOOD_MIN_SIZE and (line.ends_sentence or size >= GOOD_LONG_SIZE):
+    # a paragraph may end with a colon that introduces a quote or a list
+    if size >= GOOD_MIN_SIZE and (line.ends_sentence or size >= GOOD_LONG_SIZE or line.text.endswith(INTRO_ENDS)):
         if _stop_density(line, stopwords) >= MIN_STOPWORD_DENSITY or line.cjk:
             return GOOD
         return NEAR
