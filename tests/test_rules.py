@@ -30,6 +30,9 @@ from cleaner.rules import FAMILIES, RULES, classify
     ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying.", "related"),
     ("Related articles", "related"), ("You may also like", "related"), ("Lesen Sie auch", "related"),
     ("By Jane Doe", "metadata"), ("Time:2025-12-22", "metadata"), ("4 min read", "metadata"),
+    ("On October 29, 2012 at 2:35am, Rosa said...", "comments"), ("Max schreibt:", "comments"),
+    ("46 Comments on “Can 187,586 Buyers Be Wrong? Consumer Reports Thinks So...”", "comments"),
+    ("3 Kommentare zu „Haltet unsere Gewässer sauber!“", "comments"),
 ])
 def test_rule_flags_line(line: str, reason: str) -> None:
     found = classify(line)
@@ -48,6 +51,7 @@ def test_rule_flags_line(line: str, reason: str) -> None:
     "On 5 March 2019 the firm was sold.",
     "Qwen was adopted by Meta to verify its strength, and Alibaba, Baidu, MiniMax, etc. may be revalued;",
     "6. Remove from canner and allow to cool.",
+    "12 comments on the draft law were sent to the ministry before the deadline passed.",
 ])
 def test_rule_leaves_body_line(line: str) -> None:
     assert classify(line) is None

@@ -39,3 +39,18 @@ def test_a_consent_dialog_after_the_story_is_not_the_body() -> None:
     dump = "\n".join(["Library budget", "", STORY, "", STORY.replace("council", "board"), "", *menu, "", *dialog])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "personal data" not in doc.text
+
+
+def test_a_comment_heading_a_comment_head_or_a_reply_button_ends_the_body() -> None:
+    comments = ["I made this last week and my family loved it, thanks so much for sharing the recipe with us.",
+                "We tried it last month with friends and everybody asked for the recipe, it is a real keeper."]
+    article = ["Library budget", "", STORY, "", STORY.replace("council", "board"), ""]
+    threads = {
+        "heading": ["46 Comments on “Library budget”", "", comments[0], "", comments[1]],
+        "head": ["On October 29, 2012 at 2:35am, Rosa said...", "", comments[0], "", "Max said...", "", comments[1]],
+        "reply button": [comments[0], "Reply", "", comments[1], "Reply"],
+    }
+    for kind, thread in threads.items():
+        doc = clean("\n".join(article + thread), kind="text")
+        assert "The council met" in doc.text and "The board met" in doc.text, kind
+        assert "last month" not in doc.text, (kind, doc.text)

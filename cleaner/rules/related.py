@@ -21,6 +21,21 @@ def comments_heading(line: Line) -> bool:
     return line.size <= 8 and bool(lexicon.anchored("comment_phrases").match(line.text.lower().strip(" :")))
 
 
+# "46 Comments on “Title”", "12 thoughts on “Title”": a comment section's heading that quotes the whole
+# headline, so longer than the short headings of comment_phrases. The quote mark tells it from a sentence.
+COMMENT_COUNT = re.compile(
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts?|kommentare|gedanken|commentaires|réponses|comentarios|"
+    r"respuestas|commenti|risposte|komentarze|reacties|comentários|respostas)\s+(?:on|to|zu|sur|à|en|a|para|su|do|op)\s+"
+    r"[“\"„«‘'‚‹「]",
+    re.I)
+
+
+@rule("comments", within=40)
+def comment_count_heading(line: Line) -> bool:
+    """'46 Comments on “Title”', '12 thoughts on “Title”', '3 Kommentare zu „Titel“'."""
+    return line.within(40) and bool(COMMENT_COUNT.match(line.text))
+
+
 INLINE_LINK = re.compile(
     r"^(?:related|read more|read also|also read|see also|see more|more|watch|listen|recommended|further reading|"
     r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|leia mais|leer más|lee también|"
@@ -33,14 +48,14 @@ def inline_related_link(line: Line) -> bool:
     return line.within(30) and bool(INLINE_LINK.match(line.text))
 
 
-@rule("comments", within=8)
+@rule("comments", within=12)
 def comment_author(line: Line) -> bool:
-    """'jane says:', 'Max schreibt:' — the head of one comment."""
-    return line.within(8) and bool(COMMENT_AUTHOR.search(line.text))
+    """'jane says:', 'Max schreibt:', 'On May 2, 2012 at 2:35am, Rosa said...' — the head of one comment."""
+    return line.within(12) and bool(COMMENT_AUTHOR.search(line.text))
 
 
 COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
-                            r"disse|napisał|пишет)\s*:\s*$", re.I)
+                            r"disse|napisał|пишет)\s*(?::|\.\.\.|…)\s*$", re.I)
 
 
 AUTHOR_BOX = re.compile(r"^(?:about the author|about|über den autor|über|sobre o autor|sobre el autor|sobre|"

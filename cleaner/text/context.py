@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ..rules import Line
+from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
-from ..rules.related import author_box_heading, comment_author, comments_heading, related_heading
+from ..rules.related import (
+    author_box_heading,
+    comment_author,
+    comment_count_heading,
+    comments_heading,
+    related_heading,
+)
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, code_like
 
 # Region scores.
@@ -94,7 +100,8 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
 
 
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
-    """End the body at a comment section or an author box that follows some of its prose."""
+    """End the body at a comment section (its heading, a comment's head or reply button) or an author
+    box that follows some of its prose."""
     start, end = span
     goods = 0
     for i in range(start, end + 1):
@@ -102,7 +109,8 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
             goods += 1
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
               and ((not lines[i].bullet and (comments_heading(lines[i]) or author_box_heading(lines[i])))
-                   or comment_author(lines[i]))):
+                   or comment_author(lines[i]) or comment_count_heading(lines[i])
+                   or lines[i].norm in lexicon.words("reply_buttons"))):
             return start, i - 1
     return span
 
