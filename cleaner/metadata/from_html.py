@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
@@ -19,6 +19,7 @@ from lxml import html
 
 from ..document import Metadata
 from ..language import iso639_1
+from ..rules import lexicon
 from ..rules.metadata import byline_name
 from .dates import find_date as find_written_date
 
@@ -35,9 +36,9 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _SPACE = re.compile(r"\s+")
-# Class tokens of bylines ("author", "documentAuthor", "byline", "posted-by", "writer"), in the letter cases
+# Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
 # sites write them; an id holding "uthor" too.
-_AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "posted-by", "writer", "Writer")
+_AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
 _NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
 _NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "info", "social", "list")
 # What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
@@ -56,7 +57,8 @@ _BY_PREFIX = re.compile(
 _COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|reply|replies|discussion|disqus|kommentare?|"
                            r"commentaires?|comentarios?)(?:$|[-_])", re.I)
 _PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
-                          r"eingestellt|author|autor|by|von|par|por)$", re.I)
+                          r"eingestellt|author|autor|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
+                          r"alle\s+beiträge|alle\s+artikel)$", re.I)
 _LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
 # In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
 _DECLARED_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
@@ -362,18 +364,57 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
             url: str | None) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
-    rather than the site or its publisher; the publisher only when no person is named."""
+    rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
+    an organisation only when no person is named. The headline is never the author. When the chosen
+    name is the first of several that the written byline names ("Jane Doe" of "Jane Doe und Max
+    Muster"), the byline's list is taken."""
     first = None
-    for source in (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
-                   lambda: _byline(root), lambda: _written_byline(root)):
+    title = _fold_title(found.title or "")
+    written: list[str | None] = []
+
+    def written_byline() -> str | None:
+        if not written:
+            written.append(_written_byline(root))
+        return written[0]
+
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
+               lambda: _byline(root), written_byline)
+    for index, source in enumerate(sources):
         name = source()
         if not name:
             continue
         name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
-        if not _is_publisher(name, found.sitename, publisher, url):
-            return name
+        if title and _fold_title(name) == title:
+            continue
+        if not _is_publisher(name, found.sitename, publisher, url) and not _ORGANISATION.search(name):
+            if index == len(sources) - 1:
+                return name
+            return _longer_byline(name, written_byline(), lambda part: _is_publisher(
+                part, found.sitename, publisher, url) or bool(_ORGANISATION.search(part)))
         first = first or name
     return first
+
+
+# An organisation's legal form, a web address: a name that is no person's.
+_ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband)\b|AG\b)|(?i:www\.|https?:)"
+                           r"|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
+# What may follow the first of several names in a byline: a list separator or conjunction and a name.
+_MORE_NAMES = re.compile(r"^(?:\s*[,&;]|\s+(?:and|und|et|y|e|en|og|och|i)\s)\s*[^\W\d_]", re.I)
+
+
+def _longer_byline(name: str, written: str | None, is_brand: Callable[[str], bool]) -> str:
+    """The written byline when it starts with `name` and goes on with more names that are not
+    brands ("Rob Picheta, CNN" stays "Rob Picheta"), else `name`."""
+    if written and len(written) > len(name) and written.casefold().startswith(name.casefold()):
+        rest = written[len(name):]
+        if rest == ".":
+            return written  # "Joe S." over "Joe S"
+        if _MORE_NAMES.match(rest) and not any(is_brand(part) for part in _NAME_LIST.split(rest) if part.strip()):
+            return written
+    return name
+
+
+_NAME_LIST = re.compile(r"\s*[,&;]\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+", re.I)
 
 
 def _meta_author(meta: dict[str, list[str]]) -> str | None:
@@ -435,11 +476,12 @@ def _byline(root: html.HtmlElement) -> str | None:
 BYLINE_WINDOW_CHARS = 1500  # text after the headline searched for a written byline
 MAX_BYLINE_WORDS = 10
 MAX_BYLINE_CHILDREN = 6
-# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe",
-# "Posted on May 3, 2020 by Jane Doe").
+# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
+# Doe", "Written by: Jane Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
 _WRITTEN_BYLINE = re.compile(
-    r"^(?i:(?:autor(?:in)?|author|redaktion|text|von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$"
-    r"|\b(?i:by)\s+(?P<b>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})$")
+    r"^(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
+    r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$")
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
@@ -460,11 +502,16 @@ def _written_byline(root: html.HtmlElement) -> str | None:
         if len(el.text_content().split()) > MAX_BYLINE_WORDS:
             continue
         text = element_text(el)
-        match = _WRITTEN_BYLINE.search(text)
-        if match and not _in_comments(el):
-            name = _person(match.group("a") or match.group("b"))
+        # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
+        for variant in dict.fromkeys((text, _SPACE.sub(" ", " ".join(el.itertext())).strip())):
+            match = _WRITTEN_BYLINE.search(variant)
+            name = _person(_cut_name(match.group("a"))) if match else None
+            if name is None:
+                trailing = _TRAILING_BYLINE.search(variant)
+                name = _valid_name(trailing.group("name")) if trailing else None
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
-            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper():
+            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
+                    and not _in_comments(el):
                 return name
     return None
 
@@ -481,12 +528,55 @@ def _in_comments(el: html.HtmlElement) -> bool:
 
 
 def _person(text: str | None) -> str | None:
-    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off."""
+    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off and
+    what follows the name (a date, a second label, a role in brackets, '| Published ...') cut."""
     text = _clean(text)
     if not text:
         return None
     text = _LEADING.sub("", text)
-    name = byline_name(text) or _BY_PREFIX.sub("", text, count=1)
+    name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
+    if name is None and any(c.isdigit() for c in text):
+        # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
+        match = _TRAILING_BYLINE.search(text)
+        name = _valid_name(match.group("name")) if match else None
+    return name
+
+
+# A byline that ends with the name, after a date or a noun or verb of authorship ("Posted on May 3, 2020
+# by Jane Doe", "Eine Kolumne von Nils Pickert"); "Learning by Ear", a title, is none.
+_TRAILING_BYLINE = re.compile(
+    r"(?:\d\W*|\b(?i:posted|written|published|reported|edited|compiled|story|text|words|photos|article|post|column|"
+    r"essay|review|interview|kolumne|kommentar|beitrag|artikel|bericht|veröffentlicht|geschrieben|erstellt|verfasst|"
+    r"eingestellt|publié|écrit|publicado|escrito|pubblicato|scritto|artigo)\s*[:,]?)\s+(?i:by|von|par|por|door|di)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*$")
+# Where a name in a byline ends: a separator, a bracket, the next label ("Edition :", "Foto:"), a date
+# after a preposition ("am 29.12.2010", "on Monday"), a stamp word ("Published", "Aktualisiert").
+_NAME_END = re.compile(
+    r"\s+[|·•]|\s+[-–—]\s|\s*[(\[]|\s+[^\W\d_]+\s?[:：]|,?\s+(?:am|on|le|el|il|op|em|den|um|at)\s+(?=\d)"
+    r"|\s+(?i:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|pubblicato|stand)\b")
+_NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
+
+
+def _cut_name(name: str) -> str:
+    """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
+    weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
+    match = _NAME_END.search(name)
+    if match and match.start() > 0:
+        name = name[:match.start()]
+    if any(c.isdigit() for c in name):
+        found = find_written_date(name)
+        if found and found[1][0] > 0:
+            name = name[:found[1][0]]
+    words = _TRAILING.sub("", name).split()
+    weekdays = lexicon.words("weekdays")
+    while len(words) > 1 and (words[-1].casefold().rstrip(".,") in weekdays
+                              or words[-1].casefold() in _NAME_TAIL_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+def _valid_name(name: str) -> str | None:
+    """`name` when it can be a person's or a desk's name: short, no digits, arrows or e-mail marks."""
     name = _TRAILING.sub("", name).strip()
     if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):
         name = name.rstrip(".")  # a full stop ends a sentence, but "Joe S." keeps its initial's dot
