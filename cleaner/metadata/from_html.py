@@ -629,10 +629,34 @@ DATELINE_WINDOW_CHARS = 400  # ... standing within this much text after the head
 _NOT_DATELINE = frozenset({"script", "style", "a", "blockquote"})
 
 
+# Not the publication's dateline: an element marked as the update (and not also as the publication,
+# as WordPress's "entry-date published updated" is), a hidden copy for machines, a date inside a
+# paragraph of prose ("Termin: 21.02.2020", "am 22. November" in the story). A line that says it is
+# the update ("Updated March 14, 2021") stays: on the dev sets it is as often the only date shown.
+_PUBLISHED_MARK = re.compile(r"publish|created|veroeffentlicht", re.I)
+# Whole class tokens that hide an element ("field-label-hidden" hides a label, not the date).
+_HIDDEN_MARK = re.compile(r"(?:^|\s)(?:hidden|hide|is-hidden|d-none|sr-only|screen-reader-text|visually-?hidden)"
+                          r"(?:$|\s)", re.I)
+_PROSE_TAGS = frozenset({"p", "li", "td", "dd"})
+MAX_PROSE_WORDS = 30  # a block longer than this is prose, and a date inside it no dateline
+
+
+def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
+    """True when a date found in `el`'s text (`own_text`) or tail is no dateline of the article."""
+    if own_text:
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+        if (_UPDATED_MARK.search(marks) and not _PUBLISHED_MARK.search(marks)) or _HIDDEN_MARK.search(marks):
+            return True
+    for node in (el, *el.iterancestors()) if own_text else el.iterancestors():
+        if node.tag in _PROSE_TAGS:
+            return len(node.text_content().split()) > MAX_PROSE_WORDS
+    return False
+
+
 def find_dateline(root: html.HtmlElement) -> str | None:
     """The date written in a short element just after the page's first <h1>: the article's own
-    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose
-    is skipped."""
+    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
+    and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
     h1 = next(root.iter("h1"), None)
     if h1 is None:
         return None
@@ -641,14 +665,14 @@ def find_dateline(root: html.HtmlElement) -> str | None:
         if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
-        for text, own in ((el.text, el.text_content()), (el.tail, el.tail)):
+        for is_text, text, own in ((True, el.text, el.text_content()), (False, el.tail, el.tail)):
             if not text or not text.strip():
                 continue
             seen += len(text)
             own = " ".join((own or "").split())
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
                 found = find_written_date(own, month_first=False)
-                if found:
+                if found and not _not_dateline(el, is_text):
                     return found[0]
         if seen > DATELINE_WINDOW_CHARS:
             break
