@@ -35,6 +35,8 @@ MAX_TITLE_CHARS = 300
 _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+# A UTC timestamp at 22:00 or 23:00 sharp: a day's date stored as local midnight east of Greenwich.
+_UTC_LOCAL_MIDNIGHT = re.compile(r"[T ]2[23]:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
 _SPACE = re.compile(r"\s+")
 # Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
 # sites write them; an id holding "uthor" too.
@@ -153,6 +155,11 @@ def _iso(value: Any) -> str | None:
     if match:
         year, month, day = (int(g) for g in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
+            if _UTC_LOCAL_MIDNIGHT.match(value, match.end()):
+                try:  # "2022-11-06T23:00:00.000Z" is the 7th at midnight in Central Europe: a date without a time
+                    return (dt.date(year, month, day) + dt.timedelta(days=1)).isoformat()
+                except ValueError:
+                    return None
             return f"{year:04d}-{month:02d}-{day:02d}"
     found = find_written_date(value)
     return found[0] if found else None
