@@ -381,7 +381,7 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
 
     def written_byline() -> str | None:
         if not written:
-            written.append(_written_byline(root))
+            written.append(_written_byline(root, found.title))
         return written[0]
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
@@ -480,6 +480,26 @@ def _byline(root: html.HtmlElement) -> str | None:
     return None
 
 
+def headline_anchor(root: html.HtmlElement, title: str | None = None) -> html.HtmlElement | None:
+    """The <h1> the article's byline and dateline follow: the one sharing most words (two or more) with
+    the title, else the first of two words or more (a donation form's "€5" or an empty logo <h1> is
+    none), else the first that is not empty."""
+    title_words = {w.casefold() for w in _WORD.findall(title or "")}
+    best, best_overlap, first, first_word = None, 1, None, None
+    for h1 in root.iter("h1"):
+        words = [w.casefold() for w in _WORD.findall(element_text(h1))]
+        if not words:
+            continue
+        first_word = first_word if first_word is not None else h1
+        if len(words) < 2:
+            continue
+        first = first if first is not None else h1
+        overlap = len(set(words) & title_words)
+        if overlap > best_overlap:
+            best, best_overlap = h1, overlap
+    return best if best is not None else first if first is not None else first_word
+
+
 BYLINE_WINDOW_CHARS = 1500  # text after the headline searched for a written byline
 MAX_BYLINE_WORDS = 10
 MAX_BYLINE_CHILDREN = 6
@@ -492,9 +512,9 @@ _WRITTEN_BYLINE = re.compile(
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
-def _written_byline(root: html.HtmlElement) -> str | None:
-    """A byline written in a short element after the page's first <h1> (not in comments or forms)."""
-    h1 = next(root.iter("h1"), None)
+def _written_byline(root: html.HtmlElement, title: str | None = None) -> str | None:
+    """A byline written in a short element after the headline's <h1> (not in comments or forms)."""
+    h1 = headline_anchor(root, title)
     if h1 is None:
         return None
     seen = 0
@@ -660,11 +680,11 @@ def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
     return False
 
 
-def find_dateline(root: html.HtmlElement) -> str | None:
-    """The date written in a short element just after the page's first <h1>: the article's own
+def find_dateline(root: html.HtmlElement, title: str | None = None) -> str | None:
+    """The date written in a short element just after the headline's <h1>: the article's own
     dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
     and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
-    h1 = next(root.iter("h1"), None)
+    h1 = headline_anchor(root, title)
     if h1 is None:
         return None
     seen = 0
@@ -699,8 +719,8 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     JSON-LD datePublished, the <time datetime> in its header, the date in its URL path, the <meta>
     and microdata it declares; only when none does, htmldate's reading of the page without footers,
     images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
-    return (find_dateline(root) or meta.json_ld_date or time_element_date(root) or url_date(url or meta.url)
-            or meta.date or find_date_with_htmldate(root, url))
+    return (find_dateline(root, meta.title) or meta.json_ld_date or time_element_date(root, meta.title)
+            or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
 
 
 # A full date in a URL path: "/2012/07/24/story", "/news/2021-03-05-title" (not a month archive).
@@ -724,11 +744,11 @@ _NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
-def time_element_date(root: html.HtmlElement) -> str | None:
+def time_element_date(root: html.HtmlElement, title: str | None = None) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
-    elements just after the first <h1>, outside footers, asides, navigation, quotes and comments; a time
-    marked as an update gives way to the published one beside it."""
-    h1 = next(root.iter("h1"), None)
+    elements just after the headline's <h1>, outside footers, asides, navigation, quotes and comments; a
+    time marked as an update gives way to the published one beside it."""
+    h1 = headline_anchor(root, title)
     near = {id(el) for el in _after(root, h1)} if h1 is not None else set()
     found: str | None = None
     for el in root.iter("time"):
