@@ -42,7 +42,7 @@ _SPACE = re.compile(r"\s+")
 # sites write them; an id holding "uthor" too.
 _AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
 _NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
-_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "info", "social", "list")
+_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "social")
 # What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
 # By", "Artikel von:"), possibly glued to the name ("Veröffentlicht vonChris Jung"), or a label and colon
 # ("Interview: Jane Doe", "Text und Interview: Jane Doe"), or a copyright sign.
@@ -60,7 +60,7 @@ _COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|reply|replies|dis
                            r"commentaires?|comentarios?)(?:$|[-_])", re.I)
 _PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
                           r"eingestellt|author|autor|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
-                          r"alle\s+beiträge|alle\s+artikel)$", re.I)
+                          r"alle\s+beiträge|alle\s+artikel|follow|folgen|suivre|seguir|contact|kontakt)$", re.I)
 _LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
 # In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
 _DECLARED_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
@@ -500,13 +500,14 @@ def headline_anchor(root: html.HtmlElement, title: str | None = None) -> html.Ht
     return best if best is not None else first if first is not None else first_word
 
 
-BYLINE_WINDOW_CHARS = 1500  # text after the headline searched for a written byline
+BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
 MAX_BYLINE_WORDS = 10
 MAX_BYLINE_CHILDREN = 6
 # A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
-# Doe", "Written by: Jane Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
+# Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
+# Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
 _WRITTEN_BYLINE = re.compile(
-    r"^(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
     r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
     r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$")
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
@@ -529,6 +530,10 @@ def _written_byline(root: html.HtmlElement, title: str | None = None) -> str | N
         if len(el.text_content().split()) > MAX_BYLINE_WORDS:
             continue
         text = element_text(el)
+        names = []
+        if _BYLINE_LABEL.match(text) and el.getnext() is not None:
+            # "<dt>Auteur</dt><dd>Jane Doe</dd>", "<span>Von</span> <a>Jane Doe</a>": the label, then the name.
+            names.append(_person(element_text(el.getnext())))
         # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
         for variant in dict.fromkeys((text, _SPACE.sub(" ", " ".join(el.itertext())).strip())):
             match = _WRITTEN_BYLINE.search(variant)
@@ -536,11 +541,18 @@ def _written_byline(root: html.HtmlElement, title: str | None = None) -> str | N
             if name is None:
                 trailing = _TRAILING_BYLINE.search(variant)
                 name = _valid_name(trailing.group("name")) if trailing else None
+            names.append(name)
+        for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
                     and not _in_comments(el):
                 return name
     return None
+
+
+# An element that holds only a byline's label, the name standing in the next one.
+_BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|a|e)?|author|auteur|verfasser|redaktion|text|texte|von|by|par|por|"
+                           r"written by|posted by|geschrieben von)\s*[:：]?$")
 
 
 def _in_comments(el: html.HtmlElement) -> bool:
