@@ -86,6 +86,10 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
+# Soft hyphens and zero-width characters in a name: "Mat\xadthi\xadas" is "Matthias".
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def _json_ld_objects(root: html.HtmlElement) -> Iterator[dict]:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
@@ -372,16 +376,18 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
             url: str | None) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
     rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
-    an organisation only when no person is named. The headline is never the author. When the chosen
-    name is the first of several that the written byline names ("Jane Doe" of "Jane Doe und Max
-    Muster"), the byline's list is taken."""
+    an organisation only when no person is named. The headline is never the author. The chosen name
+    gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
     title = _fold_title(found.title or "")
     written: list[str | None] = []
 
+    def is_brand(name: str) -> bool:
+        return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
+
     def written_byline() -> str | None:
         if not written:
-            written.append(_written_byline(root, found.title))
+            written.append(_written_byline(root, found.title, is_brand))
         return written[0]
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
@@ -393,11 +399,12 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
         name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
         if title and _fold_title(name) == title:
             continue
-        if not _is_publisher(name, found.sitename, publisher, url) and not _ORGANISATION.search(name):
-            if index == len(sources) - 1:
-                return name
-            return _longer_byline(name, written_byline(), lambda part: _is_publisher(
-                part, found.sitename, publisher, url) or bool(_ORGANISATION.search(part)))
+        if not is_brand(name):
+            if index < 1:
+                name = _fuller_name(name, _meta_author(meta), is_brand)
+            if index < len(sources) - 1:
+                name = _fuller_name(name, written_byline(), is_brand)
+            return _LIST_COMMA.sub(", ", name)
         first = first or name
     return first
 
@@ -407,17 +414,26 @@ _ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Ve
                            r"|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
 # What may follow the first of several names in a byline: a list separator or conjunction and a name.
 _MORE_NAMES = re.compile(r"^(?:\s*[,&;]|\s+(?:and|und|et|y|e|en|og|och|i)\s)\s*[^\W\d_]", re.I)
+_LIST_COMMA = re.compile(r"\s*,\s*")
 
 
-def _longer_byline(name: str, written: str | None, is_brand: Callable[[str], bool]) -> str:
-    """The written byline when it starts with `name` and goes on with more names that are not
-    brands ("Rob Picheta, CNN" stays "Rob Picheta"), else `name`."""
-    if written and len(written) > len(name) and written.casefold().startswith(name.casefold()):
-        rest = written[len(name):]
-        if rest == ".":
-            return written  # "Joe S." over "Joe S"
-        if _MORE_NAMES.match(rest) and not any(is_brand(part) for part in _NAME_LIST.split(rest) if part.strip()):
-            return written
+def _fuller_name(name: str, other: str | None, is_brand: Callable[[str], bool]) -> str:
+    """`other` (another source's name) when it says more of the same author or authors, else `name`:
+    the list whose first name `name` is ("Jane Doe" of "Jane Doe und Max Muster", but "Rob Picheta,
+    CNN" is no list of people), the full name of a first name ("Nils" of "Nils Pickert"), the same name
+    spelled out ("arianschlichenmayer", "Joe S" of "Arian Schlichenmayer", "Joe S.")."""
+    if not other or other == name:
+        return name
+    if _squash(other) == _squash(name) and len(other) > len(name):
+        return other
+    if len(other) > len(name) and other.casefold().startswith(name.casefold()):
+        rest = other[len(name):]
+        parts = [part for part in _NAME_LIST.split(rest) if part.strip()]
+        # Each further name is a full name, not a brand or initials ("Rob Picheta, CNN", "Tina Doe, TK").
+        if _MORE_NAMES.match(rest) and all(len(part.split()) >= 2 and not is_brand(part) for part in parts):
+            return other
+        if " " not in name and len(other.split()) == 2 and other.split()[1][:1].isupper():
+            return other
     return name
 
 
@@ -513,8 +529,10 @@ _WRITTEN_BYLINE = re.compile(
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
-def _written_byline(root: html.HtmlElement, title: str | None = None) -> str | None:
-    """A byline written in a short element after the headline's <h1> (not in comments or forms)."""
+def _written_byline(root: html.HtmlElement, title: str | None = None,
+                    is_brand: Callable[[str], bool] | None = None) -> str | None:
+    """A byline written in a short element after the headline's <h1> (not in comments or forms), and
+    not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow."""
     h1 = headline_anchor(root, title)
     if h1 is None:
         return None
@@ -545,7 +563,7 @@ def _written_byline(root: html.HtmlElement, title: str | None = None) -> str | N
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
-                    and not _in_comments(el):
+                    and not (is_brand and is_brand(name)) and not _in_comments(el):
                 return name
     return None
 
@@ -572,7 +590,7 @@ def _person(text: str | None) -> str | None:
     text = _clean(text)
     if not text:
         return None
-    text = _LEADING.sub("", text)
+    text = _LEADING.sub("", text.translate(_INVISIBLE))
     name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
     if name is None and any(c.isdigit() for c in text):
         # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
