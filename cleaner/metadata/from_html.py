@@ -568,9 +568,11 @@ def _written_byline(root: html.HtmlElement, title: str | None = None,
     return None
 
 
-# An element that holds only a byline's label, the name standing in the next one.
+# An element that holds only a byline's label, the name standing in the next one (a forum thread's
+# "Thread starter" names the author of its first post).
 _BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|a|e)?|author|auteur|verfasser|redaktion|text|texte|von|by|par|por|"
-                           r"written by|posted by|geschrieben von)\s*[:：]?$")
+                           r"written by|posted by|geschrieben von|thread starter|started by|"
+                           r"themen(?:starter|ersteller)|ersteller|auteur du sujet)\s*[:：]?$")
 
 
 def _in_comments(el: html.HtmlElement) -> bool:
