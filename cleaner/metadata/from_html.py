@@ -77,6 +77,22 @@ class PageMetadata(Metadata):
     json_ld_types: set[str] = field(default_factory=set)  # for page-type detection
     json_ld_date: str | None = None  # the article object's own datePublished
     og_type: str | None = None
+    headline: Headline | None = field(default=None, repr=False, compare=False)  # where bylines and datelines follow
+
+
+class Headline:
+    """The headline's <h1> (headline_anchor) and the elements after it, found once for the byline,
+    the dateline and the header's <time>."""
+
+    def __init__(self, root: html.HtmlElement, title: str | None) -> None:
+        self.anchor = headline_anchor(root, title)
+        self._following: list[html.HtmlElement] | None = None
+
+    @property
+    def following(self) -> list[html.HtmlElement]:
+        if self._following is None:
+            self._following = [] if self.anchor is None else _after(self.anchor)
+        return self._following
 
 
 def _clean(value: Any) -> str | None:
@@ -351,6 +367,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     if found.title:
         found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
         found.title = found.title[:MAX_TITLE_CHARS]
+    found.headline = Headline(root, found.title)
     found.author = _author(root, meta, found, publisher, url)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
@@ -387,7 +404,7 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
 
     def written_byline() -> str | None:
         if not written:
-            written.append(_written_byline(root, found.title, is_brand))
+            written.append(_written_byline(root, found.title, is_brand, found.headline))
         return written[0]
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
@@ -529,15 +546,12 @@ _WRITTEN_BYLINE = re.compile(
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
-def _written_byline(root: html.HtmlElement, title: str | None = None,
-                    is_brand: Callable[[str], bool] | None = None) -> str | None:
+def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: Callable[[str], bool] | None = None,
+                    headline: Headline | None = None) -> str | None:
     """A byline written in a short element after the headline's <h1> (not in comments or forms), and
     not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow."""
-    h1 = headline_anchor(root, title)
-    if h1 is None:
-        return None
     seen = 0
-    for el in _after(root, h1):
+    for el in (headline or Headline(root, title)).following:
         if el.tag in ("script", "style"):
             continue
         seen += len(el.text or "") + len(el.tail or "")
@@ -545,7 +559,8 @@ def _written_byline(root: html.HtmlElement, title: str | None = None,
             break
         if el.tag == "a" or len(el) > MAX_BYLINE_CHILDREN:
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
-        if len(el.text_content().split()) > MAX_BYLINE_WORDS:
+        content = el.text_content()
+        if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
             continue
         text = element_text(el)
         names = []
@@ -568,6 +583,10 @@ def _written_byline(root: html.HtmlElement, title: str | None = None,
     return None
 
 
+# A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on): most
+# elements after the headline lack one and are passed over before their text is assembled.
+_BYLINE_HINT = re.compile(r"(?<![^\W\d_])(?i:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|"
+                          r"redaz|verfasser|thread|started|themen|ersteller)")
 # An element that holds only a byline's label, the name standing in the next one (a forum thread's
 # "Thread starter" names the author of its first post).
 _BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|a|e)?|author|auteur|verfasser|redaktion|text|texte|von|by|par|por|"
@@ -712,15 +731,12 @@ def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
     return False
 
 
-def find_dateline(root: html.HtmlElement, title: str | None = None) -> str | None:
+def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
     """The date written in a short element just after the headline's <h1>: the article's own
     dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
     and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
-    h1 = headline_anchor(root, title)
-    if h1 is None:
-        return None
     seen = 0
-    for el in _after(root, h1):
+    for el in (headline or Headline(root, title)).following:
         if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
@@ -741,7 +757,7 @@ def find_dateline(root: html.HtmlElement, title: str | None = None) -> str | Non
 MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a byline
 
 
-def _after(root: html.HtmlElement, start: html.HtmlElement) -> list[html.HtmlElement]:
+def _after(start: html.HtmlElement) -> list[html.HtmlElement]:
     """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them."""
     return start.xpath(f"following::*[position() <= {MAX_FOLLOWING}]")
 
@@ -751,7 +767,8 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     JSON-LD datePublished, the <time datetime> in its header, the date in its URL path, the <meta>
     and microdata it declares; only when none does, htmldate's reading of the page without footers,
     images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
-    return (find_dateline(root, meta.title) or meta.json_ld_date or time_element_date(root, meta.title)
+    headline = meta.headline or Headline(root, meta.title)
+    return (find_dateline(root, headline=headline) or meta.json_ld_date or time_element_date(root, headline=headline)
             or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
 
 
@@ -776,12 +793,12 @@ _NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
-def time_element_date(root: html.HtmlElement, title: str | None = None) -> str | None:
+def time_element_date(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
     elements just after the headline's <h1>, outside footers, asides, navigation, quotes and comments; a
     time marked as an update gives way to the published one beside it."""
-    h1 = headline_anchor(root, title)
-    near = {id(el) for el in _after(root, h1)} if h1 is not None else set()
+    following = (headline or Headline(root, title)).following  # kept alive: the ids below stay theirs
+    near = {id(el) for el in following}
     found: str | None = None
     for el in root.iter("time"):
         value = _iso(el.get("datetime"))
