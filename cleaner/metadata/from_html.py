@@ -542,36 +542,47 @@ MAX_BYLINE_CHILDREN = 6
 _WRITTEN_BYLINE = re.compile(
     r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
     r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
-    r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$")
+    r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
+    r"\s*(?P<a>.+)$")
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
 def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: Callable[[str], bool] | None = None,
                     headline: Headline | None = None) -> str | None:
     """A byline written in a short element after the headline's <h1> (not in comments or forms), and
-    not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow."""
+    not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow. Past
+    the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
+    ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story)."""
     seen = 0
     for el in (headline or Headline(root, title)).following:
         if el.tag in ("script", "style"):
             continue
         seen += len(el.text or "") + len(el.tail or "")
-        if seen > BYLINE_WINDOW_CHARS:
-            break
-        if el.tag == "a" or len(el) > MAX_BYLINE_CHILDREN:
+        far = seen > BYLINE_WINDOW_CHARS
+        if far and not _AUTHOR_LABEL.match(el.text or ""):
+            continue
+        if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far):
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
         content = el.text_content()
         if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
             continue
         text = element_text(el)
         names = []
-        if _BYLINE_LABEL.match(text) and el.getnext() is not None:
-            # "<dt>Auteur</dt><dd>Jane Doe</dd>", "<span>Von</span> <a>Jane Doe</a>": the label, then the name.
-            names.append(_person(element_text(el.getnext())))
+        if _BYLINE_LABEL.match(text):
+            # "<dt>Auteur</dt><dd>Jane Doe</dd>", "<span>Von:</span> Jane Doe", "<a><b>Von:</b><br>Jane Doe</a>":
+            # the label, then the name in its tail, the next element, or the rest of its parent.
+            parent = el.getparent()
+            for after in ((el.tail or "").strip(), element_text(el.getnext()) if el.getnext() is not None else "",
+                          element_text(parent)[len(text):].strip() if parent is not None and parent.tag != "body"
+                          and element_text(parent).startswith(text) else ""):
+                if after:
+                    names.append(_person(after))
+                    break
         # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
         for variant in dict.fromkeys((text, _SPACE.sub(" ", " ".join(el.itertext())).strip())):
             match = _WRITTEN_BYLINE.search(variant)
             name = _person(_cut_name(match.group("a"))) if match else None
-            if name is None:
+            if name is None and not far:
                 trailing = _TRAILING_BYLINE.search(variant)
                 name = _valid_name(trailing.group("name")) if trailing else None
             names.append(name)
@@ -583,14 +594,19 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
     return None
 
 
+# An author's label at the start of an element's own text: the forms trusted below the story too.
+_AUTHOR_LABEL = re.compile(r"^\s*(?i:(?:autor(?:in|en|innen)?|author|auteur|verfasser)\b|(?:von|by|text|redaktion|"
+                           r"written by)\s*[:：])")
+
+
 # A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on): most
 # elements after the headline lack one and are passed over before their text is assembled.
 _BYLINE_HINT = re.compile(r"(?<![^\W\d_])(?i:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|"
                           r"redaz|verfasser|thread|started|themen|ersteller)")
 # An element that holds only a byline's label, the name standing in the next one (a forum thread's
 # "Thread starter" names the author of its first post).
-_BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|a|e)?|author|auteur|verfasser|redaktion|text|texte|von|by|par|por|"
-                           r"written by|posted by|geschrieben von|thread starter|started by|"
+_BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|en|innen|a|e)?|author|auteur|verfasser|redaktion|text|texte|"
+                           r"von|by|par|por|written by|posted by|geschrieben von|thread starter|started by|"
                            r"themen(?:starter|ersteller)|ersteller|auteur du sujet)\s*[:：]?$")
 
 
