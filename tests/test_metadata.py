@@ -242,3 +242,20 @@ def test_a_date_inside_prose_is_no_dateline() -> None:
 def test_a_utc_timestamp_at_local_midnight_is_the_next_day(stamp: str, date: str) -> None:
     page = _page(head=f"<meta property='article:published_time' content='{stamp}'>")
     assert clean(page, kind="html").date == date
+
+
+FAR = "<p>" + "The story goes on with more detail about the stage, its history and its people. " * 40 + "</p>"
+
+
+@pytest.mark.parametrize("end, name", [
+    ("<div class='x1'><span class='label'>Datum:</span> 19.11.2021<br><span class='label'>Autor:</span> Fritz Imhof"
+     "<br><span class='label'>Quelle:</span> Livenet</div>", "Fritz Imhof"),
+    ("<a href='mailto:x@example.org'><b>Von:</b><br><br>Götz Warnke</a>", "Götz Warnke"),
+    ("<p>Autoren Jelko Djuren und Jutta Klaukien</p>", "Jelko Djuren und Jutta Klaukien"),
+])
+def test_a_labelled_byline_below_the_story(end: str, name: str) -> None:
+    assert clean(_page(top=FAR + end), kind="html").author == name
+
+
+def test_an_unlabelled_by_below_the_story_is_no_byline() -> None:
+    assert clean(_page(top=FAR + "<p>By Jane Doe</p>"), kind="html").author is None
