@@ -259,3 +259,16 @@ def test_a_labelled_byline_below_the_story(end: str, name: str) -> None:
 
 def test_an_unlabelled_by_below_the_story_is_no_byline() -> None:
     assert clean(_page(top=FAR + "<p>By Jane Doe</p>"), kind="html").author is None
+
+
+def test_the_byline_follows_a_lower_heading_where_the_h1_is_the_logo() -> None:
+    page = ("<html><head><title>Snow White returns to the stage</title></head><body><h1>Planet Daily</h1>"
+            f"{FAR}<h2>Snow White returns to the stage</h2><p>By Jane Doe | 12/10/2020</p>"
+            f"<article>{BODY}</article></body></html>")
+    assert clean(page, kind="html").author == "Jane Doe"
+
+
+def test_a_web_agencys_credit_is_no_author() -> None:
+    page = _page(head="<meta name='author' content='Peter Amende und Fuchsy designed'>",
+                 top="<div class='author_info'><a href='/a/hb'>Harald Bauer</a></div>")
+    assert clean(page, kind="html").author == "Harald Bauer"

@@ -82,17 +82,28 @@ class PageMetadata(Metadata):
 
 class Headline:
     """The headline's <h1> (headline_anchor) and the elements after it, found once for the byline,
-    the dateline and the header's <time>."""
+    the dateline and the header's <time>. The byline may follow a lower heading that matches the title
+    where no <h1> does (on the dev sets the dateline may not: such pages' dates stand elsewhere)."""
 
     def __init__(self, root: html.HtmlElement, title: str | None) -> None:
         self.anchor = headline_anchor(root, title)
+        self._lower = headline_anchor(root, title, lower=True)
         self._following: list[html.HtmlElement] | None = None
+        self._byline_following: list[html.HtmlElement] | None = None
 
     @property
     def following(self) -> list[html.HtmlElement]:
         if self._following is None:
             self._following = [] if self.anchor is None else _after(self.anchor)
         return self._following
+
+    @property
+    def byline_following(self) -> list[html.HtmlElement]:
+        if self._lower is self.anchor:
+            return self.following
+        if self._byline_following is None:
+            self._byline_following = [] if self._lower is None else _after(self._lower)
+        return self._byline_following
 
 
 def _clean(value: Any) -> str | None:
@@ -426,9 +437,9 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
     return first
 
 
-# An organisation's legal form, a web address: a name that is no person's.
-_ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband)\b|AG\b)|(?i:www\.|https?:)"
-                           r"|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
+# An organisation's legal form, a web address, a web agency's credit: a name that is no person's.
+_ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband|designed|design|webdesign|"
+                           r"agentur|agency)\b|AG\b)|(?i:www\.|https?:)|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
 # What may follow the first of several names in a byline: a list separator or conjunction and a name.
 _MORE_NAMES = re.compile(r"^(?:\s*[,&;]|\s+(?:and|und|et|y|e|en|og|och|i)\s)\s*[^\W\d_]", re.I)
 _LIST_COMMA = re.compile(r"\s*,\s*")
@@ -513,10 +524,12 @@ def _byline(root: html.HtmlElement) -> str | None:
     return None
 
 
-def headline_anchor(root: html.HtmlElement, title: str | None = None) -> html.HtmlElement | None:
-    """The <h1> the article's byline and dateline follow: the one sharing most words (two or more) with
-    the title, else the first of two words or more (a donation form's "€5" or an empty logo <h1> is
-    none), else the first that is not empty."""
+def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
+                    lower: bool = False) -> html.HtmlElement | None:
+    """The heading the article's byline and dateline follow: the <h1> sharing most words (two or more)
+    with the title; else, with `lower`, a lower heading (<h2>-<h6>) sharing half the title's words or
+    more, where the page's <h1> is its logo and the story's headline sits lower; else the first <h1> of
+    two words or more (a donation form's "€5" or an empty logo <h1> is none), else the first not empty."""
     title_words = {w.casefold() for w in _WORD.findall(title or "")}
     best, best_overlap, first, first_word = None, 1, None, None
     for h1 in root.iter("h1"):
@@ -530,6 +543,12 @@ def headline_anchor(root: html.HtmlElement, title: str | None = None) -> html.Ht
         overlap = len(set(words) & title_words)
         if overlap > best_overlap:
             best, best_overlap = h1, overlap
+    if best is None and lower and len(title_words) >= 2:
+        best_overlap = max(1, (len(title_words) - 1) // 2)
+        for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+            overlap = len({w.casefold() for w in _WORD.findall(element_text(heading))} & title_words)
+            if overlap > best_overlap:
+                best, best_overlap = heading, overlap
     return best if best is not None else first if first is not None else first_word
 
 
@@ -554,7 +573,7 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
     the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
     ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story)."""
     seen = 0
-    for el in (headline or Headline(root, title)).following:
+    for el in (headline or Headline(root, title)).byline_following:
         if el.tag in ("script", "style"):
             continue
         seen += len(el.text or "") + len(el.tail or "")
