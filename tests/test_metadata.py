@@ -272,3 +272,15 @@ def test_a_web_agencys_credit_is_no_author() -> None:
     page = _page(head="<meta name='author' content='Peter Amende und Fuchsy designed'>",
                  top="<div class='author_info'><a href='/a/hb'>Harald Bauer</a></div>")
     assert clean(page, kind="html").author == "Harald Bauer"
+
+
+def test_a_json_ld_author_typed_organization_gives_way_to_a_person() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Snow White returns", '
+            '"author": {"@type": "Organization", "name": "Stage News Desk"}}</script>')
+    assert clean(_page(head=head, top="<p>Von Jane Doe</p>"), kind="html").author == "Jane Doe"
+
+
+@pytest.mark.parametrize("written, date", [("12 abr. 2021", "2021-04-12"), ("5 de fev de 2019", "2019-02-05"),
+                                           ("7 mrt 2018", "2018-03-07")])
+def test_month_abbreviations_in_spanish_portuguese_and_dutch(written: str, date: str) -> None:
+    assert clean(_page(top=f"<p class='date'>{written}</p>"), kind="html").date == date

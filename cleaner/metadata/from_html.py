@@ -162,6 +162,23 @@ def _name(value: Any, by_id: dict[str, dict] | None = None) -> str | None:
     return None if text is None or text.startswith("http") else text
 
 
+def _organisations_only(value: Any, by_id: dict[str, dict]) -> bool:
+    """True when a JSON-LD author value is one or more objects all typed Organization (or a kind of it)."""
+    items = value if isinstance(value, list) else [value]
+    kinds = []
+    for item in items[:5]:
+        if not isinstance(item, dict):
+            return False
+        if "@type" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        kinds.append(_types(item))
+    return bool(kinds) and all(k and k <= _ORGANISATION_TYPES for k in kinds)
+
+
+_ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "educationalorganization",
+                                 "governmentorganization", "ngo", "localbusiness", "website"})
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -360,6 +377,8 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         found.title = _clean(article.get("headline")) or (
             _clean(article.get("name")) if _types(article) - PAGE_TYPES else None)
         found.author = _name(article.get("author"), by_id) or _name(article.get("creator"), by_id)
+        if found.author and _organisations_only(article.get("author") or article.get("creator"), by_id):
+            publisher = publisher or found.author  # an author typed Organization names no person
         found.date = found.json_ld_date = _iso(article.get("datePublished")) or _iso(article.get("dateCreated"))
         found.description = _clean(article.get("description"))
         found.categories = _strings(article.get("articleSection"))
