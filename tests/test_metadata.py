@@ -284,3 +284,9 @@ def test_a_json_ld_author_typed_organization_gives_way_to_a_person() -> None:
                                            ("7 mrt 2018", "2018-03-07")])
 def test_month_abbreviations_in_spanish_portuguese_and_dutch(written: str, date: str) -> None:
     assert clean(_page(top=f"<p class='date'>{written}</p>"), kind="html").date == date
+
+
+@pytest.mark.parametrize("byline, name", [("Author: Bo2man am 29.12.2010, 13:36 Uhr", "Bo2man"),
+                                          ("Autor: 12 Kommentare", None)])
+def test_a_user_name_may_hold_digits_a_count_is_no_name(byline: str, name: str | None) -> None:
+    assert clean(_page(top=f"<div class='author'>{byline}</div>"), kind="html").author == name

@@ -707,14 +707,19 @@ def _cut_name(name: str) -> str:
     return " ".join(words)
 
 
+_USER_NAME = re.compile(r"^[^\W\d_]{2}[\w.-]*\d[\w.-]*$")
+
+
 def _valid_name(name: str) -> str | None:
     """`name` when it can be a person's or a desk's name: short, no digits, arrows or e-mail marks."""
     name = _TRAILING.sub("", name).strip()
     if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):
         name = name.rstrip(".")  # a full stop ends a sentence, but "Joe S." keeps its initial's dot
     words = name.split()
-    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS or any(c.isdigit() for c in name):
+    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None
+    if any(c.isdigit() for c in name) and not _USER_NAME.match(name):
+        return None  # a date or a count, not a name; a user name alone may hold digits ("Bo2man")
     if _PREFIX_ONLY.match(name) or not any(c.isalpha() for c in name) or re.search(r"[→←»«@*()\[\]]", name):
         return None  # arrows, form marks and e-mail addresses are not names
     return name
