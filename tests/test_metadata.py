@@ -290,3 +290,13 @@ def test_month_abbreviations_in_spanish_portuguese_and_dutch(written: str, date:
                                           ("Autor: 12 Kommentare", None)])
 def test_a_user_name_may_hold_digits_a_count_is_no_name(byline: str, name: str | None) -> None:
     assert clean(_page(top=f"<div class='author'>{byline}</div>"), kind="html").author == name
+
+
+def test_von_name_am_date_below_the_story() -> None:
+    end = ("<p class='postmetadata'>Von R. R. am <a href='/2013/08/07/'>07.08.2013</a> um 09:07 Uhr gespeichert "
+           "unter <a href='/c/k'>Kommunizieren</a></p>")
+    assert clean(_page(top=FAR + end), kind="html").author == "R. R."
+
+
+def test_a_label_alone_is_no_name() -> None:
+    assert clean(_page(top="<div class='x1'><strong>Auteur : Auteur(s) :</strong></div>"), kind="html").author is None

@@ -59,7 +59,7 @@ _BY_PREFIX = re.compile(
 _COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|reply|replies|discussion|disqus|kommentare?|"
                            r"commentaires?|comentarios?)(?:$|[-_])", re.I)
 _PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
-                          r"eingestellt|author|autor|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
+                          r"eingestellt|author|autor|auteur|autorin|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
                           r"alle\s+beiträge|alle\s+artikel|follow|folgen|suivre|seguir|contact|kontakt)$", re.I)
 _LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
 # In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
@@ -572,7 +572,7 @@ def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
 
 
 BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
-MAX_BYLINE_WORDS = 10
+MAX_BYLINE_WORDS = 12
 MAX_BYLINE_CHILDREN = 6
 # A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
 # Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
@@ -632,9 +632,10 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
     return None
 
 
-# An author's label at the start of an element's own text: the forms trusted below the story too.
+# An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
+# below the story too.
 _AUTHOR_LABEL = re.compile(r"^\s*(?i:(?:autor(?:in|en|innen)?|author|auteur|verfasser)\b|(?:von|by|text|redaktion|"
-                           r"written by)\s*[:：])")
+                           r"written by)\s*[:：]|(?:von|by)\s+[^\W\d_][^\d]{0,40}?\s(?:am|on)(?:\s+\d|\s*$))")
 
 
 # A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on): most
