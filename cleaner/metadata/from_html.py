@@ -427,18 +427,22 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
     gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
     title = _fold_title(found.title or "")
-    written: list[str | None] = []
+    written: dict[bool, str | None] = {}
 
     def is_brand(name: str) -> bool:
         return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
 
-    def written_byline() -> str | None:
-        if not written:
-            written.append(_written_byline(root, found.title, is_brand, found.headline))
-        return written[0]
+    def written_byline(below: bool = False) -> str | None:
+        # Near the headline first (the check of another source's name needs no more); below the story
+        # only as the last source, when nothing nearer named the author.
+        if False not in written:
+            written[False] = _written_byline(root, found.title, is_brand, found.headline, below=False)
+        if below and written[False] is None and True not in written:
+            written[True] = _written_byline(root, found.title, is_brand, found.headline, below=True)
+        return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
-               lambda: _byline(root), written_byline)
+               lambda: _byline(root), lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -574,6 +578,7 @@ def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
 BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
 MAX_BYLINE_WORDS = 12
 MAX_BYLINE_CHILDREN = 6
+MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text is not assembled to be looked at)
 # A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
 # Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
 # Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
@@ -586,20 +591,24 @@ _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du",
 
 
 def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: Callable[[str], bool] | None = None,
-                    headline: Headline | None = None) -> str | None:
+                    headline: Headline | None = None, *, below: bool = True) -> str | None:
     """A byline written in a short element after the headline's <h1> (not in comments or forms), and
     not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow. Past
     the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
-    ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story)."""
+    ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story),
+    and only with `below` (the walk past the window costs a look at each of up to MAX_FOLLOWING elements)."""
     seen = 0
     for el in (headline or Headline(root, title)).byline_following:
         if el.tag in ("script", "style"):
             continue
         seen += len(el.text or "") + len(el.tail or "")
         far = seen > BYLINE_WINDOW_CHARS
+        if far and not below:
+            break
         if far and not _AUTHOR_LABEL.match(el.text or ""):
             continue
-        if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far):
+        if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far) \
+                or next(islice(el.iterdescendants(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
         content = el.text_content()
         if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
@@ -638,10 +647,10 @@ _AUTHOR_LABEL = re.compile(r"^\s*(?i:(?:autor(?:in|en|innen)?|author|auteur|verf
                            r"written by)\s*[:：]|(?:von|by)\s+[^\W\d_][^\d]{0,40}?\s(?:am|on)(?:\s+\d|\s*$))")
 
 
-# A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on): most
-# elements after the headline lack one and are passed over before their text is assembled.
-_BYLINE_HINT = re.compile(r"(?<![^\W\d_])(?i:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|"
-                          r"redaz|verfasser|thread|started|themen|ersteller)")
+# A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on; most
+# elements after the headline lack one and are passed over before their text is assembled).
+_BYLINE_HINT = re.compile(r"\b(?:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|redaz|verfasser|"
+                          r"thread|started|themen|ersteller)", re.I)
 # An element that holds only a byline's label, the name standing in the next one (a forum thread's
 # "Thread starter" names the author of its first post).
 _BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|en|innen|a|e)?|author|auteur|verfasser|redaktion|text|texte|"
