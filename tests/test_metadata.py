@@ -118,3 +118,185 @@ def test_the_visible_headline_wins_over_a_declared_title_with_a_kicker() -> None
     head = "<meta property='og:title' content='Election: Snow White returns to the stage'>"
     assert clean(_page(head=head, h1="Snow White returns to the stage"), kind="html").title == \
         "Snow White returns to the stage"
+
+
+# --- bylines as they are written (one synthetic page per markup form) -----------------------------------
+
+@pytest.mark.parametrize("top, name", [
+    # inline parts with no space between them read "ByJ.R. Stone"
+    ("<div class='x1'><span>By</span><span><a href='/team/jr'>J.R. Stone</a></span></div>", "J.R. Stone"),
+    # a label with a space before its colon, and a second label after the name
+    ("<p>Auteur : Jane Doe Edition : Max Muster</p>", "Jane Doe"),
+    ("<p>Written by: Jane Doe</p>", "Jane Doe"),
+    # the name, then a separator and a date
+    ("<h4>By Jane Doe | 12/10/2020</h4>", "Jane Doe"),
+    # a label after a date
+    ("<div class='x1'>Datum: 03.11.2021 Autor: Jane Doe</div>", "Jane Doe"),
+    # the name at the end, after a noun of authorship or a date
+    ("<p><i>Eine Kolumne von Nils Pickert</i></p>", "Nils Pickert"),
+    ("<p>Veröffentlicht am 8. Februar 2022 von Jane Doe</p>", "Jane Doe"),
+    # a label alone, the name in the next element (a definition list; a forum thread's starter)
+    ("<dl><dt>Auteur</dt><dd><a href='/a/jd'>Jane Doe</a></dd></dl>", "Jane Doe"),
+    ("<ul><li><span class='u-srOnly'>Thread starter</span> <span class='username'>Tiberius</span></li></ul>",
+     "Tiberius"),
+    # soft hyphens inside the name
+    ("<p>Von Mat\u00adthi\u00adas Lauerer</p>", "Matthias Lauerer"),
+])
+def test_written_bylines(top: str, name: str) -> None:
+    assert clean(_page(top=top), kind="html").author == name
+
+
+def test_a_title_by_its_subject_is_no_byline() -> None:
+    assert clean(_page(top="<p>Learning by Ear</p>"), kind="html").author is None
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("Tomas Spahn Fr, 18.10.2019", "Tomas Spahn"),  # the weekday a date leaves behind
+    ("Jane Doe am Samstag", "Jane Doe"),
+    ("Author: Jane Doe am 29.12.2010, 13:36 Uhr", "Jane Doe"),
+    ("Redaktion: Jane Doe (Pressesprecherin)", "Jane Doe"),
+    ("Erstellt von Jane Doe", "Jane Doe"),
+])
+def test_what_follows_the_name_comes_off(byline: str, name: str) -> None:
+    assert clean(_page(top=f"<span class='news-list-author'>{byline}</span>"), kind="html").author == name
+
+
+@pytest.mark.parametrize("markup", ["<span class='auteurs'>Didier Roy</span>",
+                                    "<div class='author-info'><span>Didier Roy</span></div>"])
+def test_author_classes_in_french_and_author_info_boxes(markup: str) -> None:
+    assert clean(_page(top=markup), kind="html").author == "Didier Roy"
+
+
+@pytest.mark.parametrize("declared", ["Web Commerce GmbH www.w-commerce.de", "Bund der Verbraucher e.V.",
+                                      "example.de"])
+def test_an_organisation_in_meta_author_gives_way_to_a_person(declared: str) -> None:
+    page = _page(head=f"<meta name='author' content='{declared}'>", top="<p>Von Jane Doe</p>")
+    assert clean(page, kind="html").author == "Jane Doe"
+
+
+def test_the_headline_is_not_the_author() -> None:
+    page = _page(head="<meta name='author' content='Snow White returns'>")
+    assert clean(page, kind="html").author is None
+
+
+def _json_ld_author(name: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Snow White returns", '
+            f'"author": {{"@type": "Person", "name": "{name}"}}}}</script>')
+
+
+@pytest.mark.parametrize("declared, written, name", [
+    ("Jane Doe", "Von Jane Doe und Max Muster", "Jane Doe und Max Muster"),  # the list the name heads
+    ("Rob Picheta", "By Rob Picheta, CNN", "Rob Picheta"),  # a brand is no further author
+    ("Tina Doe", "By Tina Doe, TK", "Tina Doe"),  # nor are initials
+    ("Nils", "Eine Kolumne von Nils Pickert", "Nils Pickert"),  # the full name of a first name
+    ("janedoe", "By Jane Doe", "Jane Doe"),  # the same name spelled out
+])
+def test_the_written_byline_says_more_of_the_declared_author(declared: str, written: str, name: str) -> None:
+    head = _json_ld_author(declared) + "<meta property='og:site_name' content='CNN'>"
+    assert clean(_page(head=head, top=f"<p>{written}</p>"), kind="html").author == name
+
+
+def test_meta_author_lists_more_names_than_json_ld() -> None:
+    head = _json_ld_author("Jane Doe") + "<meta name='author' content='Jane Doe,Max Muster'>"
+    assert clean(_page(head=head), kind="html").author == "Jane Doe, Max Muster"
+
+
+def test_the_written_byline_passes_over_the_sites_name() -> None:
+    head = "<meta property='og:site_name' content='The Planetary Press'>"
+    top = "<p>The Planetary Press - January 17, 2020</p><p><em>Written by: <a href='/jm'>Julie Mollins</a></em></p>"
+    assert clean(_page(head=head, top=top), kind="html").author == "Julie Mollins"
+
+
+# --- datelines -------------------------------------------------------------------------------------------
+
+def test_the_dateline_follows_the_headline_not_a_donation_forms_h1() -> None:
+    page = ("<html><head><title>Snow White returns</title></head><body><form><h1>€5</h1></form>"
+            "<aside><p>Event: 3 May 2019</p></aside><h1>Snow White returns</h1><p>12 March 2024</p>"
+            f"<article>{BODY}</article></body></html>")
+    assert clean(page, kind="html").date == "2024-03-12"
+
+
+@pytest.mark.parametrize("top", [
+    # WordPress's update time before the publication time
+    "<p><time class='updated'>29. Dezember 2022</time> <time class='entry-date published'>30. Dezember 2022</time></p>",
+    # a hidden machine copy of the update
+    "<p><span class='updated hidden'>2022-12-07T10:10:52+01:00</span><span>30. Dezember 2022</span></p>",
+])
+def test_the_dateline_skips_the_update_and_hidden_copies(top: str) -> None:
+    assert clean(_page(top=top), kind="html").date == "2022-12-30"
+
+
+def test_a_date_inside_prose_is_no_dateline() -> None:
+    prose = "Der Vorverkauf für die Ausstellung im Schloss beginnt " + "mit vielen Terminen und Führungen " * 6
+    page = _page(head="<meta property='article:published_time' content='2023-10-30T13:01:18+00:00'>",
+                 top=f"<p>{prose}<strong>am 22. November 2023</strong> online.</p>")
+    assert clean(page, kind="html").date == "2023-10-30"
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("2022-11-06T23:00:00.000Z", "2022-11-07"),  # midnight in Central Europe, stored in UTC
+    ("2021-11-04T22:00Z", "2021-11-05"),
+    ("2022-11-06T23:17:00Z", "2022-11-06"),  # a real time of day stays on its day
+    ("2022-11-06T23:00:00+01:00", "2022-11-06"),
+])
+def test_a_utc_timestamp_at_local_midnight_is_the_next_day(stamp: str, date: str) -> None:
+    page = _page(head=f"<meta property='article:published_time' content='{stamp}'>")
+    assert clean(page, kind="html").date == date
+
+
+FAR = "<p>" + "The story goes on with more detail about the stage, its history and its people. " * 40 + "</p>"
+
+
+@pytest.mark.parametrize("end, name", [
+    ("<div class='x1'><span class='label'>Datum:</span> 19.11.2021<br><span class='label'>Autor:</span> Fritz Imhof"
+     "<br><span class='label'>Quelle:</span> Livenet</div>", "Fritz Imhof"),
+    ("<a href='mailto:x@example.org'><b>Von:</b><br><br>Götz Warnke</a>", "Götz Warnke"),
+    ("<p>Autoren Jelko Djuren und Jutta Klaukien</p>", "Jelko Djuren und Jutta Klaukien"),
+])
+def test_a_labelled_byline_below_the_story(end: str, name: str) -> None:
+    assert clean(_page(top=FAR + end), kind="html").author == name
+
+
+def test_an_unlabelled_by_below_the_story_is_no_byline() -> None:
+    assert clean(_page(top=FAR + "<p>By Jane Doe</p>"), kind="html").author is None
+
+
+def test_the_byline_follows_a_lower_heading_where_the_h1_is_the_logo() -> None:
+    page = ("<html><head><title>Snow White returns to the stage</title></head><body><h1>Planet Daily</h1>"
+            f"{FAR}<h2>Snow White returns to the stage</h2><p>By Jane Doe | 12/10/2020</p>"
+            f"<article>{BODY}</article></body></html>")
+    assert clean(page, kind="html").author == "Jane Doe"
+
+
+def test_a_web_agencys_credit_is_no_author() -> None:
+    page = _page(head="<meta name='author' content='Peter Amende und Fuchsy designed'>",
+                 top="<div class='author_info'><a href='/a/hb'>Harald Bauer</a></div>")
+    assert clean(page, kind="html").author == "Harald Bauer"
+
+
+def test_a_json_ld_author_typed_organization_gives_way_to_a_person() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Snow White returns", '
+            '"author": {"@type": "Organization", "name": "Stage News Desk"}}</script>')
+    assert clean(_page(head=head, top="<p>Von Jane Doe</p>"), kind="html").author == "Jane Doe"
+
+
+@pytest.mark.parametrize("written, date", [("12 abr. 2021", "2021-04-12"), ("5 de fev de 2019", "2019-02-05"),
+                                           ("7 mrt 2018", "2018-03-07")])
+def test_month_abbreviations_in_spanish_portuguese_and_dutch(written: str, date: str) -> None:
+    assert clean(_page(top=f"<p class='date'>{written}</p>"), kind="html").date == date
+
+
+@pytest.mark.parametrize("byline, name", [("Author: Bo2man am 29.12.2010, 13:36 Uhr", "Bo2man"),
+                                          ("Autor: 12 Kommentare", None)])
+def test_a_user_name_may_hold_digits_a_count_is_no_name(byline: str, name: str | None) -> None:
+    assert clean(_page(top=f"<div class='author'>{byline}</div>"), kind="html").author == name
+
+
+def test_von_name_am_date_below_the_story() -> None:
+    end = ("<p class='postmetadata'>Von R. R. am <a href='/2013/08/07/'>07.08.2013</a> um 09:07 Uhr gespeichert "
+           "unter <a href='/c/k'>Kommunizieren</a></p>")
+    assert clean(_page(top=FAR + end), kind="html").author == "R. R."
+
+
+def test_a_label_alone_is_no_name() -> None:
+    assert clean(_page(top="<div class='x1'><strong>Auteur : Auteur(s) :</strong></div>"), kind="html").author is None

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
@@ -19,6 +19,7 @@ from lxml import html
 
 from ..document import Metadata
 from ..language import iso639_1
+from ..rules import lexicon
 from ..rules.metadata import byline_name
 from .dates import find_date as find_written_date
 
@@ -34,12 +35,14 @@ MAX_TITLE_CHARS = 300
 _TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+# A UTC timestamp at 22:00 or 23:00 sharp: a day's date stored as local midnight east of Greenwich.
+_UTC_LOCAL_MIDNIGHT = re.compile(r"[T ]2[23]:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
 _SPACE = re.compile(r"\s+")
-# Class tokens of bylines ("author", "documentAuthor", "byline", "posted-by", "writer"), in the letter cases
+# Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
 # sites write them; an id holding "uthor" too.
-_AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "posted-by", "writer", "Writer")
+_AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
 _NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
-_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "info", "social", "list")
+_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "social")
 # What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
 # By", "Artikel von:"), possibly glued to the name ("Veröffentlicht vonChris Jung"), or a label and colon
 # ("Interview: Jane Doe", "Text und Interview: Jane Doe"), or a copyright sign.
@@ -56,7 +59,8 @@ _BY_PREFIX = re.compile(
 _COMMENT_AREA = re.compile(r"^(?:comments?|commentlist|respond|reply|replies|discussion|disqus|kommentare?|"
                            r"commentaires?|comentarios?)(?:$|[-_])", re.I)
 _PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
-                          r"eingestellt|author|autor|by|von|par|por)$", re.I)
+                          r"eingestellt|author|autor|auteur|autorin|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
+                          r"alle\s+beiträge|alle\s+artikel|follow|folgen|suivre|seguir|contact|kontakt)$", re.I)
 _LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
 # In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
 _DECLARED_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
@@ -73,6 +77,33 @@ class PageMetadata(Metadata):
     json_ld_types: set[str] = field(default_factory=set)  # for page-type detection
     json_ld_date: str | None = None  # the article object's own datePublished
     og_type: str | None = None
+    headline: Headline | None = field(default=None, repr=False, compare=False)  # where bylines and datelines follow
+
+
+class Headline:
+    """The headline's <h1> (headline_anchor) and the elements after it, found once for the byline,
+    the dateline and the header's <time>. The byline may follow a lower heading that matches the title
+    where no <h1> does (on the dev sets the dateline may not: such pages' dates stand elsewhere)."""
+
+    def __init__(self, root: html.HtmlElement, title: str | None) -> None:
+        self.anchor = headline_anchor(root, title)
+        self._lower = headline_anchor(root, title, lower=True)
+        self._following: list[html.HtmlElement] | None = None
+        self._byline_following: list[html.HtmlElement] | None = None
+
+    @property
+    def following(self) -> list[html.HtmlElement]:
+        if self._following is None:
+            self._following = [] if self.anchor is None else _after(self.anchor)
+        return self._following
+
+    @property
+    def byline_following(self) -> list[html.HtmlElement]:
+        if self._lower is self.anchor:
+            return self.following
+        if self._byline_following is None:
+            self._byline_following = [] if self._lower is None else _after(self._lower)
+        return self._byline_following
 
 
 def _clean(value: Any) -> str | None:
@@ -80,6 +111,10 @@ def _clean(value: Any) -> str | None:
         return None
     text = _SPACE.sub(" ", _TAG.sub(" ", unescape(value))).strip()
     return text or None
+
+
+# Soft hyphens and zero-width characters in a name: "Mat\xadthi\xadas" is "Matthias".
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def _json_ld_objects(root: html.HtmlElement) -> Iterator[dict]:
@@ -127,6 +162,23 @@ def _name(value: Any, by_id: dict[str, dict] | None = None) -> str | None:
     return None if text is None or text.startswith("http") else text
 
 
+def _organisations_only(value: Any, by_id: dict[str, dict]) -> bool:
+    """True when a JSON-LD author value is one or more objects all typed Organization (or a kind of it)."""
+    items = value if isinstance(value, list) else [value]
+    kinds = []
+    for item in items[:5]:
+        if not isinstance(item, dict):
+            return False
+        if "@type" not in item and isinstance(item.get("@id"), str):
+            item = by_id.get(item["@id"], item)
+        kinds.append(_types(item))
+    return bool(kinds) and all(k and k <= _ORGANISATION_TYPES for k in kinds)
+
+
+_ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "educationalorganization",
+                                 "governmentorganization", "ngo", "localbusiness", "website"})
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -151,6 +203,11 @@ def _iso(value: Any) -> str | None:
     if match:
         year, month, day = (int(g) for g in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
+            if _UTC_LOCAL_MIDNIGHT.match(value, match.end()):
+                try:  # "2022-11-06T23:00:00.000Z" is the 7th at midnight in Central Europe: a date without a time
+                    return (dt.date(year, month, day) + dt.timedelta(days=1)).isoformat()
+                except ValueError:
+                    return None
             return f"{year:04d}-{month:02d}-{day:02d}"
     found = find_written_date(value)
     return found[0] if found else None
@@ -320,6 +377,8 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         found.title = _clean(article.get("headline")) or (
             _clean(article.get("name")) if _types(article) - PAGE_TYPES else None)
         found.author = _name(article.get("author"), by_id) or _name(article.get("creator"), by_id)
+        if found.author and _organisations_only(article.get("author") or article.get("creator"), by_id):
+            publisher = publisher or found.author  # an author typed Organization names no person
         found.date = found.json_ld_date = _iso(article.get("datePublished")) or _iso(article.get("dateCreated"))
         found.description = _clean(article.get("description"))
         found.categories = _strings(article.get("articleSection"))
@@ -338,6 +397,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     if found.title:
         found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
         found.title = found.title[:MAX_TITLE_CHARS]
+    found.headline = Headline(root, found.title)
     found.author = _author(root, meta, found, publisher, url)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
@@ -362,18 +422,73 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
             url: str | None) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
-    rather than the site or its publisher; the publisher only when no person is named."""
+    rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
+    an organisation only when no person is named. The headline is never the author. The chosen name
+    gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
-    for source in (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
-                   lambda: _byline(root), lambda: _written_byline(root)):
+    title = _fold_title(found.title or "")
+    written: dict[bool, str | None] = {}
+
+    def is_brand(name: str) -> bool:
+        return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
+
+    def written_byline(below: bool = False) -> str | None:
+        # Near the headline first (the check of another source's name needs no more); below the story
+        # only as the last source, when nothing nearer named the author.
+        if False not in written:
+            written[False] = _written_byline(root, found.title, is_brand, found.headline, below=False)
+        if below and written[False] is None and True not in written:
+            written[True] = _written_byline(root, found.title, is_brand, found.headline, below=True)
+        return written[False] or (written.get(True) if below else None)
+
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
+               lambda: _byline(root), lambda: written_byline(below=True))
+    for index, source in enumerate(sources):
         name = source()
         if not name:
             continue
         name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
-        if not _is_publisher(name, found.sitename, publisher, url):
-            return name
+        if title and _fold_title(name) == title:
+            continue
+        if not is_brand(name):
+            if index < 1:
+                name = _fuller_name(name, _meta_author(meta), is_brand)
+            if index < len(sources) - 1:
+                name = _fuller_name(name, written_byline(), is_brand)
+            return _LIST_COMMA.sub(", ", name)
         first = first or name
     return first
+
+
+# An organisation's legal form, a web address, a web agency's credit: a name that is no person's.
+_ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband|designed|design|webdesign|"
+                           r"agentur|agency)\b|AG\b)|(?i:www\.|https?:)|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
+# What may follow the first of several names in a byline: a list separator or conjunction and a name.
+_MORE_NAMES = re.compile(r"^(?:\s*[,&;]|\s+(?:and|und|et|y|e|en|og|och|i)\s)\s*[^\W\d_]", re.I)
+_LIST_COMMA = re.compile(r"\s*,\s*")
+
+
+def _fuller_name(name: str, other: str | None, is_brand: Callable[[str], bool]) -> str:
+    """`other` (another source's name) when it says more of the same author or authors, else `name`:
+    the list whose first name `name` is ("Jane Doe" of "Jane Doe und Max Muster", but "Rob Picheta,
+    CNN" is no list of people), the full name of a first name ("Nils" of "Nils Pickert"), the same name
+    spelled out ("arianschlichenmayer", "Joe S" of "Arian Schlichenmayer", "Joe S.")."""
+    if not other or other == name:
+        return name
+    if _squash(other) == _squash(name) and len(other) > len(name):
+        return other
+    if len(other) > len(name) and other.casefold().startswith(name.casefold()):
+        rest = other[len(name):]
+        parts = [part for part in _NAME_LIST.split(rest) if part.strip()]
+        # Each further name is a full name, not a brand or initials ("Rob Picheta, CNN", "Tina Doe, TK").
+        if _MORE_NAMES.match(rest) and all(len(part.split()) >= 2 and not is_brand(part) for part in parts):
+            return other
+        if " " not in name and len(other.split()) == 2 and other.split()[1][:1].isupper():
+            return other
+    return name
+
+
+_NAME_LIST = re.compile(r"\s*[,&;]\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+", re.I)
 
 
 def _meta_author(meta: dict[str, list[str]]) -> str | None:
@@ -432,41 +547,115 @@ def _byline(root: html.HtmlElement) -> str | None:
     return None
 
 
-BYLINE_WINDOW_CHARS = 1500  # text after the headline searched for a written byline
-MAX_BYLINE_WORDS = 10
+def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
+                    lower: bool = False) -> html.HtmlElement | None:
+    """The heading the article's byline and dateline follow: the <h1> sharing most words (two or more)
+    with the title; else, with `lower`, a lower heading (<h2>-<h6>) sharing half the title's words or
+    more, where the page's <h1> is its logo and the story's headline sits lower; else the first <h1> of
+    two words or more (a donation form's "€5" or an empty logo <h1> is none), else the first not empty."""
+    title_words = {w.casefold() for w in _WORD.findall(title or "")}
+    best, best_overlap, first, first_word = None, 1, None, None
+    for h1 in root.iter("h1"):
+        words = [w.casefold() for w in _WORD.findall(element_text(h1))]
+        if not words:
+            continue
+        first_word = first_word if first_word is not None else h1
+        if len(words) < 2:
+            continue
+        first = first if first is not None else h1
+        overlap = len(set(words) & title_words)
+        if overlap > best_overlap:
+            best, best_overlap = h1, overlap
+    if best is None and lower and len(title_words) >= 2:
+        best_overlap = max(1, (len(title_words) - 1) // 2)
+        for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+            overlap = len({w.casefold() for w in _WORD.findall(element_text(heading))} & title_words)
+            if overlap > best_overlap:
+                best, best_overlap = heading, overlap
+    return best if best is not None else first if first is not None else first_word
+
+
+BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
+MAX_BYLINE_WORDS = 12
 MAX_BYLINE_CHILDREN = 6
-# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe",
-# "Posted on May 3, 2020 by Jane Doe").
+MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text is not assembled to be looked at)
+# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
+# Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
+# Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
 _WRITTEN_BYLINE = re.compile(
-    r"^(?i:(?:autor(?:in)?|author|redaktion|text|von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s)\s*(?P<a>.+)$"
-    r"|\b(?i:by)\s+(?P<b>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})$")
+    r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
+    r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
+    r"\s*(?P<a>.+)$")
 _NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
 
 
-def _written_byline(root: html.HtmlElement) -> str | None:
-    """A byline written in a short element after the page's first <h1> (not in comments or forms)."""
-    h1 = next(root.iter("h1"), None)
-    if h1 is None:
-        return None
+def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: Callable[[str], bool] | None = None,
+                    headline: Headline | None = None, *, below: bool = True) -> str | None:
+    """A byline written in a short element after the headline's <h1> (not in comments or forms), and
+    not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow. Past
+    the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
+    ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story),
+    and only with `below` (the walk past the window costs a look at each of up to MAX_FOLLOWING elements)."""
     seen = 0
-    for el in _after(root, h1):
+    for el in (headline or Headline(root, title)).byline_following:
         if el.tag in ("script", "style"):
             continue
         seen += len(el.text or "") + len(el.tail or "")
-        if seen > BYLINE_WINDOW_CHARS:
+        far = seen > BYLINE_WINDOW_CHARS
+        if far and not below:
             break
-        if el.tag == "a" or len(el) > MAX_BYLINE_CHILDREN:
+        if far and not _AUTHOR_LABEL.match(el.text or ""):
+            continue
+        if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far) \
+                or next(islice(el.iterdescendants(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
-        if len(el.text_content().split()) > MAX_BYLINE_WORDS:
+        content = el.text_content()
+        if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
             continue
         text = element_text(el)
-        match = _WRITTEN_BYLINE.search(text)
-        if match and not _in_comments(el):
-            name = _person(match.group("a") or match.group("b"))
+        names = []
+        if _BYLINE_LABEL.match(text):
+            # "<dt>Auteur</dt><dd>Jane Doe</dd>", "<span>Von:</span> Jane Doe", "<a><b>Von:</b><br>Jane Doe</a>":
+            # the label, then the name in its tail, the next element, or the rest of its parent.
+            parent = el.getparent()
+            for after in ((el.tail or "").strip(), element_text(el.getnext()) if el.getnext() is not None else "",
+                          element_text(parent)[len(text):].strip() if parent is not None and parent.tag != "body"
+                          and element_text(parent).startswith(text) else ""):
+                if after:
+                    names.append(_person(after))
+                    break
+        # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
+        for variant in dict.fromkeys((text, _SPACE.sub(" ", " ".join(el.itertext())).strip())):
+            match = _WRITTEN_BYLINE.search(variant)
+            name = _person(_cut_name(match.group("a"))) if match else None
+            if name is None and not far:
+                trailing = _TRAILING_BYLINE.search(variant)
+                name = _valid_name(trailing.group("name")) if trailing else None
+            names.append(name)
+        for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
-            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper():
+            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
+                    and not (is_brand and is_brand(name)) and not _in_comments(el):
                 return name
     return None
+
+
+# An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
+# below the story too.
+_AUTHOR_LABEL = re.compile(r"^\s*(?i:(?:autor(?:in|en|innen)?|author|auteur|verfasser)\b|(?:von|by|text|redaktion|"
+                           r"written by)\s*[:：]|(?:von|by)\s+[^\W\d_][^\d]{0,40}?\s(?:am|on)(?:\s+\d|\s*$))")
+
+
+# A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on; most
+# elements after the headline lack one and are passed over before their text is assembled).
+_BYLINE_HINT = re.compile(r"\b(?:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|redaz|verfasser|"
+                          r"thread|started|themen|ersteller)", re.I)
+# An element that holds only a byline's label, the name standing in the next one (a forum thread's
+# "Thread starter" names the author of its first post).
+_BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|en|innen|a|e)?|author|auteur|verfasser|redaktion|text|texte|"
+                           r"von|by|par|por|written by|posted by|geschrieben von|thread starter|started by|"
+                           r"themen(?:starter|ersteller)|ersteller|auteur du sujet)\s*[:：]?$")
 
 
 def _in_comments(el: html.HtmlElement) -> bool:
@@ -481,18 +670,66 @@ def _in_comments(el: html.HtmlElement) -> bool:
 
 
 def _person(text: str | None) -> str | None:
-    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off."""
+    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off and
+    what follows the name (a date, a second label, a role in brackets, '| Published ...') cut."""
     text = _clean(text)
     if not text:
         return None
-    text = _LEADING.sub("", text)
-    name = byline_name(text) or _BY_PREFIX.sub("", text, count=1)
+    text = _LEADING.sub("", text.translate(_INVISIBLE))
+    name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
+    if name is None and any(c.isdigit() for c in text):
+        # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
+        match = _TRAILING_BYLINE.search(text)
+        name = _valid_name(match.group("name")) if match else None
+    return name
+
+
+# A byline that ends with the name, after a date or a noun or verb of authorship ("Posted on May 3, 2020
+# by Jane Doe", "Eine Kolumne von Nils Pickert"); "Learning by Ear", a title, is none.
+_TRAILING_BYLINE = re.compile(
+    r"(?:\d\W*|\b(?i:posted|written|published|reported|edited|compiled|story|text|words|photos|article|post|column|"
+    r"essay|review|interview|kolumne|kommentar|beitrag|artikel|bericht|veröffentlicht|geschrieben|erstellt|verfasst|"
+    r"eingestellt|publié|écrit|publicado|escrito|pubblicato|scritto|artigo)\s*[:,]?)\s+(?i:by|von|par|por|door|di)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*$")
+# Where a name in a byline ends: a separator, a bracket, the next label ("Edition :", "Foto:"), a date
+# after a preposition ("am 29.12.2010", "on Monday"), a stamp word ("Published", "Aktualisiert").
+_NAME_END = re.compile(
+    r"\s+[|·•]|\s+[-–—]\s|\s*[(\[]|\s+[^\W\d_]+\s?[:：]|,?\s+(?:am|on|le|el|il|op|em|den|um|at)\s+(?=\d)"
+    r"|\s+(?i:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|pubblicato|stand)\b")
+_NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
+
+
+def _cut_name(name: str) -> str:
+    """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
+    weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
+    match = _NAME_END.search(name)
+    if match and match.start() > 0:
+        name = name[:match.start()]
+    if any(c.isdigit() for c in name):
+        found = find_written_date(name)
+        if found and found[1][0] > 0:
+            name = name[:found[1][0]]
+    words = _TRAILING.sub("", name).split()
+    weekdays = lexicon.words("weekdays")
+    while len(words) > 1 and (words[-1].casefold().rstrip(".,") in weekdays
+                              or words[-1].casefold() in _NAME_TAIL_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+_USER_NAME = re.compile(r"^[^\W\d_]{2}[\w.-]*\d[\w.-]*$")
+
+
+def _valid_name(name: str) -> str | None:
+    """`name` when it can be a person's or a desk's name: short, no digits, arrows or e-mail marks."""
     name = _TRAILING.sub("", name).strip()
     if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):
         name = name.rstrip(".")  # a full stop ends a sentence, but "Joe S." keeps its initial's dot
     words = name.split()
-    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS or any(c.isdigit() for c in name):
+    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
         return None
+    if any(c.isdigit() for c in name) and not _USER_NAME.match(name):
+        return None  # a date or a count, not a name; a user name alone may hold digits ("Bo2man")
     if _PREFIX_ONLY.match(name) or not any(c.isalpha() for c in name) or re.search(r"[→←»«@*()\[\]]", name):
         return None  # arrows, form marks and e-mail addresses are not names
     return name
@@ -539,26 +776,47 @@ DATELINE_WINDOW_CHARS = 400  # ... standing within this much text after the head
 _NOT_DATELINE = frozenset({"script", "style", "a", "blockquote"})
 
 
-def find_dateline(root: html.HtmlElement) -> str | None:
-    """The date written in a short element just after the page's first <h1>: the article's own
-    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose
-    is skipped."""
-    h1 = next(root.iter("h1"), None)
-    if h1 is None:
-        return None
+# Not the publication's dateline: an element marked as the update (and not also as the publication,
+# as WordPress's "entry-date published updated" is), a hidden copy for machines, a date inside a
+# paragraph of prose ("Termin: 21.02.2020", "am 22. November" in the story). A line that says it is
+# the update ("Updated March 14, 2021") stays: on the dev sets it is as often the only date shown.
+_PUBLISHED_MARK = re.compile(r"publish|created|veroeffentlicht", re.I)
+# Whole class tokens that hide an element ("field-label-hidden" hides a label, not the date).
+_HIDDEN_MARK = re.compile(r"(?:^|\s)(?:hidden|hide|is-hidden|d-none|sr-only|screen-reader-text|visually-?hidden)"
+                          r"(?:$|\s)", re.I)
+_PROSE_TAGS = frozenset({"p", "li", "td", "dd"})
+MAX_PROSE_WORDS = 30  # a block longer than this is prose, and a date inside it no dateline
+
+
+def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
+    """True when a date found in `el`'s text (`own_text`) or tail is no dateline of the article."""
+    if own_text:
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+        if (_UPDATED_MARK.search(marks) and not _PUBLISHED_MARK.search(marks)) or _HIDDEN_MARK.search(marks):
+            return True
+    for node in (el, *el.iterancestors()) if own_text else el.iterancestors():
+        if node.tag in _PROSE_TAGS:
+            return len(node.text_content().split()) > MAX_PROSE_WORDS
+    return False
+
+
+def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
+    """The date written in a short element just after the headline's <h1>: the article's own
+    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
+    and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
     seen = 0
-    for el in _after(root, h1):
+    for el in (headline or Headline(root, title)).following:
         if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
-        for text, own in ((el.text, el.text_content()), (el.tail, el.tail)):
+        for is_text, text, own in ((True, el.text, el.text_content()), (False, el.tail, el.tail)):
             if not text or not text.strip():
                 continue
             seen += len(text)
             own = " ".join((own or "").split())
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
                 found = find_written_date(own, month_first=False)
-                if found:
+                if found and not _not_dateline(el, is_text):
                     return found[0]
         if seen > DATELINE_WINDOW_CHARS:
             break
@@ -568,7 +826,7 @@ def find_dateline(root: html.HtmlElement) -> str | None:
 MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a byline
 
 
-def _after(root: html.HtmlElement, start: html.HtmlElement) -> list[html.HtmlElement]:
+def _after(start: html.HtmlElement) -> list[html.HtmlElement]:
     """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them."""
     return start.xpath(f"following::*[position() <= {MAX_FOLLOWING}]")
 
@@ -578,8 +836,9 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     JSON-LD datePublished, the <time datetime> in its header, the date in its URL path, the <meta>
     and microdata it declares; only when none does, htmldate's reading of the page without footers,
     images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
-    return (find_dateline(root) or meta.json_ld_date or time_element_date(root) or url_date(url or meta.url)
-            or meta.date or find_date_with_htmldate(root, url))
+    headline = meta.headline or Headline(root, meta.title)
+    return (find_dateline(root, headline=headline) or meta.json_ld_date or time_element_date(root, headline=headline)
+            or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
 
 
 # A full date in a URL path: "/2012/07/24/story", "/news/2021-03-05-title" (not a month archive).
@@ -603,12 +862,12 @@ _NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
-def time_element_date(root: html.HtmlElement) -> str | None:
+def time_element_date(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
-    elements just after the first <h1>, outside footers, asides, navigation, quotes and comments; a time
-    marked as an update gives way to the published one beside it."""
-    h1 = next(root.iter("h1"), None)
-    near = {id(el) for el in _after(root, h1)} if h1 is not None else set()
+    elements just after the headline's <h1>, outside footers, asides, navigation, quotes and comments; a
+    time marked as an update gives way to the published one beside it."""
+    following = (headline or Headline(root, title)).following  # kept alive: the ids below stay theirs
+    near = {id(el) for el in following}
     found: str | None = None
     for el in root.iter("time"):
         value = _iso(el.get("datetime"))
