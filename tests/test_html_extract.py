@@ -192,3 +192,19 @@ def test_author_from_a_byline_element_without_metadata() -> None:
     byline = "<div class='post-author'><span>Von Birgit Posselt</span></div>"
     doc = clean(_article(byline + "".join(f"<p>{PARA}</p>" for _ in range(4))), kind="html")
     assert doc.author == "Birgit Posselt"
+
+
+def test_layout_table_page_is_extracted_again_with_the_comparison() -> None:
+    # A page grid of tables: the fast extraction keeps the side cells (menus, archive) and loses the
+    # list inside the story; trafilatura's comparison with readability finds the story's own block.
+    menu = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a> news and views</td></tr>" for i in range(8))
+    archive = "".join(f"<tr><td><a href='/a{i}'>Archive month {i}</a> (12 stories)</td></tr>" for i in range(6))
+    tips = "".join(f"<li>Tip number {i}: check the fine print before you sign any contract with a builder.</li>"
+                   for i in range(6))
+    page = (f"<html><head><title>Budget agreed</title></head><body><table><tr><td><table>{menu}</table></td>"
+            f"<td><table><tr><td><h1>Budget agreed</h1></td></tr><tr><td><div><h3>What to look for</h3>"
+            f"<p>{PARA}</p><ul>{tips}</ul><p>{PARA}</p></div></td></tr></table></td>"
+            f"<td><table>{archive}</table></td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Tip number 5: check the fine print" in doc.text
+    assert "Archive month" not in doc.text and "news and views" not in doc.text

@@ -22,11 +22,21 @@ from .render import to_markdown, to_text
 
 RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
 MAIN_SHARE, RECALL_MAIN_SHARE = 0.7, 0.5  # ... or less than these shares of the main container's text
+DEFICIENT_MIN_CHARS = 200  # a table-grid body this long is extracted again with the comparison
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
 def _length(body: etree._Element | None) -> int:
     return 0 if body is None else len("".join(body.itertext()).strip())
+
+
+def _deficient(body: etree._Element | None) -> bool:
+    """A body made of layout tables or without paragraph text: the fast extraction took a page
+    grid (menus, archives in its cells) rather than an article."""
+    if body is None:
+        return False
+    paragraphs = sum(1 for p in body.iter("p") if "".join(p.itertext()).strip())
+    return paragraphs == 0 or sum(1 for _ in body.iter("table")) > paragraphs
 
 
 def clean_html(html: str, options: Options, *, url: str | None = None) -> Document:
@@ -54,6 +64,14 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     unmark_embedded_quotes(pruned.main)
     check("wrap")
     body, comments = extract(root, options, url)
+    # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
+    # its comparison with readability and jusText then usually finds the story's block. Kept only
+    # when that block is no longer a grid, else the fast body stays.
+    if _deficient(body) and _length(body) >= DEFICIENT_MIN_CHARS:
+        check("extract")
+        again, again_comments = extract(root, options, url, fallback=True)
+        if again is not None and not _deficient(again):
+            body, comments = again, again_comments
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
     # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
     # when it finds much more.
