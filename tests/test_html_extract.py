@@ -208,3 +208,15 @@ def test_layout_table_page_is_extracted_again_with_the_comparison() -> None:
     doc = clean(page, kind="html")
     assert "Tip number 5: check the fine print" in doc.text
     assert "Archive month" not in doc.text and "news and views" not in doc.text
+
+
+def test_paragraphs_written_as_divs_are_kept_beside_loose_text() -> None:
+    # A blog post of <br>-separated loose text (wrapped into <p>) followed by paragraphs written as
+    # <div>s: the extractor reads <div>s as text only when a page has little <p> text.
+    loose = "".join(f"Loose part {i}. {PARA}<br><br>" for i in range(3))
+    divs = "".join(f"<div>Div part {i}. {PARA}</div><div><br></div>" for i in range(3))
+    caption = "<div class='separator'><a href='/i.jpg'><img src='/i.jpg'></a></div>"
+    page = (f"<html><head><title>Budget agreed</title></head><body><div class='post'><h1>Budget agreed</h1>"
+            f"<div class='post-body'>{loose}{caption}<br>{divs}</div></div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Loose part 2." in doc.text and "Div part 0." in doc.text and "Div part 2." in doc.text

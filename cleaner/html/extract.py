@@ -14,7 +14,7 @@ from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
-from .paragraphs import unmark_embedded_quotes, wrap_loose_text
+from .paragraphs import paragraph_divs, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html
 from .presets import tuning
 from .prune import prune
@@ -62,6 +62,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     merge_chunks(pruned.main)
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)
+    paragraph_divs(pruned.main)
     check("wrap")
     body, comments = extract(root, options, url)
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
