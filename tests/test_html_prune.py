@@ -75,3 +75,19 @@ def test_section_headed_related_goes_with_its_heading() -> None:
                "</ul></div>")
     removed = _removed(_page(f"<div class='x'>{section}<div>{'Other page text. ' * 50}</div></div>"))
     assert ("related", "related-heading") in {(r, rule) for r, rule, _ in removed.values()}
+
+
+def test_comment_thread_written_into_the_main_container_goes_from_its_heading() -> None:
+    # The thread is not wrapped in a comments container: a heading, then comment and byline again
+    # and again, siblings of the story's own paragraphs (and longer than the story).
+    comment = ("<div id='c{0}'><p>Comment {0}: I read this with great interest and I think the council was right "
+               "to vote the way it did, although the evening was far too long for everyone there.</p></div>"
+               "<p class='posted'>Posted by: Reader {0} at September 10, 2012 12:{0:02d} PM</p>")
+    thread = "".join(comment.format(i) for i in range(12))
+    page = (f"<html><body><div class='content'><h1>Council votes</h1>{STORY}"
+            f"<p class='posted'>Posted by the editor at September 10, 2012 9:01 AM</p>"
+            f"<h2 id='comments'>Comments</h2>{thread}</div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Paragraph 7 of the story" in doc.text
+    assert "Comment 0:" not in doc.text and "Comment 11:" not in doc.text
+    assert any(r.rule == "comment-thread" for r in doc.removed)
