@@ -3,8 +3,8 @@
 Rules, in order: form choices and field labels, hidden subtrees, tag / ARIA-role / class-and-id token rules
 (cleaner.rules.selectors), then, by structure, link lists outside the main container and lists of
 teaser cards anywhere, then the shared line rules on small blocks and on the headings of blocks
-outside the main container; inside it, a comment thread that follows a comments heading. The main container (the element holding most paragraph text) and its
-ancestors are never pruned.
+outside the main container; inside it, a comment thread that follows a comments heading. The main
+container (the element holding most paragraph text) and its ancestors are never pruned.
 """
 
 from __future__ import annotations
