@@ -91,3 +91,15 @@ def test_comment_thread_written_into_the_main_container_goes_from_its_heading() 
     assert "Paragraph 7 of the story" in doc.text
     assert "Comment 0:" not in doc.text and "Comment 11:" not in doc.text
     assert any(r.rule == "comment-thread" for r in doc.removed)
+
+
+def test_comment_thread_after_a_named_comments_anchor_goes() -> None:
+    comment = ("<div class='b_box'>Posted by: Reader {0}, Bolton on 8:{0:02d}pm Tue 1 Jan 08</div>"
+               "<div class='entry'>Comment {0}: as long as the council listens to the people who live here, "
+               "I think this plan may work out fine for the whole town in the end.</div>")
+    thread = "".join(comment.format(i) for i in range(12))
+    page = (f"<html><body><div class='content'><h1>Council votes</h1>{STORY}"
+            f"<a name='comments'></a>{thread}</div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Paragraph 7 of the story" in doc.text
+    assert "Comment 0:" not in doc.text and "Posted by: Reader 3" not in doc.text

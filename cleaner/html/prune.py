@@ -317,15 +317,23 @@ def _signature(el: html.HtmlElement) -> tuple[str, str] | None:
 def comment_threads(main: html.HtmlElement | None, protected: set[html.HtmlElement], removals: list[Removal],
                     paths: Paths) -> set[html.HtmlElement]:
     """A comment thread written straight into the main container: a heading that names comments ("12
-    Comments", id="comments") followed by a run of repeated siblings (one comment, then its byline, again
-    and again). The heading and everything after it go; the heading alone would leave the thread."""
+    Comments", id="comments") or an anchor named so, followed by a run of repeated siblings (one comment,
+    then its byline, again and again). The heading and everything after it go; the heading alone would
+    leave the thread."""
     if main is None:
         return set()
-    for heading in main.iter(*SECTION_HEADINGS):
-        flagged = element_rule(heading.tag, heading.attrib) if heading.attrib else None
-        if flagged is None or flagged[0] != "comments":
-            found = classify(" ".join(heading.text_content().split()))
-            flagged = (found.reason, found.name) if found is not None else None
+    for heading in main.iter(*SECTION_HEADINGS, "a"):
+        if heading.tag == "a":
+            # A named anchor the page's "Comment" links jump to: <a name="comments"></a>
+            target = heading.get("name") or heading.get("id")
+            if not target or heading.get("href") is not None or heading.text_content().strip():
+                continue
+            flagged = element_rule("a", {"id": target})
+        else:
+            flagged = element_rule(heading.tag, heading.attrib) if heading.attrib else None
+            if flagged is None or flagged[0] != "comments":
+                found = classify(" ".join(heading.text_content().split()))
+                flagged = (found.reason, found.name) if found is not None else None
         if flagged is None or flagged[0] != "comments":
             continue
         after = [el for el in heading.itersiblings() if isinstance(el.tag, str)]
