@@ -220,3 +220,20 @@ def test_paragraphs_written_as_divs_are_kept_beside_loose_text() -> None:
             f"<div class='post-body'>{loose}{caption}<br>{divs}</div></div></body></html>")
     doc = clean(page, kind="html")
     assert "Loose part 2." in doc.text and "Div part 0." in doc.text and "Div part 2." in doc.text
+
+
+def test_empty_paragraph_separators_keep_the_text_after_them() -> None:
+    # Old pages separate paragraphs with "<p></p>": the extractor's precision mode deletes empty
+    # elements together with the text that follows them, so they become line breaks first.
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import drop_empty
+    from cleaner.html.parse import parse_html
+
+    root = parse_html(f"<html><body><div><font>Lead. {PARA}<p></p>Second. {PARA}<p></p>Third. {PARA}"
+                      "<span class='icon'></span>Fourth.</font></div></body></html>")
+    assert drop_empty(root) == 3
+    body = root.find("body")
+    assert not list(body.iter("p")) and not list(body.iter("span")) and len(list(body.iter("br"))) == 2
+    text = lxml_html.tostring(body, encoding="unicode", method="text")
+    assert "Second. The committee" in text and "Third. The committee" in text and "Fourth." in text

@@ -1,6 +1,7 @@
 """Normalise the main body before extraction so the extractor sees it as text.
 
-Loose text gets its own paragraphs: a lead written straight into a <div>, between block children,
+Empty elements followed by text ("text<p></p>text") become line breaks or go, as the extractor's precision
+mode deletes them with that text. Loose text gets its own paragraphs: a lead written straight into a <div>, between block children,
 is otherwise judged as layout and dropped by extractors in precision mode. Quotes embedded in the
 body (quoted posts from social networks) lose the class names that make extractors drop them as
 widgets."""
@@ -123,3 +124,32 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
         el.tag = "p"
         count += 1
     return count
+
+
+# Elements the extractor deletes when empty, in precision mode with their tail text ("<span></span>Text").
+EMPTY_CUT = ("article", "b", "blockquote", "dd", "div", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "li",
+             "main", "p", "pre", "q", "section", "span", "strong")
+
+
+def drop_empty(root: html.HtmlElement) -> int:
+    """Empty elements (no text, no children) followed by text: a block becomes a <br>, which keeps the break
+    it made ("text<p></p>text" is two paragraphs), an inline one goes; the text stays. Return how many."""
+    body = root.find("body")
+    if body is None:
+        return 0
+    doomed = [el for el in body.iter(*EMPTY_CUT) if el.text is None and len(el) == 0 and (el.tail or "").strip()]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tag not in INLINE:
+            el.tag = "br"
+            el.attrib.clear()
+            continue
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (el.tail or "")
+        else:
+            parent.text = (parent.text or "") + (el.tail or "")
+        parent.remove(el)
+    return len(doomed)
