@@ -1,8 +1,9 @@
 """Normalise the main body before extraction so the extractor sees it as text.
 
-Empty elements followed by text ("text<p></p>text") become line breaks or go, as the extractor's precision
-mode deletes them with that text. Loose text gets its own paragraphs: a lead written straight into a <div>, between block children,
-is otherwise judged as layout and dropped by extractors in precision mode. Quotes embedded in the
+Empty elements followed by text ("text<p></p>text") become line breaks or go, as the extractor's
+precision mode deletes them with that text. Loose text gets its own paragraphs: a lead written straight
+into a <div>, between block children, is otherwise judged as layout and dropped by extractors in
+precision mode. <div>s of inline prose in the main container become <p>. Quotes embedded in the
 body (quoted posts from social networks) lose the class names that make extractors drop them as
 widgets."""
 
