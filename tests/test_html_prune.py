@@ -103,3 +103,13 @@ def test_comment_thread_after_a_named_comments_anchor_goes() -> None:
     doc = clean(page, kind="html")
     assert "Paragraph 7 of the story" in doc.text
     assert "Comment 0:" not in doc.text and "Posted by: Reader 3" not in doc.text
+
+
+def test_paragraphs_written_as_divs_make_their_parent_the_main_container() -> None:
+    divs = "".join(f"<div>Paragraph {i} of the story tells readers what happened in the town hall meeting "
+                   f"on that long evening, and why the council voted the way it did.<br></div>" for i in range(6))
+    about = "About this blog: " + "we write about the town, its council and its people every week. " * 5
+    page = (f"<html><body><div class='post-body'>{divs}</div>"
+            f"<div class='profile'>{about}<a href='/me'>More</a></div></body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "post-body"

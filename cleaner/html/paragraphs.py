@@ -106,25 +106,35 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     return count
 
 
+def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
+    """A <div> of inline content only, this long, mostly not link text, and not a caption under a picture."""
+    if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
+        return False
+    size = len(" ".join(el.text_content().split()))
+    if size < min_chars or sum(len(a.text_content()) for a in el.iter("a")) > LINKED_SHARE * size:
+        return False
+    previous = el.getprevious()
+    return previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
+
+
 def paragraph_divs(main: html.HtmlElement | None) -> int:
-    """Make <div>s inside the main container that hold only inline content and prose into <p>; return how
-    many. Editors write paragraphs as <div>s; extractors read <div>s as text only on pages without enough
+    """Make <div>s inside the main container that hold only inline content and prose into <p>, and the
+    <div>s elsewhere that share their class (a story split into two containers); return how many.
+    Editors write paragraphs as <div>s; extractors read <div>s as text only on pages without enough
     <p> text, so the loose text wrapped into <p> elsewhere on the page would otherwise cost the whole story."""
     if main is None:
         return 0
-    count = 0
-    for el in main.iter("div"):
-        if el is main or any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
-            continue
-        size = len(" ".join(el.text_content().split()))
-        if size < DIV_PARAGRAPH_MIN_CHARS or sum(len(a.text_content()) for a in el.iter("a")) > LINKED_SHARE * size:
-            continue
-        previous = el.getprevious()
-        if previous is not None and (previous.tag in PICTURES or next(previous.iter(*PICTURES), None) is not None):
-            continue  # a caption under its picture
+    made = [el for el in main.iter("div") if el is not main and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
+    classes = {el.get("class") for el in made if el.get("class")}
+    for el in made:
         el.tag = "p"
-        count += 1
-    return count
+    body = next(main.iterancestors("body"), None)
+    if classes and body is not None:
+        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS)]
+        for el in kin:
+            el.tag = "p"
+        return len(made) + len(kin)
+    return len(made)
 
 
 # Elements the extractor deletes when empty, in precision mode with their tail text ("<span></span>Text").

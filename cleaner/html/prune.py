@@ -29,6 +29,7 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long counts as a paragraph for its parent
 CHOICE_TAGS = ("select", "datalist", "option", "optgroup")  # a form's choices, never prose
 # Link lists: blocks of at least LINK_LIST_MIN links whose text is nearly all link text.
 LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
@@ -89,7 +90,10 @@ def measure(body: html.HtmlElement) -> Stats:
         loose = len((el.text or "").strip())
         own = loose
         linked = anchors_below = 0
+        blocks = False
         for child in el:
+            if not blocks and child.tag not in INLINE and isinstance(child.tag, str):
+                blocks = True
             tail = len((child.tail or "").strip())
             loose += tail
             own += tail + text.get(child, 0)
@@ -100,7 +104,8 @@ def measure(body: html.HtmlElement) -> Stats:
             links[el], anchors[el] = own, anchors_below + 1
         else:
             links[el], anchors[el] = linked, anchors_below
-        if tag in PARAGRAPH_TAGS:
+        # A <div> of inline content only is a paragraph as editors write it ("<div>text<br></div>").
+        if tag in PARAGRAPH_TAGS or (tag == "div" and not blocks and own >= DIV_PARAGRAPH_MIN_CHARS):
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
