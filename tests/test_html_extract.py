@@ -237,3 +237,18 @@ def test_empty_paragraph_separators_keep_the_text_after_them() -> None:
     assert not list(body.iter("p")) and not list(body.iter("span")) and len(list(body.iter("br"))) == 2
     text = lxml_html.tostring(body, encoding="unicode", method="text")
     assert "Second. The committee" in text and "Third. The committee" in text and "Fourth." in text
+
+
+def test_layout_table_cells_beside_the_story_go() -> None:
+    # A page grid whose story cell holds real paragraphs: the fast extraction takes the neighbouring
+    # cells too (section lists with blurbs), much more text than the main container; readability's
+    # choice of block keeps the story and leaves the side column.
+    left = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a> news and views from the town</td></tr>" for i in range(10))
+    right = "".join(f"<tr><td><a href='/m{i}'>Match {i}: Town United v Rovers preview</a>, kick-off 3pm</td></tr>"
+                    for i in range(10))
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(3))
+    page = (f"<html><head><title>Budget agreed</title></head><body><table><tr><td><table>{left}</table></td>"
+            f"<td><h1>Budget agreed</h1>{story}</td><td><table>{right}</table></td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 2." in doc.text
+    assert "news and views" not in doc.text
