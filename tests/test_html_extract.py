@@ -194,9 +194,9 @@ def test_author_from_a_byline_element_without_metadata() -> None:
     assert doc.author == "Birgit Posselt"
 
 
-def test_layout_table_page_is_extracted_again_with_the_comparison() -> None:
+def test_layout_table_page_is_extracted_again_from_readabilitys_block() -> None:
     # A page grid of tables: the fast extraction keeps the side cells (menus, archive) and loses the
-    # list inside the story; trafilatura's comparison with readability finds the story's own block.
+    # list inside the story; readability finds the story's own block.
     menu = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a> news and views</td></tr>" for i in range(8))
     archive = "".join(f"<tr><td><a href='/a{i}'>Archive month {i}</a> (12 stories)</td></tr>" for i in range(6))
     tips = "".join(f"<li>Tip number {i}: check the fine print before you sign any contract with a builder.</li>"
