@@ -252,3 +252,15 @@ def test_layout_table_cells_beside_the_story_go() -> None:
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 2." in doc.text
     assert "news and views" not in doc.text
+
+
+def test_cards_written_as_divs_stay_divs() -> None:
+    # A collection page's cards (linked title, line break, blurb) are not paragraphs of a story.
+    from cleaner.html.paragraphs import paragraph_divs
+    from cleaner.html.parse import parse_html
+
+    card = "<div style='padding:10px'><b><a href='/c{0}'>Collection {0}</a></b><br>{1}</div>"
+    story = "".join(f"<div>Part {i}. {PARA}</div>" for i in range(2))
+    root = parse_html(f"<html><body><div id='main'>{story}{''.join(card.format(i, PARA) for i in range(3))}"
+                      "</div></body></html>")
+    assert paragraph_divs(root.find(".//div[@id='main']")) == 2

@@ -107,12 +107,15 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
 
 
 def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
-    """A <div> of inline content only, this long, mostly not link text, and not a caption under a picture."""
+    """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
+    card (linked title, line break, blurb)."""
     if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
         return False
     size = len(" ".join(el.text_content().split()))
     if size < min_chars or sum(len(a.text_content()) for a in el.iter("a")) > LINKED_SHARE * size:
         return False
+    if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
+        return False  # a card: a linked title, a line break, its blurb
     previous = el.getprevious()
     return previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
 
