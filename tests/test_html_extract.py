@@ -192,3 +192,75 @@ def test_author_from_a_byline_element_without_metadata() -> None:
     byline = "<div class='post-author'><span>Von Birgit Posselt</span></div>"
     doc = clean(_article(byline + "".join(f"<p>{PARA}</p>" for _ in range(4))), kind="html")
     assert doc.author == "Birgit Posselt"
+
+
+def test_layout_table_page_is_extracted_again_from_readabilitys_block() -> None:
+    # A page grid of tables: the fast extraction keeps the side cells (menus, archive) and loses the
+    # list inside the story; readability finds the story's own block.
+    menu = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a> news and views</td></tr>" for i in range(8))
+    archive = "".join(f"<tr><td><a href='/a{i}'>Archive month {i}</a> (12 stories)</td></tr>" for i in range(6))
+    tips = "".join(f"<li>Tip number {i}: check the fine print before you sign any contract with a builder.</li>"
+                   for i in range(6))
+    page = (f"<html><head><title>Budget agreed</title></head><body><table><tr><td><table>{menu}</table></td>"
+            f"<td><table><tr><td><h1>Budget agreed</h1></td></tr><tr><td><div><h3>What to look for</h3>"
+            f"<p>{PARA}</p><ul>{tips}</ul><p>{PARA}</p></div></td></tr></table></td>"
+            f"<td><table>{archive}</table></td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Tip number 5: check the fine print" in doc.text
+    assert "Archive month" not in doc.text and "news and views" not in doc.text
+
+
+def test_paragraphs_written_as_divs_are_kept_beside_loose_text() -> None:
+    # A blog post of <br>-separated loose text (wrapped into <p>) followed by paragraphs written as
+    # <div>s: the extractor reads <div>s as text only when a page has little <p> text.
+    loose = "".join(f"Loose part {i}. {PARA}<br><br>" for i in range(3))
+    divs = "".join(f"<div>Div part {i}. {PARA}</div><div><br></div>" for i in range(3))
+    caption = "<div class='separator'><a href='/i.jpg'><img src='/i.jpg'></a></div>"
+    page = (f"<html><head><title>Budget agreed</title></head><body><div class='post'><h1>Budget agreed</h1>"
+            f"<div class='post-body'>{loose}{caption}<br>{divs}</div></div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Loose part 2." in doc.text and "Div part 0." in doc.text and "Div part 2." in doc.text
+
+
+def test_empty_paragraph_separators_keep_the_text_after_them() -> None:
+    # Old pages separate paragraphs with "<p></p>": the extractor's precision mode deletes empty
+    # elements together with the text that follows them, so they become line breaks first.
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import drop_empty
+    from cleaner.html.parse import parse_html
+
+    root = parse_html(f"<html><body><div><font>Lead. {PARA}<p></p>Second. {PARA}<p></p>Third. {PARA}"
+                      "<span class='icon'></span>Fourth.</font></div></body></html>")
+    assert drop_empty(root) == 3
+    body = root.find("body")
+    assert not list(body.iter("p")) and not list(body.iter("span")) and len(list(body.iter("br"))) == 2
+    text = lxml_html.tostring(body, encoding="unicode", method="text")
+    assert "Second. The committee" in text and "Third. The committee" in text and "Fourth." in text
+
+
+def test_layout_table_cells_beside_the_story_go() -> None:
+    # A page grid whose story cell holds real paragraphs: the fast extraction takes the neighbouring
+    # cells too (section lists with blurbs), much more text than the main container; readability's
+    # choice of block keeps the story and leaves the side column.
+    left = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a> news and views from the town</td></tr>" for i in range(10))
+    right = "".join(f"<tr><td><a href='/m{i}'>Match {i}: Town United v Rovers preview</a>, kick-off 3pm</td></tr>"
+                    for i in range(10))
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(3))
+    page = (f"<html><head><title>Budget agreed</title></head><body><table><tr><td><table>{left}</table></td>"
+            f"<td><h1>Budget agreed</h1>{story}</td><td><table>{right}</table></td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 2." in doc.text
+    assert "news and views" not in doc.text
+
+
+def test_cards_written_as_divs_stay_divs() -> None:
+    # A collection page's cards (linked title, line break, blurb) are not paragraphs of a story.
+    from cleaner.html.paragraphs import paragraph_divs
+    from cleaner.html.parse import parse_html
+
+    card = "<div style='padding:10px'><b><a href='/c{0}'>Collection {0}</a></b><br>{1}</div>"
+    story = "".join(f"<div>Part {i}. {PARA}</div>" for i in range(2))
+    root = parse_html(f"<html><body><div id='main'>{story}{''.join(card.format(i, PARA) for i in range(3))}"
+                      "</div></body></html>")
+    assert paragraph_divs(root.find(".//div[@id='main']")) == 2

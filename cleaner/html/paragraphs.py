@@ -1,7 +1,9 @@
 """Normalise the main body before extraction so the extractor sees it as text.
 
-Loose text gets its own paragraphs: a lead written straight into a <div>, between block children,
-is otherwise judged as layout and dropped by extractors in precision mode. Quotes embedded in the
+Empty elements followed by text ("text<p></p>text") become line breaks or go, as the extractor's
+precision mode deletes them with that text. Loose text gets its own paragraphs: a lead written straight
+into a <div>, between block children, is otherwise judged as layout and dropped by extractors in
+precision mode. <div>s of inline prose in the main container become <p>. Quotes embedded in the
 body (quoted posts from social networks) lose the class names that make extractors drop them as
 widgets."""
 
@@ -17,6 +19,9 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data"
                     "wbr", "del", "ins"})
 CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
+DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (captions, credits are shorter)
+LINKED_SHARE = 0.5  # ... unless more than this share of it is link text (a teaser)
+PICTURES = ("img", "picture", "figure", "video", "iframe")
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
@@ -99,3 +104,66 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
             node = node.getparent()
         count += 1
     return count
+
+
+def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
+    """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
+    card (linked title, line break, blurb)."""
+    if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
+        return False
+    size = len(" ".join(el.text_content().split()))
+    if size < min_chars or sum(len(a.text_content()) for a in el.iter("a")) > LINKED_SHARE * size:
+        return False
+    if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
+        return False  # a card: a linked title, a line break, its blurb
+    previous = el.getprevious()
+    return previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
+
+
+def paragraph_divs(main: html.HtmlElement | None) -> int:
+    """Make <div>s inside the main container that hold only inline content and prose into <p>, and the
+    <div>s elsewhere that share their class (a story split into two containers); return how many.
+    Editors write paragraphs as <div>s; extractors read <div>s as text only on pages without enough
+    <p> text, so the loose text wrapped into <p> elsewhere on the page would otherwise cost the whole story."""
+    if main is None:
+        return 0
+    made = [el for el in main.iter("div") if el is not main and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
+    classes = {el.get("class") for el in made if el.get("class")}
+    for el in made:
+        el.tag = "p"
+    body = next(main.iterancestors("body"), None)
+    if classes and body is not None:
+        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS)]
+        for el in kin:
+            el.tag = "p"
+        return len(made) + len(kin)
+    return len(made)
+
+
+# Elements the extractor deletes when empty, in precision mode with their tail text ("<span></span>Text").
+EMPTY_CUT = ("article", "b", "blockquote", "dd", "div", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "li",
+             "main", "p", "pre", "q", "section", "span", "strong")
+
+
+def drop_empty(root: html.HtmlElement) -> int:
+    """Empty elements (no text, no children) followed by text: a block becomes a <br>, which keeps the break
+    it made ("text<p></p>text" is two paragraphs), an inline one goes; the text stays. Return how many."""
+    body = root.find("body")
+    if body is None:
+        return 0
+    doomed = [el for el in body.iter(*EMPTY_CUT) if el.text is None and len(el) == 0 and (el.tail or "").strip()]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tag not in INLINE:
+            el.tag = "br"
+            el.attrib.clear()
+            continue
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (el.tail or "")
+        else:
+            parent.text = (parent.text or "") + (el.tail or "")
+        parent.remove(el)
+    return len(doomed)

@@ -3,8 +3,8 @@
 Rules, in order: form choices and field labels, hidden subtrees, tag / ARIA-role / class-and-id token rules
 (cleaner.rules.selectors), then, by structure, link lists outside the main container and lists of
 teaser cards anywhere, then the shared line rules on small blocks and on the headings of blocks
-outside the main container. The main container (the element holding most paragraph text) and its
-ancestors are never pruned.
+outside the main container; inside it, a comment thread that follows a comments heading. The main
+container (the element holding most paragraph text) and its ancestors are never pruned.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long counts as a paragraph for its parent
 CHOICE_TAGS = ("select", "datalist", "option", "optgroup")  # a form's choices, never prose
 # Link lists: blocks of at least LINK_LIST_MIN links whose text is nearly all link text.
 LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
@@ -46,6 +47,7 @@ TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "languag
 # A block outside the main container headed "Related stories", "Comments" ... goes with its heading.
 SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_FAMILIES = frozenset({"related", "comments"})
+THREAD_MIN_REPEATS = 3  # repeated siblings after a comments heading that make a thread
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -88,7 +90,10 @@ def measure(body: html.HtmlElement) -> Stats:
         loose = len((el.text or "").strip())
         own = loose
         linked = anchors_below = 0
+        blocks = False
         for child in el:
+            if not blocks and child.tag not in INLINE and isinstance(child.tag, str):
+                blocks = True
             tail = len((child.tail or "").strip())
             loose += tail
             own += tail + text.get(child, 0)
@@ -99,7 +104,8 @@ def measure(body: html.HtmlElement) -> Stats:
             links[el], anchors[el] = own, anchors_below + 1
         else:
             links[el], anchors[el] = linked, anchors_below
-        if tag in PARAGRAPH_TAGS:
+        # A <div> of inline content only is a paragraph as editors write it ("<div>text<br></div>").
+        if tag in PARAGRAPH_TAGS or (tag == "div" and not blocks and own >= DIV_PARAGRAPH_MIN_CHARS):
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
@@ -282,10 +288,14 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     shown = hidden_series(body, stats, total)
     doomed: list[html.HtmlElement] = []
     paths = Paths()  # the tree stays as it is until the loop ends
+    thread = set() if "comments" in keep else comment_threads(main, protected, removals, paths)
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
         if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        if el in thread:
+            doomed.append(el)
             continue
         found = None
         if el.tag not in NEVER_PRUNE and el not in protected:
@@ -299,6 +309,54 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     for el in doomed:
         drop(el)
     return Pruned(removals, main)
+
+
+def _signature(el: html.HtmlElement) -> tuple[str, str] | None:
+    """What repeated siblings share: tag and class, or tag and id without its digits ("c169907")."""
+    if el.get("class"):
+        return el.tag, el.get("class", "")
+    ident = el.get("id")
+    return (el.tag, "#" + ident.rstrip("0123456789-_")) if ident and ident[-1:].isdigit() else None
+
+
+def comment_threads(main: html.HtmlElement | None, protected: set[html.HtmlElement], removals: list[Removal],
+                    paths: Paths) -> set[html.HtmlElement]:
+    """A comment thread written straight into the main container: a heading that names comments ("12
+    Comments", id="comments") or an anchor named so, followed by a run of repeated siblings (one comment,
+    then its byline, again and again). The heading and everything after it go; the heading alone would
+    leave the thread."""
+    if main is None:
+        return set()
+    for heading in main.iter(*SECTION_HEADINGS, "a"):
+        if heading.tag == "a":
+            # A named anchor the page's "Comment" links jump to: <a name="comments"></a>
+            target = heading.get("name") or heading.get("id")
+            if not target or heading.get("href") is not None or heading.text_content().strip():
+                continue
+            flagged = element_rule("a", {"id": target})
+        else:
+            flagged = element_rule(heading.tag, heading.attrib) if heading.attrib else None
+            if flagged is None or flagged[0] != "comments":
+                found = classify(" ".join(heading.text_content().split()))
+                flagged = (found.reason, found.name) if found is not None else None
+        if flagged is None or flagged[0] != "comments":
+            continue
+        after = [el for el in heading.itersiblings() if isinstance(el.tag, str)]
+        if any(el in protected for el in after):
+            continue
+        counts: dict[tuple[str, str], int] = {}
+        for el in after:
+            signature = _signature(el)
+            if signature is not None:
+                counts[signature] = counts.get(signature, 0) + 1
+        if max(counts.values(), default=0) < THREAD_MIN_REPEATS:
+            continue
+        thread = {heading, *after}
+        for el in (heading, *after):
+            if el.text_content().strip():
+                removals.append(removal(el, "comments", "comment-thread", paths=paths))
+        return thread
+    return set()
 
 
 def form_controls(body: html.HtmlElement) -> list[Removal]:
