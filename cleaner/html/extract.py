@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from copy import deepcopy
 
-from lxml import etree, html
+from lxml import etree
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura.readability_lxml import Document as ReadabilityDocument
 
 from ..document import METADATA_FIELDS, Document
@@ -56,12 +57,12 @@ def _covers(body: etree._Element, text: str) -> float:
     return sum((want & have).values()) / max(1, sum(want.values()))
 
 
-def _focused(root: html.HtmlElement, options: Options,
+def _focused(root: HtmlElement, options: Options,
              url: str | None) -> tuple[etree._Element | None, etree._Element | None]:
     """Extract again from readability's choice of the article's block (its summary of a copy of the tree)."""
     try:
         summary = ReadabilityDocument(deepcopy(root), min_text_length=25).summary()
-        return extract(html.document_fromstring(summary), options, url)
+        return extract(document_fromstring(summary), options, url)
     except Exception:  # noqa: BLE001 - readability fails on odd trees; the first body stays then
         return None, None
 
@@ -101,10 +102,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         again, again_comments = _focused(root, options, url)
         if again is not None and not _deficient(again):
             body, comments = again, again_comments
-    # A page grid whose cells around the story came out with it (archives, menus, other stories).
-    main_text = " ".join(pruned.main.text_content().split()) if pruned.main is not None else ""
-    if body is not None and body.find(".//table") is not None and len(main_text) >= OVERFLOW_MIN_MAIN and \
-            _length(body) > OVERFLOW_RATIO * len(main_text):
+    # A page grid whose cells around the story came out with it (archives, menus, other stories). The main
+    # container's text is read only for a body that holds a table (few pages).
+    has_table = body is not None and pruned.main is not None and body.find(".//table") is not None
+    main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
+    if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text):
         check("extract")
         again, again_comments = _focused(root, options, url)
         if again is not None and _length(again) < _length(body) and \
