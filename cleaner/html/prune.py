@@ -16,7 +16,7 @@ from lxml import etree, html
 from ..document import Removal
 from ..rules import Rule, classify
 from ..rules.selectors import element_rule, hidden_rule, is_content
-from .paragraphs import INLINE
+from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
 # A flagged subtree holding more than this share of the page's text is the body itself, not noise.
@@ -29,7 +29,6 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
-DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long counts as a paragraph for its parent
 CHOICE_TAGS = ("select", "datalist", "option", "optgroup")  # a form's choices, never prose
 # Link lists: blocks of at least LINK_LIST_MIN links whose text is nearly all link text.
 LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "header"})
