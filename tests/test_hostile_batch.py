@@ -447,7 +447,10 @@ def test_output_folder_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 SLOW_SCRIPT = """
-import sys, time
+import signal, sys, time
+# Ctrl-C at a terminal: a test run started in the background by a non-interactive shell (`pytest &`)
+# hands its children SIGINT ignored, and Python then installs no KeyboardInterrupt handler of its own.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import cleaner.batch.shard as shard
 fast = shard.run_page
 def slow(*args, **kw):  # each page takes 0.1 s more, so the signal lands mid-run
