@@ -203,6 +203,17 @@ def without_seconds(data: bytes) -> list[dict]:
     return [{k: v for k, v in line.items() if k != "seconds"} for line in lines]
 
 
+def same_files(a: Path, b: Path) -> None:
+    """The same output files with the same bytes; the manifest's lines the same but for `seconds`."""
+    left, right = tree(a), tree(b)
+    assert left.keys() == right.keys()
+    for name in left:
+        if name == "manifest.jsonl":
+            assert without_seconds(left[name]) == without_seconds(right[name])
+        else:
+            assert left[name] == right[name], name
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_resume_after_kill_9_gives_the_same_files(tmp_path: Path, fmt: str) -> None:
     src = tmp_path / "in"
@@ -222,13 +233,7 @@ def test_resume_after_kill_9_gives_the_same_files(tmp_path: Path, fmt: str) -> N
     done = len(list((killed / ".cleaner" / "pass1").glob("*.zst")))
     assert 5 <= done < 12, "the run was not killed halfway"
     subprocess.run([*script, str(killed), fmt], check=True, timeout=120)
-    a, b = tree(whole), tree(killed)
-    assert a.keys() == b.keys()
-    for name in a:
-        if name == "manifest.jsonl":
-            assert without_seconds(a[name]) == without_seconds(b[name])
-        else:
-            assert a[name] == b[name], name
+    same_files(whole, killed)
     assert not [p for p in killed.rglob("*.tmp")]
 
 

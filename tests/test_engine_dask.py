@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_batch_run import config, manifest, mixed, site_page, tree, without_seconds  # noqa: F401 (fixture)
+from test_batch_run import config, manifest, mixed, same_files, site_page  # noqa: F401 (fixture)
 
 from cleaner.batch import run
 from cleaner.batch.shard import clean_record
@@ -37,16 +37,6 @@ def cluster():  # type: ignore[no-untyped-def]
 
 def on(cluster, paths, out, **kw):  # type: ignore[no-untyped-def]
     return config(paths, out, engine="dask", scheduler=cluster[0].scheduler_address, **kw)
-
-
-def same_files(a: Path, b: Path) -> None:
-    left, right = tree(a), tree(b)
-    assert left.keys() == right.keys()
-    for name in left:
-        if name == "manifest.jsonl":
-            assert without_seconds(left[name]) == without_seconds(right[name])
-        else:
-            assert left[name] == right[name], name
 
 
 def stamp_process(record, options):  # type: ignore[no-untyped-def]
