@@ -77,17 +77,21 @@ def test_section_headed_related_goes_with_its_heading() -> None:
     assert ("related", "related-heading") in {(r, rule) for r, rule, _ in removed.values()}
 
 
+def _story_and_thread(opening: str, comment: str) -> str:
+    """The story, then `opening` and twelve comments (`comment` formatted with 0..11), in one container."""
+    thread = "".join(comment.format(i) for i in range(12))
+    return (f"<html><body><div class='content'><h1>Council votes</h1>{STORY}{opening}{thread}</div>"
+            "</body></html>")
+
+
 def test_comment_thread_written_into_the_main_container_goes_from_its_heading() -> None:
     # The thread is not wrapped in a comments container: a heading, then comment and byline again
     # and again, siblings of the story's own paragraphs (and longer than the story).
     comment = ("<div id='c{0}'><p>Comment {0}: I read this with great interest and I think the council was right "
                "to vote the way it did, although the evening was far too long for everyone there.</p></div>"
                "<p class='posted'>Posted by: Reader {0} at September 10, 2012 12:{0:02d} PM</p>")
-    thread = "".join(comment.format(i) for i in range(12))
-    page = (f"<html><body><div class='content'><h1>Council votes</h1>{STORY}"
-            f"<p class='posted'>Posted by the editor at September 10, 2012 9:01 AM</p>"
-            f"<h2 id='comments'>Comments</h2>{thread}</div></body></html>")
-    doc = clean(page, kind="html")
+    doc = clean(_story_and_thread("<p class='posted'>Posted by the editor at September 10, 2012 9:01 AM</p>"
+                                  "<h2 id='comments'>Comments</h2>", comment), kind="html")
     assert "Paragraph 7 of the story" in doc.text
     assert "Comment 0:" not in doc.text and "Comment 11:" not in doc.text
     assert any(r.rule == "comment-thread" for r in doc.removed)
@@ -97,10 +101,7 @@ def test_comment_thread_after_a_named_comments_anchor_goes() -> None:
     comment = ("<div class='b_box'>Posted by: Reader {0}, Bolton on 8:{0:02d}pm Tue 1 Jan 08</div>"
                "<div class='entry'>Comment {0}: as long as the council listens to the people who live here, "
                "I think this plan may work out fine for the whole town in the end.</div>")
-    thread = "".join(comment.format(i) for i in range(12))
-    page = (f"<html><body><div class='content'><h1>Council votes</h1>{STORY}"
-            f"<a name='comments'></a>{thread}</div></body></html>")
-    doc = clean(page, kind="html")
+    doc = clean(_story_and_thread("<a name='comments'></a>", comment), kind="html")
     assert "Paragraph 7 of the story" in doc.text
     assert "Comment 0:" not in doc.text and "Posted by: Reader 3" not in doc.text
 
