@@ -18,7 +18,7 @@ GOOD_MIN_SIZE = 10  # words in a prose line that ends a sentence
 GOOD_LONG_SIZE = 25  # words that make a line prose even without end punctuation
 NEAR_MIN_SIZE = 5
 MIN_STOPWORD_DENSITY = 0.12  # below this share of stop words a long line is a list of names
-INTRO_ENDS = (":", "：")
+INTRO_ENDS = (":", "：")  # a line ending so introduces what follows (a list, a quote)
 TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
 
 

@@ -20,7 +20,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, code_like
+from .classify import BAD, BLANK, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -120,21 +120,18 @@ def best_region(values: list[float]) -> tuple[int, int] | None:
     span, unless a span before it scores at least EARLIER_SHARE of it. What follows an article in a
     dump (its comments, a consent dialog, an "about the site" text, the footer) can outscore it; what
     precedes it seldom reads as prose, so the earlier of two strong blocks is the better bet."""
-    span = _max_span(values)
-    if span is None:
+    best = _max_span(values)
+    if best is None:
         return None
+    span, score = best
     earlier = _max_span(values[:span[0]])
-    if earlier is not None and _sum(values, earlier) >= EARLIER_SHARE * _sum(values, span):
-        return earlier
+    if earlier is not None and earlier[1] >= EARLIER_SHARE * score:
+        return earlier[0]
     return span
 
 
-def _sum(values: list[float], span: tuple[int, int]) -> float:
-    return sum(values[span[0]:span[1] + 1])
-
-
-def _max_span(values: list[float]) -> tuple[int, int] | None:
-    """Inclusive bounds of the maximum-sum span (Kadane), or None when nothing scores above zero."""
+def _max_span(values: list[float]) -> tuple[tuple[int, int], float] | None:
+    """Inclusive bounds of the maximum-sum span (Kadane) and its sum, or None when nothing scores above zero."""
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for i, value in enumerate(values):
@@ -144,7 +141,7 @@ def _max_span(values: list[float]) -> tuple[int, int] | None:
             running += value
         if running > best:
             best, best_span = running, (start, i)
-    return best_span
+    return (best_span, best) if best_span is not None else None
 
 
 def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int],
@@ -239,7 +236,7 @@ def revise_label_runs(lines: list[Line], verdicts: list[Verdict], span: tuple[in
 
 def _heads_paragraph(lines: list[Line], verdicts: list[Verdict], i: int, end: int) -> bool:
     """A short line directly above prose (a heading), or a section marker."""
-    if SECTION_MARKER.match(lines[i].text) or lines[i].text.endswith((":", "：")):
+    if SECTION_MARKER.match(lines[i].text) or lines[i].text.endswith(INTRO_ENDS):
         return True
     after = _skip_blanks(verdicts, i + 1, 1, end)
     return after <= end and verdicts[after].cls in (GOOD, NEAR)
@@ -249,7 +246,7 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
     if sum(code_like(lines[k]) for k in run) * 2 >= len(run):
         return True  # a code block
     before = _skip_blanks(verdicts, run[0] - 1, -1, 0)
-    if before >= 0 and lines[before].text.endswith((":", "：")):
+    if before >= 0 and lines[before].text.endswith(INTRO_ENDS):
         return True
     after = _skip_blanks(verdicts, run[-1] + 1, 1, end)
     followed = after <= end and verdicts[after].cls in (GOOD, NEAR)
@@ -287,7 +284,7 @@ def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int
             j += 1
             continue
         item = line.bullet and line.indent > column and verdict.cls in (GOOD, NEAR, SHORT)
-        lead = line.indent == column and (verdict.cls in (GOOD, NEAR) or line.text.endswith((":", "："))) \
+        lead = line.indent == column and (verdict.cls in (GOOD, NEAR) or line.text.endswith(INTRO_ENDS)) \
             and verdict.cls != BAD
         if not (item or lead):
             break
