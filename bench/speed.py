@@ -2,7 +2,7 @@
 page-size growth, a fresh worker's first page, and -j 2 against -j 1. One invocation, alternating runs
 after a warm-up; figures are ratios against references measured in the same run.
 
-    python -m bench.speed [--files 3000] [--rounds 2] [--only batch,library,growth,first,jobs,profile]
+    python -m bench.speed [--files 3000] [--rounds 2] [--only batch,library,text,growth,first,jobs,profile]
                           [--max-mb 10] [--work /tmp/cleaner-speed]
 
 - batch: `cleaner clean DIR -o OUT -j 2 --format json` on a folder of --files dev-set HTML pages
@@ -10,6 +10,8 @@ after a warm-up; figures are ratios against references measured in the same run.
   --parallel 2 --json`, with and without `--with-metadata`: wall time, trafilatura's wall time over
   ours (above 1: we are faster), CPU per page, and peak RSS of the whole process tree.
 - library: `clean()` on bytes and on str beside `trafilatura.bare_extraction(with_metadata=True)`.
+- text: the text path on every dev-set text dump (one core, pages per CPU second) beside the C4-style
+  line filter of bench.quality (keep lines of 5+ words that end a sentence), the cheapest useful filter.
 - growth: synthetic pages from 10 KB to --max-mb MB, several shapes (one story container, a story
   split into many sibling containers, a deep nest, a long list of links, a dev-set page repeated),
   with k of time ∝ size^k fitted from 100 KB up.
@@ -39,7 +41,7 @@ from bench.proctree import run_sampled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
-PARTS = ("batch", "library", "growth", "first", "jobs", "profile")
+PARTS = ("batch", "library", "text", "growth", "first", "jobs", "profile")
 DEFAULT_PARTS = PARTS[:-1]  # the profile runs on request: `--only profile`
 
 
@@ -169,6 +171,44 @@ def bench_library(pages: list, rounds: int) -> dict:
         print(f"  {name:34s} {seconds:6.2f} s  {len(pages) / seconds:6.1f} pages/s  speed vs trafilatura "
               f"{ref / seconds:.2f}x")
     return best
+
+
+def load_text(bench: Path) -> list[str]:
+    """Every dev-set text dump (the naive full-page dumps beside the HTML pages)."""
+    dumps = []
+    for path in sorted([*bench.glob("*/text/*"), *bench.glob("wceb/*/text/*")]):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        dumps.append(data.decode("utf-8", errors="replace"))
+    return dumps
+
+
+def bench_text(bench: Path, rounds: int) -> dict:
+    from bench.quality import c4_filter
+    from cleaner import clean
+
+    dumps = load_text(bench)
+    systems = {
+        "cleaner text path": lambda: [clean(text, kind="text") for text in dumps],
+        "C4-style line filter": lambda: [c4_filter(text) for text in dumps],
+    }
+    for text in dumps[:20]:  # warm-up: imports, the language model, compiled rule patterns
+        clean(text, kind="text")
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for name, fn in systems.items():
+            started = time.process_time()
+            fn()
+            times.setdefault(name, []).append(time.process_time() - started)
+    best = {name: min(t) for name, t in times.items()}
+    size = sum(len(text) for text in dumps) / len(dumps) / 1000
+    print(f"\n== text: {len(dumps)} dev-set text dumps (mean {size:.1f}k chars), one process, best of {rounds} "
+          "alternating (CPU s)")
+    for name, seconds in best.items():
+        print(f"  {name:34s} {seconds:6.2f} s  {len(dumps) / seconds:7.1f} pages/s")
+    return {"pages": len(dumps), "seconds": best,
+            "pages_per_second": {name: len(dumps) / seconds for name, seconds in best.items()}}
 
 
 # --- growth --------------------------------------------------------------------------------------
@@ -384,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["batch"] = bench_batch(pages, args.work, args.files, args.rounds, "jobs" in only, "batch" in only)
     if "library" in only:
         figures["library"] = bench_library(pages, args.rounds)
+    if "text" in only:
+        figures["text"] = bench_text(args.bench_dir, args.rounds)
     if "growth" in only:
         figures["growth"] = bench_growth(pages, args.max_mb, not args.no_trafilatura_growth)
     if "first" in only:
