@@ -31,18 +31,36 @@ def _table() -> dict[int, tuple[int, str, int]]:
     return table
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """(RSS of `root` and all its descendants, RSS of `root` alone), in bytes."""
-    table = _table()
+def _tree(root: int, table: dict[int, tuple[int, str, int]]) -> list[int]:
+    """`root` and all its descendants (those in `table`)."""
     children: dict[int, list[int]] = {}
     for pid, (ppid, _state, _rss) in table.items():
         children.setdefault(ppid, []).append(pid)
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += table[pid][2] if pid in table else 0
+        if pid in table:
+            found.append(pid)
         todo.extend(children.get(pid, []))
-    return total, table[root][2] if root in table else 0
+    return found
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """(RSS of `root` and all its descendants, RSS of `root` alone), in bytes."""
+    table = _table()
+    return sum(table[pid][2] for pid in _tree(root, table)), table[root][2] if root in table else 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (shared pages divided among their sharers), 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def children(pid: int) -> list[int]:
@@ -59,33 +77,49 @@ def children_cpu() -> float:
 @dataclass
 class Run:
     """One command run: wall and CPU seconds, exit code, stderr, and RSS samples
-    (seconds since start, tree RSS, parent RSS)."""
+    (seconds since start, tree RSS, parent RSS); the largest RSS any process below the parent reached
+    (a worker's peak), and the tree's peak PSS (sampled less often: reading it costs more). RSS summed
+    over a tree counts every page a forked worker shares with its parent once per process; PSS
+    divides shared pages among their sharers, so it is the tree's real footprint."""
 
     seconds: float
     cpu: float
     returncode: int
     stderr: str
     samples: list[tuple[float, int, int]] = field(default_factory=list)
+    worker_peak: int = 0
+    pss_peak: int = 0
 
     @property
     def peak(self) -> int:
         return max((s[1] for s in self.samples), default=0)
 
 
-def run_sampled(cmd: list[str], interval: float = 0.1, env: Mapping[str, str] | None = None) -> Run:
-    """Run `cmd` (stdout discarded), sampling its process tree's RSS every `interval` seconds."""
+def run_sampled(cmd: list[str], interval: float = 0.1, env: Mapping[str, str] | None = None,
+                pss_every: float = 0.5) -> Run:
+    """Run `cmd` (stdout discarded), sampling its process tree's RSS every `interval` seconds and its
+    PSS every `pss_every` seconds."""
     cpu_before = children_cpu()
     samples: list[tuple[float, int, int]] = []
+    peaks = {"worker": 0, "pss": 0}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=dict(env) if env is not None else None)
     done = threading.Event()
 
     def sample() -> None:
+        next_pss = 0.0
         while not done.is_set():
-            tree, parent = tree_rss(proc.pid)
-            if tree:
-                samples.append((time.perf_counter() - started, tree, parent))
+            table = _table()
+            pids = _tree(proc.pid, table)
+            if pids:
+                now = time.perf_counter() - started
+                parent = table[proc.pid][2] if proc.pid in table else 0
+                samples.append((now, sum(table[pid][2] for pid in pids), parent))
+                peaks["worker"] = max([peaks["worker"], *(table[pid][2] for pid in pids if pid != proc.pid)])
+                if now >= next_pss:
+                    peaks["pss"] = max(peaks["pss"], sum(_pss(pid) for pid in pids))
+                    next_pss = now + pss_every
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -94,4 +128,5 @@ def run_sampled(cmd: list[str], interval: float = 0.1, env: Mapping[str, str] | 
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Run(seconds, children_cpu() - cpu_before, proc.returncode, err.decode("utf-8", "replace"), samples)
+    return Run(seconds, children_cpu() - cpu_before, proc.returncode, err.decode("utf-8", "replace"), samples,
+               peaks["worker"], peaks["pss"])

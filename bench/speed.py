@@ -8,7 +8,9 @@ after a warm-up; figures are ratios against references measured in the same run.
 - batch: `cleaner clean DIR -o OUT -j 2 --format json` on a folder of --files dev-set HTML pages
   (replicas made distinct by a trailing comment) beside `trafilatura --input-dir DIR --output-dir OUT2
   --parallel 2 --json`, with and without `--with-metadata`: wall time, trafilatura's wall time over
-  ours (above 1: we are faster), CPU per page, and peak RSS of the whole process tree.
+  ours (above 1: we are faster), CPU per page, and peak memory: RSS summed over the process tree (counts
+  pages a forked worker shares with its parent once per process), PSS of the tree (shared pages
+  divided among their sharers: the real footprint), and the largest worker's RSS.
 - library: `clean()` on bytes and on str beside `trafilatura.bare_extraction(with_metadata=True)`.
 - text: the text path on every dev-set text dump (one core, pages per CPU second) beside the C4-style
   line filter of bench.quality (keep lines of 5+ words that end a sentence), the cheapest useful filter.
@@ -72,11 +74,13 @@ def build_folder(pages: list[tuple[str, bytes]], target: Path, n: int) -> Path:
 
 
 def measure(cmd: list[str]) -> dict:
-    """Wall seconds, CPU seconds and peak tree RSS (MiB, sampled every 0.05 s) of one command."""
+    """Wall seconds, CPU seconds, peak tree RSS and largest worker RSS (MiB, sampled every 0.05 s), and
+    peak tree PSS (every 0.5 s) of one command."""
     run = run_sampled(cmd, interval=0.05)
     if run.returncode not in (0, 1):
         sys.stderr.write(f"{cmd[:3]} exit {run.returncode}: {run.stderr[-1500:]}\n")
-    return {"seconds": run.seconds, "cpu": run.cpu, "peak_mib": run.peak / 2**20}
+    return {"seconds": run.seconds, "cpu": run.cpu, "peak_mib": run.peak / 2**20,
+            "worker_mib": run.worker_peak / 2**20, "pss_mib": run.pss_peak / 2**20}
 
 
 def _bin(name: str) -> str:
@@ -104,7 +108,7 @@ def _run(cmd: list[str], out: Path) -> dict:
 def _best(runs: list[dict]) -> dict:
     """The fastest run (least disturbed by the other tenants of the machine), with the peak over all."""
     best = min(runs, key=lambda r: r["seconds"])
-    return {**best, "peak_mib": max(r["peak_mib"] for r in runs)}
+    return {**best, **{key: max(r[key] for r in runs) for key in ("peak_mib", "worker_mib", "pss_mib")}}
 
 
 def bench_batch(pages: list, work: Path, n: int, rounds: int, jobs_ratio: bool, batch: bool) -> dict:
@@ -122,9 +126,11 @@ def bench_batch(pages: list, work: Path, n: int, rounds: int, jobs_ratio: bool, 
         for name, cmd in commands.items():  # alternating
             results.setdefault(name, []).append(_run(cmd, out))
     best = {name: _best(runs) for name, runs in results.items()}
-    print(f"\n== batch: {n} files, best of {rounds} alternating runs (wall s, CPU s/page, peak tree RSS)")
+    print(f"\n== batch: {n} files, best of {rounds} alternating runs (wall s, CPU s/page; peak memory: "
+          "tree RSS, tree PSS, largest worker RSS)")
     for name, r in best.items():
-        print(f"  {name:18s} {r['seconds']:7.1f} s  {1000 * r['cpu'] / n:6.1f} ms CPU/page  {r['peak_mib']:6.0f} MiB"
+        print(f"  {name:18s} {r['seconds']:7.1f} s  {1000 * r['cpu'] / n:6.1f} ms CPU/page  {r['peak_mib']:5.0f} / "
+              f"{r['pss_mib']:4.0f} / {r['worker_mib']:4.0f} MiB"
               f"   (all runs: {', '.join(format(x['seconds'], '.1f') for x in results[name])})")
     ours = best["cleaner"]["seconds"]
     for ref in ("trafilatura", "trafilatura+meta"):
@@ -132,7 +138,9 @@ def bench_batch(pages: list, work: Path, n: int, rounds: int, jobs_ratio: bool, 
             # CPU per page is the figure that survives a busy machine; wall time needs a quiet one.
             print(f"  speed vs {ref}: {best[ref]['seconds'] / ours:.2f}x  (wall {ours / best[ref]['seconds']:.2f}x "
                   f"theirs; by CPU per page {best[ref]['cpu'] / best['cleaner']['cpu']:.2f}x; "
-                  f"peak RSS {best['cleaner']['peak_mib'] / best[ref]['peak_mib']:.2f}x)")
+                  f"peak tree RSS {best['cleaner']['peak_mib'] / best[ref]['peak_mib']:.2f}x, PSS "
+                  f"{best['cleaner']['pss_mib'] / best[ref]['pss_mib']:.2f}x, per worker "
+                  f"{best['cleaner']['worker_mib'] / best[ref]['worker_mib']:.2f}x)")
     if "cleaner -j 1" in best:
         print(f"  -j 2 vs -j 1: {best['cleaner -j 1']['seconds'] / ours:.2f}x")
     return best
