@@ -103,3 +103,50 @@ def test_sites_that_stop_coming_keep_only_what_can_be_a_template() -> None:
     assert lossy.templates(settings)["big"] == frozenset({1, 2})
     assert exact.size() > 350_000
     assert lossy.size() < 20_000
+
+
+def _spelled_out_keys(html: str) -> set[int]:
+    """served_keys by its definition: block_key of every visible element's text, pieces joined by
+    spaces, for elements of at most MAX_BLOCK_CHARS (and no ancestor of a longer one)."""
+    from lxml import etree
+
+    from cleaner.batch.templates import MAX_BLOCK_CHARS, UNSEEN, block_key
+
+    keys: set[int] = set()
+
+    def text_of(el) -> str:  # type: ignore[no-untyped-def]
+        if not isinstance(el.tag, str) or el.tag in UNSEEN:
+            return ""
+        parts, size = [el.text or ""], len(el.text or "")
+        for child in el:
+            inner, tail = text_of(child), child.tail or ""
+            if size <= MAX_BLOCK_CHARS:
+                parts += [" ", inner, " ", tail]
+                size += len(inner) + len(tail)
+        if size > MAX_BLOCK_CHARS:
+            return "\x00" * (MAX_BLOCK_CHARS + 1)
+        text = "".join(parts)
+        if (key := block_key(text)) is not None:
+            keys.add(key)
+        return text
+
+    text_of(etree.fromstring(html, etree.HTMLParser(remove_comments=True)))
+    return keys
+
+
+def test_served_keys_match_their_definition_on_nested_mixed_text() -> None:
+    # digit runs split by markup, accents that NFKC composes, ligatures, case, wrappers that repeat
+    # their child's text, indentation, a region over the block limit with small blocks inside
+    long_region = "".join(f"<p>Paragraph {NAMES[i % 10]} {NAMES[i // 10]} of a long region, words enough.</p>"
+                          for i in range(60))
+    page = ("<html><head><title>T</title><style>p{}</style></head><body>\n  <div><span>12</span>34 "
+            "<b>Cafe\u0301</b> ﬁne <i>ÉCOLE</i>\n</div>\n<ul><li><a href='/a'>Home</a></li> <li>News</li></ul>"
+            f"<section><div><div>Wrapped <em>twice</em>.</div></div></section><div>{long_region}</div>"
+            "<p>Tail text <br>after a break, 2024-03-05.</p>"
+            # 25 children of 78 characters: 1,950 of text, 2,000 with the spaces around each child, so
+            # the section with three more characters is over the limit only when those spaces count
+            f"<section><div>{''.join(f'<span>{NAMES[i % 10]:.<78}</span>' for i in range(25))}</div>xyz</section>"
+            "</body></html>")
+    keys = served_keys(page.encode(), "html")
+    assert keys == _spelled_out_keys(page)
+    assert len(keys) > 60  # the 60 paragraphs of the long region have keys, the region none

@@ -78,11 +78,20 @@ def normalise(line: str) -> str:
 def block_key(line: str) -> int | None:
     """A compact key (64-bit hash) for a block's normalised text without spaces and punctuation
     (so renderings of one block match); None for blank lines."""
-    if not line.isascii():
-        line = unicodedata.normalize("NFKC", line)
-    norm = _NOT_WORD.sub("", _DIGITS.sub("0", line.casefold()))  # markdown leads are punctuation: gone too
-    if not norm:
-        return None
+    norm = _bare(line)  # markdown leads are punctuation: gone too
+    return _hash(norm) if norm else None
+
+
+def _bare(text: str) -> str:
+    """`text` as keys see it: NFKC, case-folded, digit runs as "0", no spaces or punctuation. Each step
+    maps a character or a digit run on its own, so the bare form of pieces joined by spaces is the
+    join of their bare forms (what served_keys relies on)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_WORD.sub("", _DIGITS.sub("0", text.casefold()))
+
+
+def _hash(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
@@ -131,25 +140,32 @@ def _quick_decode(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
-def _element_text(el, keys: set[int]) -> str:  # type: ignore[no-untyped-def]
-    """The text of `el` (capped), adding the key of every descendant's text on the way (post-order)."""
+def _element_text(el, keys: set[int]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """The bare text (_bare) of `el` and the length of its text as joined with spaces between pieces,
+    adding the key of every descendant's text on the way (post-order). Each piece of text is made bare
+    once, and an element's bare text is the join of its pieces' (block boundaries are spaces, which
+    keys ignore), so the work is linear in the page, not in text times depth. A text over
+    MAX_BLOCK_CHARS is a region, not a block: no key for it or its ancestors."""
     if not isinstance(el.tag, str) or el.tag in UNSEEN:
-        return ""
-    parts = [el.text or ""]
-    size = len(parts[0])
+        return "", 0
+    text = el.text or ""
+    bare = [_bare(text)] if text and not text.isspace() else []  # most pieces are indentation
+    size = length = len(text)
     for child in el:
-        inner = _element_text(child, keys)
-        tail = child.tail or ""
+        inner, inner_length = _element_text(child, keys)
         if size <= MAX_BLOCK_CHARS:
-            parts += [" ", inner, " ", tail]  # block boundaries are spaces; keys ignore spacing anyway
-            size += len(inner) + len(tail)
-    if size <= MAX_BLOCK_CHARS:
-        text = "".join(parts)
-        key = block_key(text.replace("\n", " "))
-        if key is not None:
-            keys.add(key)
-        return text
-    return "\x00" * (MAX_BLOCK_CHARS + 1)  # too long to be one block: no key for it or its ancestors
+            tail = child.tail or ""
+            bare.append(inner)
+            if tail and not tail.isspace():
+                bare.append(_bare(tail))
+            size += inner_length + len(tail)
+            length += inner_length + len(tail) + 2  # the two spaces around the child
+    if size > MAX_BLOCK_CHARS:
+        return "", MAX_BLOCK_CHARS + 1
+    joined = "".join(bare)
+    if joined:
+        keys.add(_hash(joined))
+    return joined, length
 
 
 def page_identity(url: str | None, input_sha256: str | None, text: str) -> str:
