@@ -17,7 +17,7 @@ class Removal:
     path: str | None = None  # element path (HTML path)
 
 
-_REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))
+REMOVAL_FIELDS = tuple(f.name for f in fields(Removal))
 
 # What a page is, as `Document.page_type` says it:
 PAGE_TYPES = {
@@ -90,6 +90,6 @@ class Document(Metadata):
             out["empty_reason"] = self.empty_reason
         if with_removed:
             # Plain dicts, not dataclasses.asdict: its deep copy dominated batch output time.
-            names = _REMOVAL_FIELDS
+            names = REMOVAL_FIELDS
             out["removed"] = [{name: getattr(r, name) for name in names} for r in self.removed]
         return out
