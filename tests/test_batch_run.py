@@ -285,6 +285,20 @@ def test_site_templates_removed_whatever_the_order_or_jobs(tmp_path: Path) -> No
     assert body and all(line in doc["text"] for line in body)  # article lines stay
 
 
+def test_a_run_without_templates_skips_block_keys_and_a_run_with_them_redoes_pass_1(tmp_path: Path) -> None:
+    from cleaner.batch.resume import STATE_DIR, State
+
+    template_site(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    run(config([tmp_path / "in"], out, templates=TemplateSettings(enabled=False)))
+    entries = State(out / STATE_DIR).load_pass1(0)[1]
+    assert entries and all(entry["status"] == "ok" and entry["keys"] is None for entry in entries)
+    assert not any("template_lines" in line for line in manifest(out))
+    run(config([tmp_path / "in"], out))  # the same folder: key-less results must not be reused
+    assert all(entry["keys"] for entry in State(out / STATE_DIR).load_pass1(0)[1])
+    assert any(line.get("template_lines") for line in manifest(out))
+
+
 def test_no_templates_on_small_sites(tmp_path: Path) -> None:
     template_site(tmp_path / "in", 3)
     out = tmp_path / "out"

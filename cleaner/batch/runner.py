@@ -227,7 +227,7 @@ def run(config: BatchConfig, page_fn: PageFn = clean_record, stdout: TextIO | No
         spec = OutputSpec(mode, config.fmt, config.with_metadata, config.dedup, config.keep)
         exclude = [out_dir] if out_dir is not None else []
         job = ShardJob(state.root, config.options, config.fields, _fingerprint(config, page_fn), config.timeout,
-                       page_fn, config.force, config.max_tasks_per_worker)
+                       page_fn, config.force, config.max_tasks_per_worker, config.templates.enabled)
         with _engine(config, out_dir) as engine:
             # a distributed engine plans its shards from the list of files; here they are streamed
             items = list(sources.walk(paths, exclude, config.follow_links)) if engine is not None else None
@@ -298,7 +298,8 @@ def _fingerprint(config: BatchConfig, page_fn: PageFn) -> dict:
     return {"version": __version__, "options": dataclasses.asdict(config.options),
             "fields": dataclasses.asdict(config.fields), "timeout": config.timeout,
             "page_fn": f"{page_fn.__module__}.{page_fn.__qualname__}",
-            "limits": [sources.MAX_PAGE_BYTES, sources.MAX_JSON_BYTES]}
+            "limits": [sources.MAX_PAGE_BYTES, sources.MAX_JSON_BYTES],
+            "served_keys": config.templates.enabled}  # a run without templates saves no block keys
 
 
 def _engine(config: BatchConfig, out_dir: Path | None):  # type: ignore[no-untyped-def]
@@ -354,7 +355,7 @@ def _pass1(config: BatchConfig, paths: list[str], exclude: list[Path], job: Shar
             pending[shard_no] = shard
             yield from shard.tasks()
 
-    work = partial(outcome_of, options=config.options, page_fn=job.page_fn)
+    work = partial(outcome_of, options=config.options, page_fn=job.page_fn, served=job.served_keys)
     with PagePool(work, config.jobs, config.timeout, config.max_tasks_per_worker) as pool:
         for (shard_no, i), outcome in pool.run(tasks()):
             shard = pending[shard_no]

@@ -43,11 +43,13 @@ def clean_record(record: Record, options: Options) -> Document:
 SERVED_KEYS = "_served_keys"  # rides along with a page's state from the worker to its pass-1 entry
 
 
-def run_page(record: Record, options: Options, page_fn: PageFn = clean_record) -> dict:
-    """Clean one page into its storable form, with the block keys of the page as served (for site
-    templates); bad input raises CleanerError, bugs raise anything."""
+def run_page(record: Record, options: Options, page_fn: PageFn = clean_record, served: bool = True) -> dict:
+    """Clean one page into its storable form, with the block keys of the page as served when `served`
+    (for site templates: a run without them skips the second parse); bad input raises CleanerError,
+    bugs raise anything."""
     state = doc_state(page_fn(record, options))
-    state[SERVED_KEYS] = sorted(served_keys(record.data, record.kind_hint))
+    if served:
+        state[SERVED_KEYS] = sorted(served_keys(record.data, record.kind_hint))
     return state
 
 
@@ -128,10 +130,11 @@ def settle(entry: dict, ok: bool, state: dict | None, error: str | None, seconds
     return entry
 
 
-def outcome_of(record: Record, options: Options, page_fn: PageFn) -> tuple[bool, dict | None, str | None]:
+def outcome_of(record: Record, options: Options, page_fn: PageFn,
+               served: bool = True) -> tuple[bool, dict | None, str | None]:
     """Run one page in this process, turning exceptions into a failure reason."""
     try:
-        return True, run_page(record, options, page_fn), None
+        return True, run_page(record, options, page_fn, served), None
     except CleanerError as exc:
         return False, None, f"bad input: {exc}"
     except Exception as exc:  # a parser bug fails this page, not the batch

@@ -134,6 +134,7 @@ class ShardJob:
     page_fn: PageFn = clean_record
     force: bool = False
     max_tasks: int = 0
+    served_keys: bool = True  # block keys of each page as served, for site templates (off: --no-templates)
 
 
 @dataclass
@@ -282,7 +283,7 @@ class _PageRunner:
             return kept[1]
         if kept is not None:
             kept[1].__exit__(None, None, None)
-        fn = partial(outcome_of, options=self.job.options, page_fn=self.job.page_fn)
+        fn = partial(outcome_of, options=self.job.options, page_fn=self.job.page_fn, served=self.job.served_keys)
         return PagePool(fn, 1, self.job.timeout, self.job.max_tasks).__enter__()
 
     def run(self, work: Pass1Shard) -> Iterator[tuple[int, Outcome]]:
@@ -293,7 +294,7 @@ class _PageRunner:
             options = replace(job.options, time_budget=job.options.time_budget or job.timeout)
             for i in work.todo:
                 started = time.perf_counter()
-                value = outcome_of(work.records[i], options, job.page_fn)
+                value = outcome_of(work.records[i], options, job.page_fn, job.served_keys)
                 yield i, Outcome(True, value, None, time.perf_counter() - started)
             return
         if self.pool is None:  # on the first page to clean: a run reused whole needs none
