@@ -117,11 +117,11 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: PageMetadata, ur
         return "index"
     # Next to nothing to read but fields to fill in: a search or settings form (a short article
     # with a comment or newsletter form says more, so it stays an article).
-    if _words(body_text) < FORM_MAX_WORDS and _form_fields(root):
+    words = words if body_text else 0  # page_text is body_text when there is one: counted once
+    if words < FORM_MAX_WORDS and _form_fields(root):
         return "form"
     if not body_text.strip():
         return "empty"
-    words = _words(body_text)
     is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
     if is_article_markup:
         return "article"
