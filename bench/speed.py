@@ -16,7 +16,8 @@ after a warm-up; figures are ratios against references measured in the same run.
   line filter of bench.quality (keep lines of 5+ words that end a sentence), the cheapest useful filter.
 - growth: synthetic pages from 10 KB to --max-mb MB, several shapes (one story container, a story
   split into many sibling containers, a deep nest, a long list of links, a dev-set page repeated),
-  with k of time ∝ size^k fitted from 100 KB up.
+  with k of time ∝ size^k fitted from 100 KB up; a page the cleaner refuses by design (over 100,000
+  elements) is shown as refused and left out of the fit.
 - first: a fresh interpreter's first `clean()` and a fresh pool worker's first page (what the batch pays).
 - jobs: `-j 2` against `-j 1` on the same folder.
 - profile (on request): each stage's share of clean(bytes) over --profile-pages dev-set pages, cProfile
@@ -267,6 +268,9 @@ def shaped_page(shape: str, size: int, dev_page: str = "") -> str:
 
 
 SHAPES = ("one-container", "split-siblings", "deep-nest", "link-list", "dev-page")
+# A page the cleaner refuses by design (html.parse.MAX_ELEMENTS, limits.MAX_HTML_CHARS) costs next to
+# nothing: it is shown as refused and left out of the fit of k, which would otherwise flatter us.
+REFUSALS = ("tree too large", "input too large")
 
 
 def _fit_k(points: list[tuple[int, float]]) -> float:
@@ -289,7 +293,8 @@ def bench_growth(pages: list, max_mb: float, with_trafilatura: bool) -> dict:
     note = " (trafilatura bare_extraction+meta in brackets)" if with_trafilatura else ""
     print(f"\n== growth: clean(bytes) CPU seconds by page size{note}")
     for shape in SHAPES:
-        points = []
+        points: list[tuple[int, float]] = []
+        refusals: list[tuple[int, float]] = []
         cells = []
         for size in sizes:
             page = shaped_page(shape, size, dev_page)
@@ -297,15 +302,18 @@ def bench_growth(pages: list, max_mb: float, with_trafilatura: bool) -> dict:
             started = time.process_time()
             doc = clean(data)
             seconds = time.process_time() - started
-            points.append((len(data), seconds))
+            refused = (doc.empty_reason or "").startswith(REFUSALS)
+            (refusals if refused else points).append((len(data), seconds))
             cell = f"{len(data) / 1e6:6.2f} MB {seconds:6.2f}s"
             if with_trafilatura:
                 started = time.process_time()
                 trafilatura.bare_extraction(page, with_metadata=True)
                 cell += f" [{time.process_time() - started:5.2f}]"
-            cells.append(cell + f" ({len(doc.text or '') // 1000}k chars)")
-        k = _fit_k([p for p in points if p[0] >= 90_000]) if len(points) >= 3 else float("nan")
-        out[shape] = {"points": points, "k": k}
+            cells.append(cell + (f" (refused: {doc.empty_reason})" if refused
+                                 else f" ({len(doc.text or '') // 1000}k chars)"))
+        fitted = [p for p in points if p[0] >= 90_000]
+        k = _fit_k(fitted) if len(fitted) >= 2 else float("nan")
+        out[shape] = {"points": points, "k": k, "refused": refusals}
         print(f"  {shape:15s} k={k:4.2f}  " + " | ".join(cells))
     return out
 
