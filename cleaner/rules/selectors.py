@@ -122,6 +122,11 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     hidden = hidden_rule(attrib)
     if hidden:
         return "hidden", hidden
+    return visible_rule(tag, attrib)
+
+
+def visible_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
+    """element_rule for an element already known not to be hidden (hidden_rule gave None)."""
     found = TAG_RULES.get(tag)
     if found:
         return found
@@ -156,6 +161,16 @@ def _token_rule(value: str) -> tuple[str, str] | None:
 def _content_tokens(value: str) -> bool:
     table = content_tokens()
     return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
+
+
+def marks(attrib: dict) -> tuple[str | None, bool]:
+    """(hidden_rule(attrib), is_content(attrib)) reading each attribute once: prune's walk asks both of every
+    element that has attributes."""
+    hidden = hidden_rule(attrib)
+    if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
+        return hidden, True
+    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
+    return hidden, bool(value) and _content_tokens(value)
 
 
 def is_content(attrib: dict) -> bool:
