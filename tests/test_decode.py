@@ -76,3 +76,23 @@ def test_line_selective_repair_gives_what_ftfy_on_the_whole_page_gives() -> None
         text = "\n".join(lines[i:] + lines[:i])
         expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
         assert repair(text) == expected, i
+
+
+def test_ftfy_skipped_only_where_it_would_just_normalise() -> None:
+    """_fix_line answers without ftfy for lines ftfy would only NFC; every line must come out as ftfy gives it."""
+    from cleaner.decode import _fix_line, _ftfy
+
+    fix_text, page_config, markup_config = _ftfy()
+    lines = ["café au lait, à la carte\n", "voilÃ le travail\n", "Ã  la\n", "e\u0301 decomposed é \n",
+             "café &amp\u037e x\n", "café &eacute; menu\n", "<p>café &amp; thé</p>\n", "Â· dot\n", "ä ö ü ß \n",
+             "x\r\n", "ﬁne é \n", "two é \nlines Ã \n", "1\nÃ y\n", "naïve café"]
+    for line in lines:
+        for unescape in (True, False):
+            want = fix_text(line, config=page_config if unescape else markup_config)
+            assert _fix_line(line, unescape) == want, (line, unescape)
+
+
+def test_lines_without_suspects_or_runs_get_nfc_only() -> None:
+    """repair() skips the mixed-code-page pass where the joint scan finds no run, unless NFC makes one."""
+    assert repair("e\u0301© and plain é text") == "é© and plain é text"
+    assert repair("a ’ b\nYes â€” our list\nplain é") == "a ’ b\nYes — our list\nplain é"
