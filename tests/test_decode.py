@@ -96,3 +96,11 @@ def test_lines_without_suspects_or_runs_get_nfc_only() -> None:
     """repair() skips the mixed-code-page pass where the joint scan finds no run, unless NFC makes one."""
     assert repair("e\u0301© and plain é text") == "é© and plain é text"
     assert repair("a ’ b\nYes â€” our list\nplain é") == "a ’ b\nYes — our list\nplain é"
+
+
+def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
+    from cleaner.decode import _SUSPECT_OR_RUN, _hit_lines, _line_numbers
+
+    for text in ["<p>ascii</p>\ncafé au lait\nplain\nYes â€” ok\n© ®\n", "a\r\nb é \n", "x\x0by\nz Ã©\n",
+                 "\ud83d lone\nascii", "one line ¬† only", ""]:
+        assert _hit_lines(text, text.split("\n")) == _line_numbers(_SUSPECT_OR_RUN, text), text
