@@ -225,15 +225,34 @@ def _line_numbers(pattern: re.Pattern[str], text: str, before_markup: bool = Fal
 _ASCII_SUSPECTS = bytes([*range(0x09), 0x0B, 0x0D, *range(0x0E, 0x20), 0x7F])
 
 
-def _hit_lines(text: str, lines: list[str]) -> set[int]:
-    """_line_numbers(_SUSPECT_OR_RUN, text), `lines` being text.split("\n"). Unless the text holds one of the
-    few ASCII characters the pattern matches, only lines outside ASCII can match: str.isascii skips the
-    others in C, where the pattern's scan costs 7 ns a character (twice as long over HTML pages)."""
-    encoded = text.encode("utf-8", "surrogatepass")
-    if len(encoded.translate(None, _ASCII_SUSPECTS)) != len(encoded):
+def _hit_lines(text: str, lines: list[str], ascii_lines: bool = True) -> set[int]:
+    """_line_numbers(_SUSPECT_OR_RUN, text), `lines` being text.split("\n") (without `ascii_lines`, only its
+    lines outside ASCII). Unless the text holds one of the few ASCII characters the pattern matches, only
+    lines outside ASCII can match: str.isascii skips the others in C, where the pattern's scan costs 7 ns a
+    character (twice as long over HTML pages)."""
+    if ascii_lines and _has_ascii_suspects(text):
         return _line_numbers(_SUSPECT_OR_RUN, text)
     search = _SUSPECT_OR_RUN.search
     return {n for n, line in enumerate(lines) if not line.isascii() and search(line)}
+
+
+def _has_ascii_suspects(text: str, allowed: bytes = b"") -> bool:
+    """Whether `text` holds an ASCII character _SUSPECT_OR_RUN matches, other than those of `allowed`."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, _ASCII_SUSPECTS.translate(None, allowed))) != len(encoded)
+
+
+def _strip_crlf(text: str, lines: list[str], markup_line: int) -> bool:
+    """In a text whose one ASCII suspect is the "\r" of "\r\n" line ends, drop that "\r" from the ASCII lines in
+    place, which is all _repair_page would do to them (ftfy makes "\r\n" a "\n"), except where ftfy would
+    unescape an entity (before the markup); True when it did. Spares a Python round per line of such pages."""
+    if "\r" not in text or text.count("\r") != text.count("\r\n") or _has_ascii_suspects(text, b"\r"):
+        return False
+    for number in range(len(lines) - 1):  # the last line has no "\n" after it
+        line = lines[number]
+        if line[-1:] == "\r" and line.isascii() and not (number < markup_line and _ENTITY.search(line)):
+            lines[number] = line[:-1]
+    return True
 
 
 def _splice(lines: list[str], fixed: dict[int, str]) -> str:
@@ -264,10 +283,12 @@ def _repair_page(text: str) -> str:
     unescaped in the lines before the first one holding a "<"."""
     markup = text.find("<")
     lines = text.split("\n")
-    hits = _hit_lines(text, lines)
-    if not hits and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
-        return _normalised(text)
     markup_line = len(lines) if markup < 0 else text.count("\n", 0, markup)
+    stripped = _strip_crlf(text, lines, markup_line)
+    # After _strip_crlf, the ASCII lines left with a "\r" are entity lines, which `marked` holds anyway.
+    hits = _hit_lines(text, lines, ascii_lines=not stripped)
+    if not hits and not stripped and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
+        return _normalised(text)
     suspect = {n for n in hits if _FTFY_SUSPECT.search(lines[n])}
     marked = suspect | {n for n in range(markup_line) if _ENTITY.search(lines[n])}
     fixed = {n: _finish(lines[n]) for n in hits - marked}  # a mixed-code-page run only
@@ -292,7 +313,7 @@ def _repair_long(text: str) -> str:
     lines = text.split("\n")
     fixed = {n: line for n, line in enumerate(lines) if len(line) > REPAIR_MAX_LINE} \
         if max(map(len, lines)) > REPAIR_MAX_LINE else {}
-    hits = _hit_lines(text, lines)
+    hits = _hit_lines(text, lines, ascii_lines=False)  # ASCII lines are left as they are
     entities = _entity_lines(text)
     for number in hits | entities:
         line = lines[number]

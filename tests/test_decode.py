@@ -104,3 +104,19 @@ def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
     for text in ["<p>ascii</p>\ncafé au lait\nplain\nYes â€” ok\n© ®\n", "a\r\nb é \n", "x\x0by\nz Ã©\n",
                  "\ud83d lone\nascii", "one line ¬† only", ""]:
         assert _hit_lines(text, text.split("\n")) == _line_numbers(_SUSPECT_OR_RUN, text), text
+
+
+def test_crlf_page_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
+    """The "\\r" of "\\r\\n" line ends dropped in bulk from ASCII lines: still ftfy's result for the whole text."""
+    import ftfy
+
+    from cleaner.decode import _MOJIBAKE_RUN, _ftfy, _undo_mixed_codepage
+
+    lines = ["Tom &amp; Jerry", "plain ascii", "café au lait", "<html><p>x &amp; y</p>", "Yes â€” our list",
+             "ascii after", "", "end ﬁne"]
+    for i in range(len(lines)):
+        for ends in (["\r\n"], ["\r\n", "\n"]):  # mixed line ends too: a "\n" alone keeps the line's last character
+            turned = lines[i:] + lines[:i]
+            text = "".join(line + ends[n % len(ends)] for n, line in enumerate(turned[:-1])) + turned[-1]
+            expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
+            assert repair(text) == expected, (i, ends)

@@ -50,6 +50,7 @@ class TokenTable:
 
     exact: dict[str, tuple[str, str]]
     runs: dict[tuple[str, ...], tuple[str, str]]
+    parts: frozenset[str] = frozenset()  # every part of every run: a token with none of them matches no run
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         """(family, entry) for a class or id token as written ("post-comments", "relatedPosts")."""
@@ -57,6 +58,8 @@ class TokenTable:
         if found:
             return found
         parts = tuple(p.lower() for p in _SPLIT_PARTS.split(_CAMEL.sub("-", token)) if p)
+        if self.parts.isdisjoint(parts):
+            return None
         for size in range(min(MAX_RUN, len(parts)), 0, -1):
             for start in range(len(parts) - size + 1):
                 found = self.runs.get(parts[start:start + size])
@@ -75,7 +78,7 @@ def _table(names: tuple[str, ...]) -> TokenTable:
             exact.setdefault(token, (family, token))
             if not whole:
                 runs.setdefault(tuple(p for p in _SPLIT_PARTS.split(token) if p), (family, token))
-    return TokenTable(exact, runs)
+    return TokenTable(exact, runs, frozenset(part for run in runs for part in run))
 
 
 @cache
