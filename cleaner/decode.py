@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from .errors import InputError
@@ -189,6 +189,11 @@ _ALONE = ("\x00-\x08\x0b\x0e-\x1f\x7f\r\u0080-\u009f\u2028\u2029\u206a-\u206f\uf
 # One character class first, so the regex engine scans for it fast; lookbehinds then pick the rule.
 _FTFY_SUSPECT = re.compile(f"[{_LEAD_1252}{_LEAD_1251}{_ALONE}](?:(?<=[{_LEAD_1252}])[{_NEXT_1252}]"
                            f"|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}]))")
+# Both scans in one: a line with neither an ftfy suspect nor the start of a mixed-code-page run (two
+# _MOJIBAKE_RUN characters in a row) needs no more than NFC, so _finish's own scan is spared on it.
+_RUN_CHARS = _MOJIBAKE_RUN.pattern[1:_MOJIBAKE_RUN.pattern.index("]")]
+_SUSPECT_OR_RUN = re.compile(f"[{_LEAD_1252}{_LEAD_1251}{_ALONE}{_RUN_CHARS}](?:(?<=[{_LEAD_1252}])[{_NEXT_1252}]"
+                             f"|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}])|(?<=[{_RUN_CHARS}])[{_RUN_CHARS}])")
 _ENTITY = re.compile(r"&#?\w+;")  # ftfy unescapes entities in the lines before the first "<" only
 
 
@@ -216,33 +221,78 @@ def _line_numbers(pattern: re.Pattern[str], text: str, before_markup: bool = Fal
         line += 1
 
 
+# The ASCII characters _SUSPECT_OR_RUN can match (controls, "\r"), as UTF-8 bytes.
+_ASCII_SUSPECTS = bytes([*range(0x09), 0x0B, 0x0D, *range(0x0E, 0x20), 0x7F])
+
+
+def _hit_lines(text: str, lines: list[str], ascii_lines: bool = True) -> set[int]:
+    """_line_numbers(_SUSPECT_OR_RUN, text), `lines` being text.split("\n") (without `ascii_lines`, only its
+    lines outside ASCII). Unless the text holds one of the few ASCII characters the pattern matches, only
+    lines outside ASCII can match: str.isascii skips the others in C, where the pattern's scan costs 7 ns a
+    character (twice as long over HTML pages)."""
+    if ascii_lines and _has_ascii_suspects(text):
+        return _line_numbers(_SUSPECT_OR_RUN, text)
+    search = _SUSPECT_OR_RUN.search
+    return {n for n, line in enumerate(lines) if not line.isascii() and search(line)}
+
+
+def _has_ascii_suspects(text: str, allowed: bytes = b"") -> bool:
+    """Whether `text` holds an ASCII character _SUSPECT_OR_RUN matches, other than those of `allowed`."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, _ASCII_SUSPECTS.translate(None, allowed))) != len(encoded)
+
+
+def _strip_crlf(text: str, lines: list[str], markup_line: int) -> bool:
+    """In a text whose one ASCII suspect is the "\r" of "\r\n" line ends, drop that "\r" from the ASCII lines in
+    place, which is all _repair_page would do to them (ftfy makes "\r\n" a "\n"), except where ftfy would
+    unescape an entity (before the markup); True when it did. Spares a Python round per line of such pages."""
+    if "\r" not in text or text.count("\r") != text.count("\r\n") or _has_ascii_suspects(text, b"\r"):
+        return False
+    for number in range(len(lines) - 1):  # the last line has no "\n" after it
+        line = lines[number]
+        if line[-1:] == "\r" and line.isascii() and not (number < markup_line and _ENTITY.search(line)):
+            lines[number] = line[:-1]
+    return True
+
+
 def _splice(lines: list[str], fixed: dict[int, str]) -> str:
-    """The lines with `fixed` ones replaced; runs of the others get _finish in one call each."""
+    """The lines with `fixed` ones replaced; runs of the others, where _SUSPECT_OR_RUN found nothing, get
+    _normalised in one call each."""
     out: list[str] = []
     start = 0
     for number in sorted(fixed):
         if start < number:
-            out.append(_finish("\n".join(lines[start:number])))
+            out.append(_normalised("\n".join(lines[start:number])))
         out.append(fixed[number])
         start = number + 1
     if start < len(lines):
-        out.append(_finish("\n".join(lines[start:])))
+        out.append(_normalised("\n".join(lines[start:])))
     return "\n".join(out)
+
+
+def _normalised(text: str) -> str:
+    """_finish for text where _SUSPECT_OR_RUN finds nothing: no mixed-code-page run to undo, unless NFC makes
+    one (a decomposed "é" beside a "©"), so only text that NFC changes needs the whole of _finish."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return _finish(text)
 
 
 def _repair_page(text: str) -> str:
     """What ftfy.fix_text on the whole text would give: each line fixed on its own, HTML entities
     unescaped in the lines before the first one holding a "<"."""
     markup = text.find("<")
-    suspect = _line_numbers(_FTFY_SUSPECT, text)
-    if not suspect and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
-        return _finish(text)
     lines = text.split("\n")
     markup_line = len(lines) if markup < 0 else text.count("\n", 0, markup)
+    stripped = _strip_crlf(text, lines, markup_line)
+    # After _strip_crlf, the ASCII lines left with a "\r" are entity lines, which `marked` holds anyway.
+    hits = _hit_lines(text, lines, ascii_lines=not stripped)
+    if not hits and not stripped and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
+        return _normalised(text)
+    suspect = {n for n in hits if _FTFY_SUSPECT.search(lines[n])}
     marked = suspect | {n for n in range(markup_line) if _ENTITY.search(lines[n])}
-    fixed = {}
+    fixed = {n: _finish(lines[n]) for n in hits - marked}  # a mixed-code-page run only
     last = len(lines) - 1
-    fix_text, page_config, markup_config = _ftfy()
     for number in marked:
         if number < last and _crlf_only(lines[number], number < markup_line):
             fixed[number] = _finish(lines[number][:-1])  # ftfy makes "\r\n" a "\n", and does no more
@@ -250,7 +300,7 @@ def _repair_page(text: str) -> str:
         # ftfy's segments keep their line break.
         segment = lines[number] + ("\n" if number < last else "")
         # ftfy stops unescaping entities at the first segment holding a "<".
-        line = fix_text(segment, config=page_config if number < markup_line else markup_config)
+        line = _fix_line(segment, number < markup_line)
         if number < last and line.endswith("\n"):
             line = line[:-1]
         fixed[number] = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, line)
@@ -261,17 +311,58 @@ def _repair_long(text: str) -> str:
     """A long text line by line, each line on its own (entities before the line's own first "<");
     lines over REPAIR_MAX_LINE are kept as they are."""
     lines = text.split("\n")
-    fixed = {n: line for n, line in enumerate(lines) if len(line) > REPAIR_MAX_LINE}
-    for number in _line_numbers(_FTFY_SUSPECT, text) | _entity_lines(text):
+    fixed = {n: line for n, line in enumerate(lines) if len(line) > REPAIR_MAX_LINE} \
+        if max(map(len, lines)) > REPAIR_MAX_LINE else {}
+    hits = _hit_lines(text, lines, ascii_lines=False)  # ASCII lines are left as they are
+    entities = _entity_lines(text)
+    for number in hits | entities:
         line = lines[number]
         if number in fixed or line.isascii():
             continue
-        if _crlf_only(line, True):
+        if number not in entities and not _FTFY_SUSPECT.search(line):
+            fixed[number] = _finish(line)  # a mixed-code-page run only
+        elif _crlf_only(line, True):
             # A "\r\n" line end, split at "\n": all ftfy would do is turn the "\r" into a line break.
             fixed[number] = _finish(line[:-1]) + "\n"
         else:
             fixed[number] = _repair(line)
     return _splice(lines, fixed)
+
+
+_ALONE_CHAR = re.compile(f"[{_ALONE}]")
+
+
+def _fix_line(segment: str, unescape: bool) -> str:
+    """ftfy.fix_text on one line (`unescape`: with the page config, HTML entities unescaped unless it holds a
+    "<"), without running ftfy where it would only normalise. Most suspect lines are suspect for a letter
+    before a space ("café au lait", the shape of "à" whose UTF-8 lost its 0xA0): ftfy's encoding fix changes a
+    segment only when `is_bad` finds mojibake in it, and its other fixes act only on the characters of _ALONE
+    and on entities; without those, fix_text gives the NFC form, again with the loop ftfy runs until nothing
+    changes (hence is_bad on the NFC form too). Reasoned on ftfy 6.3's fix_and_explain."""
+    fix_text, page_config, markup_config = _ftfy()
+    one_line = segment.find("\n") in (-1, len(segment) - 1)  # ftfy's own segment, as is_bad must see it
+    if one_line and _only_encoding_fix(segment, unescape):
+        is_bad = _ftfy_is_bad()
+        if not is_bad(segment):
+            normal = unicodedata.normalize("NFC", segment)
+            # NFC can make what ftfy's second round would fix ("&amp\u037e" gives "&amp;"): that round must
+            # find nothing either.
+            if normal == segment or (not is_bad(normal) and _only_encoding_fix(normal, unescape)):
+                return normal
+    return fix_text(segment, config=page_config if unescape else markup_config)
+
+
+def _only_encoding_fix(segment: str, unescape: bool) -> bool:
+    """Whether no ftfy fix but the encoding fix could change `segment`: no _ALONE character, and no entity
+    it would unescape."""
+    return not _ALONE_CHAR.search(segment) and not (unescape and "<" not in segment and _ENTITY.search(segment))
+
+
+@cache
+def _ftfy_is_bad() -> Callable[[str], bool]:
+    from ftfy.badness import is_bad
+
+    return is_bad
 
 
 def _crlf_only(line: str, entities: bool) -> bool:
@@ -285,8 +376,7 @@ def _repair(text: str) -> str:
         return text
     markup = text.find("<")
     if _FTFY_SUSPECT.search(text) or _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
-        fix_text, config, _ = _ftfy()
-        return _MOJIBAKE_RUN.sub(_undo_mixed_codepage, fix_text(text, config=config))
+        return _MOJIBAKE_RUN.sub(_undo_mixed_codepage, _fix_line(text, True))
     return _finish(text)
 
 

@@ -76,3 +76,47 @@ def test_line_selective_repair_gives_what_ftfy_on_the_whole_page_gives() -> None
         text = "\n".join(lines[i:] + lines[:i])
         expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
         assert repair(text) == expected, i
+
+
+def test_ftfy_skipped_only_where_it_would_just_normalise() -> None:
+    """_fix_line answers without ftfy for lines ftfy would only NFC; every line must come out as ftfy gives it."""
+    from cleaner.decode import _fix_line, _ftfy
+
+    fix_text, page_config, markup_config = _ftfy()
+    lines = ["café au lait, à la carte\n", "voilÃ le travail\n", "Ã  la\n", "e\u0301 decomposed é \n",
+             "café &amp\u037e x\n", "café &eacute; menu\n", "<p>café &amp; thé</p>\n", "Â· dot\n", "ä ö ü ß \n",
+             "x\r\n", "ﬁne é \n", "two é \nlines Ã \n", "1\nÃ y\n", "naïve café"]
+    for line in lines:
+        for unescape in (True, False):
+            want = fix_text(line, config=page_config if unescape else markup_config)
+            assert _fix_line(line, unescape) == want, (line, unescape)
+
+
+def test_lines_without_suspects_or_runs_get_nfc_only() -> None:
+    """repair() skips the mixed-code-page pass where the joint scan finds no run, unless NFC makes one."""
+    assert repair("e\u0301© and plain é text") == "é© and plain é text"
+    assert repair("a ’ b\nYes â€” our list\nplain é") == "a ’ b\nYes — our list\nplain é"
+
+
+def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
+    from cleaner.decode import _SUSPECT_OR_RUN, _hit_lines, _line_numbers
+
+    for text in ["<p>ascii</p>\ncafé au lait\nplain\nYes â€” ok\n© ®\n", "a\r\nb é \n", "x\x0by\nz Ã©\n",
+                 "\ud83d lone\nascii", "one line ¬† only", ""]:
+        assert _hit_lines(text, text.split("\n")) == _line_numbers(_SUSPECT_OR_RUN, text), text
+
+
+def test_crlf_page_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
+    """The "\\r" of "\\r\\n" line ends dropped in bulk from ASCII lines: still ftfy's result for the whole text."""
+    import ftfy
+
+    from cleaner.decode import _MOJIBAKE_RUN, _ftfy, _undo_mixed_codepage
+
+    lines = ["Tom &amp; Jerry", "plain ascii", "café au lait", "<html><p>x &amp; y</p>", "Yes â€” our list",
+             "ascii after", "", "end ﬁne"]
+    for i in range(len(lines)):
+        for ends in (["\r\n"], ["\r\n", "\n"]):  # mixed line ends too: a "\n" alone keeps the line's last character
+            turned = lines[i:] + lines[:i]
+            text = "".join(line + ends[n % len(ends)] for n, line in enumerate(turned[:-1])) + turned[-1]
+            expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
+            assert repair(text) == expected, (i, ends)

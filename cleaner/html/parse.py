@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from lxml import etree, html
 
@@ -51,7 +52,7 @@ def parse_html(text: str) -> html.HtmlElement:
     if len(text) > MAX_INPUT_CHARS:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
     text = _XML_DECLARATION.sub("", text, count=1)
-    if text.count("=") > MAX_ATTRIBUTES:  # a flooded tag holds more than that many "=": most pages do not
+    if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text):
         text = _LONG_TAG.sub(_drop_attribute_flood, text)
     if "&#" in text:
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
@@ -64,8 +65,10 @@ def parse_html(text: str) -> html.HtmlElement:
         raise ParseFailure(f"unparseable HTML: {exc}") from exc
     if root is None:
         raise ParseFailure("no HTML elements")
-    # Counted in C: a Python walk of the whole tree costs more than the check is worth.
-    if root.xpath("count(//*)") > MAX_ELEMENTS:
+    # Counted in C: a Python walk of the whole tree costs more than the check is worth. Each element needs a "<",
+    # but for the few libxml2 implies (html, head, body, and a <p> before loose text, one per text node at most):
+    # a source with few enough "<" needs no count.
+    if 2 * text.count("<") + 4 > MAX_ELEMENTS and root.xpath("count(//*)") > MAX_ELEMENTS:
         raise ParseFailure(f"tree too large ({MAX_ELEMENTS:,}+ elements)")
     return root
 
@@ -76,6 +79,15 @@ def _drop_forbidden_reference(match: re.Match[str]) -> str:
     if code not in _FORBIDDEN_CODES:
         return match.group(0)
     return " " if code == 0x0C else ""  # a form feed is whitespace; the rest go, as html.unescape drops them
+
+
+def _flood_possible(text: str) -> bool:
+    """Whether some stretch between two ">" holds more than MAX_ATTRIBUTES "=", as a flooded tag must: counted
+    in C, while the _LONG_TAG scan costs more than parsing on the many pages with over that many "=" in all."""
+    return max(map(_COUNT_EQUALS, text.split(">"))) > MAX_ATTRIBUTES
+
+
+_COUNT_EQUALS = methodcaller("count", "=")
 
 
 def _drop_attribute_flood(match: re.Match[str]) -> str:

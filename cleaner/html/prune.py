@@ -15,7 +15,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import element_rule, hidden_rule, is_content
+from ..rules.selectors import element_rule, marks, visible_rule
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
@@ -77,27 +77,34 @@ def measure(body: html.HtmlElement) -> Stats:
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
     hidden: dict[html.HtmlElement, str] = {}
-    for el in reversed(list(body.iter())):
+    for el in reversed(list(body.iter(etree.Element))):
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         attrib = el.attrib
         if attrib:
-            rule = hidden_rule(attrib)
+            rule, marked = marks(attrib)
             if rule:
                 hidden[el] = rule
-        loose = len((el.text or "").strip())
+            if marked:
+                markers.append(el)
+        if tag == "h1":
+            markers.append(el)
+        loose = len(el.text.strip()) if el.text else 0
         own = loose
         linked = anchors_below = 0
         blocks = False
         for child in el:
             if not blocks and child.tag not in INLINE and isinstance(child.tag, str):
                 blocks = True
-            tail = len((child.tail or "").strip())
-            loose += tail
-            own += tail + text.get(child, 0)
-            linked += links.get(child, 0)
-            anchors_below += anchors.get(child, 0)
+            tail = child.tail
+            if tail:
+                tail = len(tail.strip())
+                loose += tail
+                own += tail
+            size = text.get(child)
+            if size is not None:  # an element (entities have no measures)
+                own += size
+                linked += links[child]
+                anchors_below += anchors[child]
         text[el] = own
         if tag == "a":
             links[el], anchors[el] = own, anchors_below + 1
@@ -110,8 +117,6 @@ def measure(body: html.HtmlElement) -> Stats:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
         elif loose:
             scores[el] = scores.get(el, 0) + loose
-        if tag == "h1" or (attrib and is_content(attrib)):
-            markers.append(el)
     holds_body: set[html.HtmlElement] = set()
     for marker in markers:
         holds_body.add(marker)
@@ -382,7 +387,7 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     size = stats.text.get(el, 0)
     found = None
     if not shown:  # element_rule checks hiding attributes first: measure has read them
-        found = ("hidden", stats.hidden[el]) if el in stats.hidden else element_rule(el.tag, el.attrib)
+        found = ("hidden", stats.hidden[el]) if el in stats.hidden else visible_rule(el.tag, el.attrib)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (

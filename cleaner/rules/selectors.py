@@ -50,6 +50,7 @@ class TokenTable:
 
     exact: dict[str, tuple[str, str]]
     runs: dict[tuple[str, ...], tuple[str, str]]
+    parts: frozenset[str] = frozenset()  # every part of every run: a token with none of them matches no run
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         """(family, entry) for a class or id token as written ("post-comments", "relatedPosts")."""
@@ -57,6 +58,8 @@ class TokenTable:
         if found:
             return found
         parts = tuple(p.lower() for p in _SPLIT_PARTS.split(_CAMEL.sub("-", token)) if p)
+        if self.parts.isdisjoint(parts):
+            return None
         for size in range(min(MAX_RUN, len(parts)), 0, -1):
             for start in range(len(parts) - size + 1):
                 found = self.runs.get(parts[start:start + size])
@@ -75,7 +78,7 @@ def _table(names: tuple[str, ...]) -> TokenTable:
             exact.setdefault(token, (family, token))
             if not whole:
                 runs.setdefault(tuple(p for p in _SPLIT_PARTS.split(token) if p), (family, token))
-    return TokenTable(exact, runs)
+    return TokenTable(exact, runs, frozenset(part for run in runs for part in run))
 
 
 @cache
@@ -122,6 +125,11 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     hidden = hidden_rule(attrib)
     if hidden:
         return "hidden", hidden
+    return visible_rule(tag, attrib)
+
+
+def visible_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
+    """element_rule for an element already known not to be hidden (hidden_rule gave None)."""
     found = TAG_RULES.get(tag)
     if found:
         return found
@@ -156,6 +164,16 @@ def _token_rule(value: str) -> tuple[str, str] | None:
 def _content_tokens(value: str) -> bool:
     table = content_tokens()
     return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
+
+
+def marks(attrib: dict) -> tuple[str | None, bool]:
+    """(hidden_rule(attrib), is_content(attrib)) reading each attribute once: prune's walk asks both of every
+    element that has attributes."""
+    hidden = hidden_rule(attrib)
+    if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
+        return hidden, True
+    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
+    return hidden, bool(value) and _content_tokens(value)
 
 
 def is_content(attrib: dict) -> bool:
