@@ -46,6 +46,8 @@ class Line:
     number: int = 0
     text: str = field(init=False)
     bullet: bool = field(init=False)
+    # Bit i set: the line holds the gate of RULES[i] (registry.match_lines); None: not searched yet.
+    gates: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         stripped = self.raw.strip()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
+from .lexicon import fold
 from .line import CHARS_PER_WORD, Line
 
 # The rule families; every removal carries one of these codes.
@@ -40,6 +43,12 @@ class Rule:
     # without a call. None: no bound.
     max_words: int | None = None  # Line.size
     max_chars: int | None = None  # len(Line.text)
+    # A pattern found in every line the test flags, in Line.text or, when `gate_folded`, in its
+    # lexicon.fold (a case-insensitive test's gate): `match_lines` searches it once over the whole page
+    # and tests only the lines that hold it. No `^`, `$`, `\A` or `\Z`: "\n" stands before and after each
+    # line (see gate_masks).
+    gate: re.Pattern[str] | None = None
+    gate_folded: bool = False
 
     def __call__(self, line: Line) -> bool:
         return self.test(line)
@@ -49,20 +58,26 @@ RULES: list[Rule] = []
 
 
 def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
-         within: int | None = None) -> Callable[[Callable[[Line], bool]], Rule]:
+         within: int | None = None, gate: re.Pattern[str] | None = None,
+         gate_folded: bool = False) -> Callable[[Callable[[Line], bool]], Rule]:
     """Register a predicate as a rule of family `reason`, named after the function. `max_words` and
     `max_chars` declare the line sizes beyond which the predicate is always false (`within=N` is
-    `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test."""
+    `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test, as
+    `gate` (see Rule) must be by the predicate."""
     if reason not in FAMILIES:
         raise ValueError(f"unknown rule family {reason!r}")
     if within is not None:
         max_words, max_chars = within, within * CHARS_PER_WORD
+    if gate is not None and gate_folded:  # its literals as the folded text holds them
+        gate = re.compile(fold(gate.pattern), gate.flags)
 
     def register(test: Callable[[Line], bool]) -> Rule:
-        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars)
+        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars,
+                    gate, gate_folded)
         RULES.append(made)
         _by_size.clear()
         _bounds.clear()
+        _by_gates.clear()
         return made
 
     return register
@@ -74,15 +89,19 @@ _by_size: dict[tuple[int, int], tuple[Rule, ...]] = {}
 _bounds: dict[str, list[int]] = {}  # the sorted word and char bounds, made on first use
 
 
-def _candidates(line: Line) -> tuple[Rule, ...]:
+def _size_class(line: Line) -> tuple[int, int]:
     words, chars = _bounds.get("words"), _bounds.get("chars")
     if words is None or chars is None:
         words = _bounds["words"] = sorted({r.max_words for r in RULES if r.max_words is not None})
         chars = _bounds["chars"] = sorted({r.max_chars for r in RULES if r.max_chars is not None})
-    size, length = line.size, len(line.text)
-    key = (bisect_left(words, size), bisect_left(chars, length))
+    return bisect_left(words, line.size), bisect_left(chars, len(line.text))
+
+
+def _candidates(line: Line) -> tuple[Rule, ...]:
+    key = _size_class(line)
     found = _by_size.get(key)
     if found is None:
+        size, length = line.size, len(line.text)
         found = _by_size[key] = tuple(r for r in RULES if (r.max_words is None or size <= r.max_words)
                                       and (r.max_chars is None or length <= r.max_chars))
     return found
@@ -120,3 +139,85 @@ def _first_rule(line: Line) -> Rule | None:
         if candidate.test(line):
             return candidate
     return None
+
+
+# The candidates of a size class (a `_candidates` tuple) that a line whose gates are `mask` can meet.
+_by_gates: dict[tuple[int, int, int], tuple[Rule, ...]] = {}
+
+
+def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
+    """`match` of every line of a page, the same answers: each rule's gate is searched once over the
+    whole page (C, not a Python call per line and rule), so a line is tested only by the rules whose gate
+    it holds, and by the ungated rules of its size. Three lines in four meet no rule at all then."""
+    masks = gate_masks(lines, [(1 << i, r.gate, r.gate_folded) for i, r in enumerate(RULES) if r.gate is not None])
+    out: list[Rule | None] = []
+    for line, mask in zip(lines, masks, strict=True):
+        line.gates = mask
+        if not line.text:
+            out.append(None)
+            continue
+        key = line.raw.strip()
+        found = _verdicts.get(key, False) if len(key) <= MATCH_CACHE_MAX_CHARS else False
+        if found is False:
+            words, chars = _size_class(line)
+            candidates = _by_gates.get((words, chars, mask))
+            if candidates is None:
+                bits = {r.name: 1 << i for i, r in enumerate(RULES)}
+                candidates = _by_gates[(words, chars, mask)] = tuple(
+                    r for r in _candidates(line) if r.gate is None or mask & bits[r.name])
+            found = None
+            for candidate in candidates:
+                if candidate.test(line):
+                    found = candidate
+                    break
+            if len(key) <= MATCH_CACHE_MAX_CHARS:
+                if len(_verdicts) >= MATCH_CACHE_SIZE:
+                    _verdicts.clear()
+                _verdicts[key] = found
+        out.append(found)
+    return out
+
+
+def may_flag(line: Line, found: Rule) -> bool:
+    """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
+    if line.gates is None or found.gate is None:
+        return True
+    return bool(line.gates >> RULES.index(found) & 1)
+
+
+def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> list[int]:
+    """For each line, the OR of the `bit`s of the (bit, pattern, folded) gates whose pattern it holds.
+
+    Each pattern is searched in the page's line texts, each one preceded and the last also followed by
+    "\\n" (so "\\nX" finds X at a line's start and "X\\n" at its end, by a fast literal scan), or in the
+    same text case-folded (lexicon.fold) when `folded`. A match inside a line is one in that text too
+    (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
+    later line when the line holds none; one search per gate and line that holds it.
+    """
+    masks = [0] * len(lines)
+    if not lines or not gates:
+        return masks
+    texts = [line.text for line in lines]
+    page = "\n" + "\n".join(texts) + "\n"
+    bounds = [0, *accumulate(len(t) + 1 for t in texts)]  # bounds[i]: the "\n" before line i; the last one after
+    folded = fold(page)
+    if len(folded) != len(page):  # not one folded character per character: fold line by line
+        folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
+        folded_bounds = [0, *accumulate(len(fold(t)) + 1 for t in texts)]
+    else:
+        folded_bounds = bounds
+    count = len(lines)
+    merged: dict[tuple[re.Pattern[str], bool], int] = {}
+    for bit, pattern, on_folded in gates:  # rules that share a gate share its search
+        merged[(pattern, on_folded)] = merged.get((pattern, on_folded), 0) | bit
+    for (pattern, on_folded), bit in merged.items():
+        hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
+        search = pattern.search
+        found = search(hay)
+        while found is not None:
+            i = bisect_right(at, found.start()) - 1
+            if i >= count:
+                break
+            masks[i] |= bit
+            found = search(hay, at[i + 1])
+    return masks

@@ -30,7 +30,7 @@ COMMENT_COUNT = re.compile(
     re.I)
 
 
-@rule("comments", within=40)
+@rule("comments", within=40, gate=re.compile(r"\n\d"))
 def comment_count_heading(line: Line) -> bool:
     """'46 Comments on “Title”', '12 thoughts on “Title”', '3 Kommentare zu „Titel“'."""
     return line.within(40) and bool(COMMENT_COUNT.match(line.text))
@@ -42,20 +42,25 @@ INLINE_LINK = re.compile(
     r"leggi anche|czytaj (?:też|także)|читайте также)\s*[:：»>|-]\s*\S", re.I)
 
 
-@rule("related", within=30)
+# The first word of each INLINE_LINK lead-in, at a line's start.
+_INLINE_GATE = re.compile(r"\n(?:related|read|also|see|more|watch|listen|recommended|further|lesen|mehr|lire|à lire|"
+                          r"leia|lee|leggi|czytaj|читайте)")
+
+
+@rule("related", within=30, gate=_INLINE_GATE, gate_folded=True)
 def inline_related_link(line: Line) -> bool:
     """'Related: Another story', 'READ MORE: ...' — a link to another article inside the body."""
     return line.within(30) and bool(INLINE_LINK.match(line.text))
 
 
-@rule("comments", within=12)
+COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
+                            r"disse|napisał|пишет)\s*(?::|\.\.\.|…)\s*$", re.I)
+
+
+@rule("comments", within=12, gate=re.compile(r"[:.…]\n"))  # the line ends so
 def comment_author(line: Line) -> bool:
     """'jane says:', 'Max schreibt:', 'On May 2, 2012 at 2:35am, Rosa said...' — the head of one comment."""
     return line.within(12) and bool(COMMENT_AUTHOR.search(line.text))
-
-
-COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
-                            r"disse|napisał|пишет)\s*(?::|\.\.\.|…)\s*$", re.I)
 
 
 AUTHOR_BOX = re.compile(r"^(?:about the author|about|über den autor|über|sobre o autor|sobre el autor|sobre|"
@@ -132,7 +137,7 @@ def teaser_head(text: str) -> str | None:
     return None
 
 
-@rule("related")
+@rule("related", gate=_ANY_GLUE)
 def glued_teaser(line: Line) -> bool:
     """A teaser card flattened to one line: a title-case headline glued to the first words of its summary."""
     if line.size < 10:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..rules import Line, Rule, match
+from ..rules.registry import match_lines
 
 GOOD, NEAR, SHORT, BAD, BLANK = "good", "near", "short", "bad", "blank"
 
@@ -42,7 +43,27 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
         return Verdict(BLANK)
     if len(line.raw) > MAX_LINE_CHARS:
         return Verdict(BAD, reason="oversize", name="line-too-long")
-    found = match(line)
+    return _verdict(line, match(line), stopwords)
+
+
+def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
+    """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
+    found = match_lines([line if len(line.raw) <= MAX_LINE_CHARS else _OVERSIZE for line in lines])
+    out: list[Verdict] = []
+    for line, rule in zip(lines, found, strict=True):
+        if not line.text:
+            out.append(Verdict(BLANK))
+        elif len(line.raw) > MAX_LINE_CHARS:
+            out.append(Verdict(BAD, reason="oversize", name="line-too-long"))
+        else:
+            out.append(_verdict(line, rule, stopwords))
+    return out
+
+
+_OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
+
+
+def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
     if found is not None:
         return Verdict(BAD, rule=found, reason=found.reason, name=found.name)
     return Verdict(quality(line, stopwords))
