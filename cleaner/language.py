@@ -107,16 +107,25 @@ def _make_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
     rowbase = np.asarray(model._rowbase, dtype=np.int32)
     output = np.asarray(model.tk_output, dtype=np.int32)
     # Each state's depth (the length of its string) is its distance from the start: breadth first.
-    depth = np.full(len(rowbase), -1, dtype=np.int64)
-    depth[0], frontier, step = 0, np.zeros(1, dtype=np.int64), 0
-    while len(frontier):
-        step += 1
-        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)[None, :]).ravel()])
-        frontier = reached[depth[reached] < 0]
-        depth[frontier] = step
-    if (depth < 0).any():
+    # States share rows of the table: each level reads each row once.
+    seen = np.zeros(len(rowbase), dtype=bool)
+    seen[0], frontier, depth = True, np.zeros(1, dtype=np.int64), 0
+    byte = np.arange(256, dtype=np.int32)
+    row_used = np.zeros(int(rowbase.max()) + 256, dtype=bool)
+    while True:
+        row_used[:] = False
+        row_used[rowbase[frontier]] = True
+        rows = np.flatnonzero(row_used).astype(np.int32)
+        reached = np.zeros(len(rowbase), dtype=bool)
+        reached[nextmove[(rows[:, None] + byte[None, :]).ravel()]] = True
+        frontier = np.flatnonzero(reached & ~seen)
+        if not len(frontier):
+            break
+        seen[frontier] = True
+        depth += 1
+    if not seen.all():
         return None
-    return nextmove, rowbase, output, int(depth.max())
+    return nextmove, rowbase, output, depth
 
 
 def _visit_counts(tables: tuple[Any, Any, Any, int], data: bytes) -> Counter[int] | None:

@@ -48,8 +48,9 @@ class GatedPhrases:
                 break
             keys |= needed
         self.keys = tuple(sorted(keys)) if keys else None
-        # One pass of C over the line for all keys (a Python loop of `in` tests costs more than it saves).
-        self.gate = re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True)))) if keys else None
+        # One pass of C over the line for all keys (a Python loop of `in` tests costs more than it saves),
+        # as a trie: one branch per character rather than every key at every position.
+        self.gate = re.compile(trie_pattern(keys)) if keys else None
 
     def _open(self, text: str) -> bool:
         return self.gate is None or self.gate.search(text) is not None

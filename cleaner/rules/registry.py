@@ -55,6 +55,7 @@ class Rule:
 
 
 RULES: list[Rule] = []
+_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")  # \W, \S, \D, \B...: lower-casing turns them round
 
 
 def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
@@ -69,6 +70,8 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
     if within is not None:
         max_words, max_chars = within, within * CHARS_PER_WORD
     if gate is not None and gate_folded:  # its literals as the folded text holds them
+        if _UPPER_ESCAPE.search(gate.pattern):
+            raise ValueError(f"a folded gate is lower-cased, so it cannot say \\W, \\S, \\D...: {gate.pattern!r}")
         gate = re.compile(fold(gate.pattern), gate.flags)
 
     def register(test: Callable[[Line], bool]) -> Rule:
@@ -78,6 +81,7 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         _by_size.clear()
         _bounds.clear()
         _by_gates.clear()
+        _bits.clear()
         return made
 
     return register
@@ -182,7 +186,13 @@ def may_flag(line: Line, found: Rule) -> bool:
     """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
     if line.gates is None or found.gate is None:
         return True
-    return bool(line.gates >> RULES.index(found) & 1)
+    bit = _bits.get(found.name)
+    if bit is None:
+        bit = _bits[found.name] = 1 << next(i for i, r in enumerate(RULES) if r is found)
+    return bool(line.gates & bit)
+
+
+_bits: dict[str, int] = {}  # rule name -> its bit in Line.gates (found by identity: == compares every field)
 
 
 def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> list[int]:
