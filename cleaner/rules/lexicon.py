@@ -177,9 +177,17 @@ def fold(text: str) -> str:
     """`text` as a case-insensitive pattern sees it: two characters one such pattern equates fold to
     the same one, so a lower-case literal written folded is found in `fold(text)` wherever the pattern
     finds it in `text`. One character per character ("İ", whose lower case is two, is taken as "I")."""
-    lower = text.replace("İ", "I").lower()
+    return fold_telling(text)[0]
+
+
+def fold_telling(text: str) -> tuple[str, bool]:
+    """fold(text), and whether it is simply text.lower()."""
+    plain = "İ" not in text
+    lower = text.lower() if plain else text.replace("İ", "I").lower()
     # translate() looks every character up in a dict; most pages hold none of the few it changes
-    return lower if lower.isascii() or _FOLDED.search(lower) is None else lower.translate(_FOLD)
+    if lower.isascii() or _FOLDED.search(lower) is None:
+        return lower, plain
+    return lower.translate(_FOLD), False
 
 
 @cache

@@ -6,10 +6,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 
-from .lexicon import fold
-from .line import CHARS_PER_WORD, Line
+from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases
+from .line import CHARS_PER_WORD, UNMATCHED, Line
 
 # The rule families; every removal carries one of these codes.
 FAMILIES = {
@@ -82,6 +83,7 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         _bounds.clear()
         _by_gates.clear()
         _bits.clear()
+        _positions.clear()
         return made
 
     return register
@@ -153,11 +155,16 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     """`match` of every line of a page, the same answers: each rule's gate is searched once over the
     whole page (C, not a Python call per line and rule), so a line is tested only by the rules whose gate
     it holds, and by the ungated rules of its size. Three lines in four meet no rule at all then."""
-    masks = gate_masks(lines, [(1 << i, r.gate, r.gate_folded) for i, r in enumerate(RULES) if r.gate is not None])
+    gates = [(1 << i, r.gate, r.gate_folded) for i, r in enumerate(RULES) if r.gate is not None]
+    masks, exact = _gate_masks(lines, gates)
     out: list[Rule | None] = []
+    phrases = _phrase_bits() if exact else 0
     for line, mask in zip(lines, masks, strict=True):
         line.gates = mask
+        if phrases:  # the folded page is its lower case: the phrase gate's answer is may_hold_phrase's
+            line.__dict__["may_hold_phrase"] = bool(mask & phrases)
         if not line.text:
+            line.matched = None
             out.append(None)
             continue
         key = line.raw.strip()
@@ -178,9 +185,46 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
                 if len(_verdicts) >= MATCH_CACHE_SIZE:
                     _verdicts.clear()
                 _verdicts[key] = found
+        line.matched = found
         out.append(found)
     return out
 
+
+def _phrase_bits() -> int:
+    """The bits of the rules gated by the RULE_PHRASE_LISTS keys (lexicon.folded_phrase_gate), when
+    folding leaves those keys as they are (so the gate searches what Line.may_hold_phrase searches)."""
+    gate = folded_phrase_gate()
+    if gate is None or not _phrase_keys_fold_to_themselves():
+        return 0
+    return sum(1 << i for i, r in enumerate(RULES)
+               if r.gate is not None and r.gate_folded and r.gate.pattern == gate.pattern)
+
+
+@cache
+def _phrase_keys_fold_to_themselves() -> bool:
+    return all(fold(key) == key for name in RULE_PHRASE_LISTS for key in (lowered_phrases(name).keys or ()))
+
+
+def flags(line: Line, found: Rule) -> bool:
+    """`found(line)`, answered without a call when match_lines has run on the line: a rule before the
+    first one that flagged it (or any rule, when none did) was tried and said no, or could not flag it."""
+    first = line.matched
+    if first is not UNMATCHED:
+        if first is found:
+            return True
+        if first is None or _order(first) > _order(found):
+            return False
+    return found.test(line)
+
+
+def _order(found: Rule) -> int:
+    at = _positions.get(found.name)
+    if at is None:
+        at = _positions[found.name] = next(i for i, r in enumerate(RULES) if r is found)
+    return at
+
+
+_positions: dict[str, int] = {}
 
 def may_flag(line: Line, found: Rule) -> bool:
     """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
@@ -204,13 +248,18 @@ def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str]
     (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
     later line when the line holds none; one search per gate and line that holds it.
     """
+    return _gate_masks(lines, gates)[0]
+
+
+def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> tuple[list[int], bool]:
+    """gate_masks, and whether the folded text searched was the lines' lower case (lexicon.fold_telling)."""
     masks = [0] * len(lines)
     if not lines or not gates:
-        return masks
+        return masks, False
     texts = [line.text for line in lines]
     page = "\n" + "\n".join(texts) + "\n"
     bounds = [0, *accumulate(len(t) + 1 for t in texts)]  # bounds[i]: the "\n" before line i; the last one after
-    folded = fold(page)
+    folded, exact = fold_telling(page)
     if len(folded) != len(page):  # not one folded character per character: fold line by line
         folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
         folded_bounds = [0, *accumulate(len(fold(t)) + 1 for t in texts)]
@@ -230,4 +279,4 @@ def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str]
                 break
             masks[i] |= bit
             found = search(hay, at[i + 1])
-    return masks
+    return masks, exact

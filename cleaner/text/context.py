@@ -13,6 +13,7 @@ from statistics import median
 
 from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
+from ..rules.registry import flags
 from ..rules.related import (
     author_box_heading,
     comment_author,
@@ -65,7 +66,7 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
     """The short lines that follow a 'Related articles' heading are that list."""
     i = 0
     while i < len(lines):
-        if verdicts[i].cls != BLANK and related_heading(lines[i]):
+        if verdicts[i].cls != BLANK and flags(lines[i], related_heading):
             verdicts[i] = Verdict(BAD, reason="related", name="related-heading")
             j = i + 1
             while j < len(lines):
@@ -108,8 +109,8 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
         if verdicts[i].cls == GOOD:
             goods += 1
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
-              and ((not lines[i].bullet and (comments_heading(lines[i]) or author_box_heading(lines[i])))
-                   or comment_author(lines[i]) or comment_count_heading(lines[i])
+              and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
+                   or flags(lines[i], comment_author) or flags(lines[i], comment_count_heading)
                    or lines[i].norm in lexicon.words("reply_buttons"))):
             return start, i - 1
     return span
