@@ -103,3 +103,13 @@ class Line:
     @cached_property
     def ends_terminal(self) -> bool:
         return bool(_TERMINAL.search(self.text))
+
+
+def page_lines(text: str) -> list[Line]:
+    """The Lines of a page's text, numbered from 1. On a page without CJK characters (one scan of it)
+    no line has any, so no line searches itself for them."""
+    lines = [Line(raw, number) for number, raw in enumerate(text.split("\n"), 1)]
+    if _CJK.search(text) is None:
+        for line in lines:
+            line.__dict__["cjk"] = 0
+    return lines

@@ -13,6 +13,9 @@ LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
 _LIST_MARK = re.compile(r"[|/·•‧∙◦｜]")  # a character every LIST_SEPARATOR match holds
 # Title-case words glued without a space, as link lists flatten: "SubscribeSign In", "ModelsAI Infra".
 GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
+# Every GLUE match as a gate: found from its capital (capitals are few, so the scan skips most of a
+# line) with the letters before it looked behind for.
+_GLUE_GATE = re.compile(r"[A-Z\u00c0-\u00de](?:(?<=[a-z\u00df-\u00ff].)|(?<=[A-Z]{3})[a-z])")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 MAX_ITEM_WORDS = 5
 _ITEM_END = re.compile(r"[.!?;,]$")  # a sentence's end: prose, not a menu item
@@ -68,7 +71,7 @@ def separated_link_list(line: Line) -> bool:
     return len(parts) >= 3 and all(_menu_item(p) for p in parts)
 
 
-@rule("navigation", max_chars=600)
+@rule("navigation", max_chars=600, gate=_GLUE_GATE)
 def glued_link_list(line: Line) -> bool:
     """Link texts run together without spaces: 'Meta AIOpen Source AIClosed Models...'."""
     if line.ends_sentence or len(line.text) > 600:

@@ -167,24 +167,27 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
             line.matched = None
             out.append(None)
             continue
-        key = line.raw.strip()
-        found = _verdicts.get(key, False) if len(key) <= MATCH_CACHE_MAX_CHARS else False
-        if found is False:
-            words, chars = _size_class(line)
-            candidates = _by_gates.get((words, chars, mask))
-            if candidates is None:
-                bits = {r.name: 1 << i for i, r in enumerate(RULES)}
-                candidates = _by_gates[(words, chars, mask)] = tuple(
-                    r for r in _candidates(line) if r.gate is None or mask & bits[r.name])
-            found = None
-            for candidate in candidates:
-                if candidate.test(line):
-                    found = candidate
-                    break
-            if len(key) <= MATCH_CACHE_MAX_CHARS:
-                if len(_verdicts) >= MATCH_CACHE_SIZE:
-                    _verdicts.clear()
-                _verdicts[key] = found
+        words, chars = _size_class(line)
+        candidates = _by_gates.get((words, chars, mask))
+        if candidates is None:
+            bits = {r.name: 1 << i for i, r in enumerate(RULES)}
+            candidates = _by_gates[(words, chars, mask)] = tuple(
+                r for r in _candidates(line) if r.gate is None or mask & bits[r.name])
+        found = None
+        if candidates:  # else no rule can flag the line: no need of the verdict cache either
+            key = line.raw.strip()
+            cached = len(key) <= MATCH_CACHE_MAX_CHARS
+            found = _verdicts.get(key, False) if cached else False
+            if found is False:
+                found = None
+                for candidate in candidates:
+                    if candidate.test(line):
+                        found = candidate
+                        break
+                if cached:
+                    if len(_verdicts) >= MATCH_CACHE_SIZE:
+                        _verdicts.clear()
+                    _verdicts[key] = found
         line.matched = found
         out.append(found)
     return out

@@ -13,6 +13,7 @@ from ..limits import check
 from ..metadata import from_text
 from ..options import Options
 from ..rules import Line, lexicon
+from ..rules.line import page_lines
 from . import context
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_lines
 
@@ -35,7 +36,7 @@ PRESET_CUTS = {"precision": True, "balanced": True, "recall": False}
 
 def clean_text(text: str, options: Options, *, url: str | None = None) -> Document:
     """Clean a whole-page text dump."""
-    lines = [Line(raw, number) for number, raw in enumerate(normalise_whitespace(text).split("\n"), 1)]
+    lines = page_lines(normalise_whitespace(text))
     lang = language.detect(_prose_sample(lines))
     stopwords = language.stopwords(lang)
 
