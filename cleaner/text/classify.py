@@ -23,9 +23,9 @@ INTRO_ENDS = (":", "：")  # a line ending so introduces what follows (a list, a
 TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verdict:
-    """What the context-free pass says about one line."""
+    """What the context-free pass says about one line (immutable: one instance serves many lines)."""
 
     cls: str
     rule: Rule | None = None
@@ -52,7 +52,7 @@ def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict
     out: list[Verdict] = []
     for line, rule in zip(lines, found, strict=True):
         if not line.text:
-            out.append(Verdict(BLANK))
+            out.append(_PLAIN[BLANK])
         elif len(line.raw) > MAX_LINE_CHARS:
             out.append(Verdict(BAD, reason="oversize", name="line-too-long"))
         else:
@@ -65,8 +65,16 @@ _OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
 
 def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
     if found is not None:
-        return Verdict(BAD, rule=found, reason=found.reason, name=found.name)
-    return Verdict(quality(line, stopwords))
+        flagged = _FLAGGED.get(found.name)
+        if flagged is None or flagged.rule is not found:
+            flagged = _FLAGGED[found.name] = Verdict(BAD, rule=found, reason=found.reason, name=found.name)
+        return flagged
+    return _PLAIN[quality(line, stopwords)]
+
+
+# Shared verdicts (a page has a few kinds of verdict and some hundred lines of each).
+_PLAIN = {cls: Verdict(cls) for cls in (GOOD, NEAR, SHORT, BLANK)}
+_FLAGGED: dict[str, Verdict] = {}
 
 
 def quality(line: Line, stopwords: frozenset[str]) -> str:
