@@ -76,3 +76,19 @@ def test_language_classify_is_py3langid_classify() -> None:
                       for _ in range(rnd.randrange(0, 300))) for _ in range(40)]
     for text in texts:
         assert language.classify(text) == py3langid.classify(text)[0]
+
+
+def test_code_gate_holds_every_code_like_line() -> None:
+    """context.scores asks code_like only of the lines that hold classify.CODE_GATE."""
+    from cleaner.text.classify import CODE_GATE, code_like
+
+    lines = _sample_lines() + [Line(raw) for raw in (
+        "  import os", "from x import y", "x = 1", "a -> b", "std::cout", "f(x)", "$ ls -la", ">>> 1 + 1",
+        "<div class>", "#include <x>", "return;", "npm install", "  - def f():", "1. class A:")]
+    masks = gate_masks(lines, [(1, CODE_GATE, False)])
+    found = 0
+    for line, mask in zip(lines, masks, strict=True):
+        if line.text and code_like(line):
+            found += 1
+            assert mask == 1, line.raw
+    assert found >= 10

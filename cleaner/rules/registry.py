@@ -262,7 +262,7 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str
     texts = [line.text for line in lines]
     page = "\n" + "\n".join(texts) + "\n"
     bounds = [0, *accumulate(len(t) + 1 for t in texts)]  # bounds[i]: the "\n" before line i; the last one after
-    folded, exact = fold_telling(page)
+    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded in gates) else (page, False)
     if len(folded) != len(page):  # not one folded character per character: fold line by line
         folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
         folded_bounds = [0, *accumulate(len(fold(t)) + 1 for t in texts)]

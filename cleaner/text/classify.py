@@ -101,6 +101,12 @@ _CODE = re.compile(
 _CALL = re.compile(r"\w\(")
 
 
+# What every code_like line holds in its text: one of these characters (every _CODE branch but the first
+# needs one, as does a call), or the first branch's word at its start.
+CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|const|function|public|private|sudo|pip|"
+                       r"npm|git)")
+
+
 def code_like(line: Line) -> bool:
     """A line of program code or a shell command, which a code block keeps short."""
     raw = line.raw

@@ -13,7 +13,7 @@ from statistics import median
 
 from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
-from ..rules.registry import flags
+from ..rules.registry import flags, gate_masks
 from ..rules.related import (
     author_box_heading,
     comment_author,
@@ -21,7 +21,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -39,6 +39,7 @@ RELATED_MAX_SIZE = 20
 MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
 SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
+_NONE = Line("")  # stands in for a line scores() need not search
 
 
 def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
@@ -86,13 +87,15 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
 def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     """The region score of each line."""
     out: list[float] = []
-    for line, verdict in zip(lines, verdicts, strict=True):
+    shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
+    maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
+    for line, verdict, code in zip(lines, verdicts, maybe_code, strict=True):
         if verdict.cls == GOOD:
             out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            out.append(0.0 if code_like(line) else SHORT_COST)
+            out.append(0.0 if code and code_like(line) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
         else:
