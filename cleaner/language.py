@@ -102,8 +102,13 @@ def _make_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
               "nb_classes", "_norm_probs", "min_confidence")
     if not all(hasattr(model, name) for name in needed) or model._norm_probs or model.min_confidence is not None:
         return None
-    # int32 (the model's own width): the walk's time is the table's cache misses, halved so
-    nextmove = np.asarray(model.tk_nextmove, dtype=np.int32)
+    # The next-state table (10M entries) as a view of the model's own array when it is one of 4-byte
+    # unsigned ints, not a 40 MB copy.
+    table = model.tk_nextmove
+    if getattr(table, "typecode", None) == "I" and table.itemsize == 4:
+        nextmove = np.frombuffer(table, dtype=np.uint32)
+    else:
+        nextmove = np.asarray(table, dtype=np.int64)
     rowbase = np.asarray(model._rowbase, dtype=np.int32)
     output = np.asarray(model.tk_output, dtype=np.int32)
     # Each state's depth (the length of its string) is its distance from the start: breadth first.
