@@ -92,3 +92,18 @@ def test_code_gate_holds_every_code_like_line() -> None:
             found += 1
             assert mask == 1, line.raw
     assert found >= 10
+
+
+def test_folded_gate_literals_must_be_folded() -> None:
+    """A folded gate is searched as written: an upper-case literal would never be found, so it is refused;
+    upper-case escapes (\\W, \\S) are no literals and stay as they are."""
+    import re
+
+    from cleaner.rules.registry import rule
+
+    count = len(RULES)
+    with pytest.raises(ValueError, match="folded"):
+        rule("navigation", gate=re.compile("Cookie"), gate_folded=True)
+    assert len(RULES) == count
+    assert all(fold(r.gate.pattern.replace("\\W", "").replace("\\S", "")) == r.gate.pattern.replace("\\W", "")
+               .replace("\\S", "") for r in RULES if r.gate is not None and r.gate_folded)

@@ -37,8 +37,7 @@ def _name_gate() -> re.Pattern[str] | None:
         return None
     # A name's first word follows a space, a separator, a parenthesis, a stripped non-letter or nothing,
     # never a letter: the lookbehind spares the trie most positions of a line.
-    # (Not a letter before: no word character, or a digit or "_".)
-    return re.compile(r"(?:(?<!\w)|(?<=[\d_]))" + lexicon.trie_pattern(keys))
+    return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(keys))
 
 
 @rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300, gate=_name_gate(), gate_folded=True)

@@ -56,7 +56,7 @@ class Rule:
 
 
 RULES: list[Rule] = []
-_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")  # \W, \S, \D, \B...: lower-casing turns them round
+_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")  # \W, \S, \D, \B...
 
 
 def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
@@ -70,10 +70,10 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         raise ValueError(f"unknown rule family {reason!r}")
     if within is not None:
         max_words, max_chars = within, within * CHARS_PER_WORD
-    if gate is not None and gate_folded:  # its literals as the folded text holds them
-        if _UPPER_ESCAPE.search(gate.pattern):
-            raise ValueError(f"a folded gate is lower-cased, so it cannot say \\W, \\S, \\D...: {gate.pattern!r}")
-        gate = re.compile(fold(gate.pattern), gate.flags)
+    if gate is not None and gate_folded:  # its literals must be written as the folded text holds them
+        literals = _UPPER_ESCAPE.sub("", gate.pattern)  # \\W, \\S...: escapes, which folding would turn round
+        if fold(literals) != literals:
+            raise ValueError(f"a folded gate's literals must be folded (lexicon.fold): {gate.pattern!r}")
 
     def register(test: Callable[[Line], bool]) -> Rule:
         made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars,
