@@ -47,7 +47,12 @@ def byline(line: Line) -> bool:
     return line.size <= 12 and not line.ends_sentence and byline_name(line.text) is not None
 
 
-@rule("metadata", within=MAX_DATELINE_WORDS, gate=_DIGIT)
+# find_date reads nothing without a year; the year stands in Line.text too (a list marker has at most
+# two digits and ends with "." or ")").
+_YEAR_GATE = re.compile(r"(?:19|20)\d\d")
+
+
+@rule("metadata", within=MAX_DATELINE_WORDS, gate=_YEAR_GATE)
 def dateline(line: Line) -> bool:
     """A short line carrying the date: 'Time:2025-12-22', 'Nov 19, 2019, 10:31 pm CST'."""
     if not line.within(MAX_DATELINE_WORDS) or not _DIGIT.search(line.text):
