@@ -82,11 +82,14 @@ def find_categories(lines: list[Line], indices: list[int], title: str | None) ->
     return []
 
 
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|copyright", re.I)  # compiled once: find_sitename reads every line
+
+
 def find_sitename(lines: list[Line], indices: list[int], url: str | None) -> str | None:
     """The copyright holder, else an e-mail or URL domain."""
     for i in indices:
         text = lines[i].text
-        if re.search(r"©|\(c\)|copyright", text, re.I):
+        if _COPYRIGHT_MARK.search(text):
             domain = _DOMAIN.search(text)
             if domain:
                 return domain.group(1).lower()

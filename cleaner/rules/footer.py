@@ -17,16 +17,19 @@ _PHONE_ONLY = re.compile(r"^\+?[\d\s().-]{7,20}$")
 _ADDRESS_LABEL = re.compile(r"^(?:address|adresse|dirección|indirizzo|endereço|adres|地址|住所)\s*[:：]", re.I)
 _EMAIL_LABEL = re.compile(r"^(?:e-?mail|mail|邮箱|电子邮件)\s*[:：]", re.I)
 MAX_FOOTER_WORDS = 40
+# A character every contact line holds: a phone label is followed by [+(\d], an address or e-mail label
+# by a colon; a bare number has digits and an address "@".
+_CONTACT_GATE = re.compile(r"[\d+(@:：]")
 
 
-@rule("footer", within=MAX_FOOTER_WORDS)
+@rule("footer", within=MAX_FOOTER_WORDS, gate=lexicon.folded_phrase_gate(), gate_folded=True)
 def copyright_line(line: Line) -> bool:
     """'Copyright © 2021 ...', 'All Rights Reserved', 粤ICP备..., company registration."""
     return (line.within(MAX_FOOTER_WORDS) and line.may_hold_phrase
             and bool(lexicon.lowered_phrases("footer_phrases").search(line.lower)))
 
 
-@rule("footer", within=MAX_FOOTER_WORDS)
+@rule("footer", within=MAX_FOOTER_WORDS, gate=_CONTACT_GATE)
 def contact_line(line: Line) -> bool:
     """Phone, fax, e-mail and postal-address lines."""
     text = line.text

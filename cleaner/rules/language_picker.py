@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .line import Line
-from .registry import rule
+from .registry import may_flag, rule
 
 # Leading spaces only from the start of a run, so a long run of spaces is not rescanned from each one.
 _PAREN = re.compile(r"(?:(?<!\s)\s+)?[(（][^)）]*[)）]\s*")
@@ -29,7 +29,18 @@ def is_language_name(text: str) -> bool:
     return bool(bare) and bare in names
 
 
-@rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300)
+def _name_gate() -> re.Pattern[str] | None:
+    """The first words of the language names, folded: a line with a name holds one (a name's words are
+    words of the line's lower case, around the parentheses is_language_name leaves out)."""
+    keys = {lexicon.fold(name.split()[0]) for name in lexicon.words("endonyms") if name}
+    if not keys or any("\u0307" in key for key in keys):  # a dotted capital I: its fold is not its lower case
+        return None
+    # A name's first word follows a space, a separator, a parenthesis, a stripped non-letter or nothing,
+    # never a letter: the lookbehind spares the trie most positions of a line.
+    return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(keys))
+
+
+@rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300, gate=_name_gate(), gate_folded=True)
 def language_list(line: Line) -> bool:
     """Two or more language names on one line: 'English / Español / 日本語'."""
     if len(line.text) > 300 or line.size > MAX_PICKER_WORDS or line.ends_sentence:
@@ -52,4 +63,4 @@ def language_list(line: Line) -> bool:
 
 def language_name_line(line: Line) -> bool:
     """A line that is one language name; a picker when several stand together (see context)."""
-    return len(line.text) <= 40 and is_language_name(line.text)
+    return len(line.text) <= 40 and may_flag(line, language_list) and is_language_name(line.text)

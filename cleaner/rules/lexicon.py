@@ -48,8 +48,9 @@ class GatedPhrases:
                 break
             keys |= needed
         self.keys = tuple(sorted(keys)) if keys else None
-        # One pass of C over the line for all keys (a Python loop of `in` tests costs more than it saves).
-        self.gate = re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True)))) if keys else None
+        # One pass of C over the line for all keys (a Python loop of `in` tests costs more than it saves),
+        # as a trie: one branch per character rather than every key at every position.
+        self.gate = re.compile(trie_pattern(keys)) if keys else None
 
     def _open(self, text: str) -> bool:
         return self.gate is None or self.gate.search(text) is not None
@@ -152,6 +153,54 @@ def may_hold_rule_phrase(lower: str) -> bool:
 def lowered_phrases(name: str) -> GatedPhrases:
     """The same list for text already lower-cased (`Line.lower`): several times faster than `phrases`."""
     return GatedPhrases([entry.lower() for entry in _entries(name)])
+
+
+def _fold_table() -> dict[int, str]:
+    """Each character that a case-insensitive pattern equates with another of a different lower case
+    ("ı" with "i", "ſ" with "s", "ς" with "σ") -> the least of them."""
+    from re import _casefix  # the standard re module's own table, stable across 3.11-3.13
+
+    table: dict[int, str] = {}
+    for lower, others in _casefix._EXTRA_CASES.items():
+        least = min(lower, *others)
+        for code in (lower, *others):
+            if code != least:
+                table[code] = chr(least)
+    return table
+
+
+_FOLD = _fold_table()
+_FOLDED = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")  # what the translation would change
+
+
+def fold(text: str) -> str:
+    """`text` as a case-insensitive pattern sees it: two characters one such pattern equates fold to
+    the same one, so a lower-case literal written folded is found in `fold(text)` wherever the pattern
+    finds it in `text`. One character per character ("İ", whose lower case is two, is taken as "I")."""
+    return fold_telling(text)[0]
+
+
+def fold_telling(text: str) -> tuple[str, bool]:
+    """fold(text), and whether it is simply text.lower()."""
+    plain = "İ" not in text
+    lower = text.lower() if plain else text.replace("İ", "I").lower()
+    # translate() looks every character up in a dict; most pages hold none of the few it changes
+    if lower.isascii() or _FOLDED.search(lower) is None:
+        return lower, plain
+    return lower.translate(_FOLD), False
+
+
+@cache
+def folded_phrase_gate() -> re.Pattern[str] | None:
+    """`may_hold_rule_phrase`'s gate for folded text: each RULE_PHRASE_LISTS line that holds a key of it
+    in its lower case holds the key folded in its fold."""
+    keys: set[str] = set()
+    for name in RULE_PHRASE_LISTS:
+        gate = lowered_phrases(name)
+        if gate.keys is None:
+            return None
+        keys.update(fold(key) for key in gate.keys)
+    return re.compile(trie_pattern(keys))
 
 
 @cache

@@ -17,6 +17,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]?\s*$")
 # Characters a word may take on average in a line a short-line rule looks at. Beyond it the line is one
 # long token (a hash, a URL, glued junk), which word counts miss: the rule skips it before its patterns.
 CHARS_PER_WORD = 40
+UNMATCHED = object()  # Line.matched before the rules have run on the line
 
 
 class cached_property:  # noqa: N801  (named like the functools one it replaces)
@@ -46,6 +47,10 @@ class Line:
     number: int = 0
     text: str = field(init=False)
     bullet: bool = field(init=False)
+    # Bit i set: the line holds the gate of RULES[i] (registry.match_lines); None: not searched yet.
+    gates: int | None = field(default=None, init=False, repr=False, compare=False)
+    # The first rule that flags the line (None: none), once registry.match_lines has said; UNMATCHED before.
+    matched: Any = field(default=UNMATCHED, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         stripped = self.raw.strip()
@@ -98,3 +103,13 @@ class Line:
     @cached_property
     def ends_terminal(self) -> bool:
         return bool(_TERMINAL.search(self.text))
+
+
+def page_lines(text: str) -> list[Line]:
+    """The Lines of a page's text, numbered from 1. On a page without CJK characters (one scan of it)
+    no line has any, so no line searches itself for them."""
+    lines = [Line(raw, number) for number, raw in enumerate(text.split("\n"), 1)]
+    if _CJK.search(text) is None:
+        for line in lines:
+            line.__dict__["cjk"] = 0
+    return lines

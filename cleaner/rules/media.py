@@ -17,7 +17,7 @@ _CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|source|foto|bil
                      re.I)
 
 
-@rule("media")
+@rule("media", gate=_IMAGE_EXTENSION)
 def image_name(line: Line) -> bool:
     """An image file name or URL taking up most of the line ('26390384-Jzvfcd.jpg?auth_key=...')."""
     if not _IMAGE_EXTENSION.search(line.text):
@@ -26,7 +26,11 @@ def image_name(line: Line) -> bool:
     return bool(found) and sum(map(len, found)) >= 0.6 * len(line.text)
 
 
-@rule("media", within=15)
+# What every credit line holds: the label's colon, "getty" or "photo" (case-folded).
+_CREDIT_GATE = re.compile(r"[:：]|getty|photo")
+
+
+@rule("media", within=15, gate=_CREDIT_GATE, gate_folded=True)
 def photo_credit(line: Line) -> bool:
     """'Photo: Jane Doe/Reuters', '(Getty Images)' and other short credit lines."""
     return line.within(15) and bool(_CREDIT.search(line.text.lstrip("([.,;: ")))
@@ -44,7 +48,7 @@ CAPTION_CREDIT = re.compile(
 MAX_CAPTION_WORDS = 60
 
 
-@rule("media", within=MAX_CAPTION_WORDS)
+@rule("media", within=MAX_CAPTION_WORDS, gate=re.compile(r"[(/|]|\n\d"))
 def caption(line: Line) -> bool:
     """A photo caption: '... (Image: GETTY)', '... J. Smith / AP file', '2 of 4 A shopper looks ...'."""
     return line.within(MAX_CAPTION_WORDS) and bool(CAPTION_CREDIT.search(line.text))

@@ -13,6 +13,9 @@ BYLINE = re.compile(
     r"(?:\s*(?:[,|·•–—-]|\bund\b|\band\b|\bon\b|\bin\b|\bet\b|\by\b|$).*)?$",
     re.I,
 )
+# BYLINE's opening word, at a line's start.
+_BYLINE_GATE = re.compile(r"\n(?:written |posted |reported |text |words |story |photo|by|von|par|por|di|door|przez|"
+                          r"av|af|автор|від|作者|文|记者|撰文)")
 _STAMP = re.compile(
     r"^(?:published|updated|posted|last updated|last modified|created|modified|date|time|veröffentlicht|"
     r"aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|opublikowano|"
@@ -38,13 +41,18 @@ def byline_name(text: str) -> str | None:
     return name
 
 
-@rule("metadata", max_words=12, max_chars=120)
+@rule("metadata", max_words=12, max_chars=120, gate=_BYLINE_GATE, gate_folded=True)
 def byline(line: Line) -> bool:
     """'By Jane Doe', 'Von Max Muster', 'Par Jean Dupont': the author goes to the metadata."""
     return line.size <= 12 and not line.ends_sentence and byline_name(line.text) is not None
 
 
-@rule("metadata", within=MAX_DATELINE_WORDS)
+# find_date reads nothing without a year; the year stands in Line.text too (a list marker has at most
+# two digits and ends with "." or ")").
+_YEAR_GATE = re.compile(r"(?:19|20)\d\d")
+
+
+@rule("metadata", within=MAX_DATELINE_WORDS, gate=_YEAR_GATE)
 def dateline(line: Line) -> bool:
     """A short line carrying the date: 'Time:2025-12-22', 'Nov 19, 2019, 10:31 pm CST'."""
     if not line.within(MAX_DATELINE_WORDS) or not _DIGIT.search(line.text):
@@ -63,7 +71,7 @@ def dateline(line: Line) -> bool:
     return not line.ends_sentence and len(rest_words) <= MAX_DATELINE_REST
 
 
-@rule("metadata", max_words=6)
+@rule("metadata", max_words=6, gate=re.compile(r"\n(?:\d|lesezeit|reading time|temps de lecture)"), gate_folded=True)
 def reading_time(line: Line) -> bool:
     """'4 min read', 'Lesezeit: 3 Minuten'."""
     return line.size <= 6 and bool(READING_TIME.search(line.text))
@@ -77,7 +85,7 @@ RELATIVE_TIME = re.compile(r"\b\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|day
                            r"\bhace \d+ (?:minutos?|horas?|días?)\b|(?<!\d)\d+\s*(?:分钟|小时|天)前", re.I)
 
 
-@rule("metadata", within=8)
+@rule("metadata", within=8, gate=_DIGIT)
 def relative_time(line: Line) -> bool:
     """'Published 1 day ago', '32M ago', '2 days ago at 07:52 am'."""
     return line.within(8) and bool(RELATIVE_TIME.search(line.text))

@@ -13,6 +13,9 @@ LIST_SEPARATOR = re.compile(r"\s+[|/·•‧∙◦]\s+|\s*[|｜]\s*")
 _LIST_MARK = re.compile(r"[|/·•‧∙◦｜]")  # a character every LIST_SEPARATOR match holds
 # Title-case words glued without a space, as link lists flatten: "SubscribeSign In", "ModelsAI Infra".
 GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]|[A-Z]{2}[A-Z][a-z]")
+# Every GLUE match as a gate: found from its capital (capitals are few, so the scan skips most of a
+# line) with the letters before it looked behind for.
+_GLUE_GATE = re.compile(r"[A-Z\u00c0-\u00de](?:(?<=[a-z\u00df-\u00ff].)|(?<=[A-Z]{3})[a-z])")
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 MAX_ITEM_WORDS = 5
 _ITEM_END = re.compile(r"[.!?;,]$")  # a sentence's end: prose, not a menu item
@@ -28,7 +31,7 @@ def _menu_item(part: str) -> bool:
     return 0 < len(words) <= MAX_ITEM_WORDS and len(part) <= 40 and not _ITEM_END.search(part)
 
 
-@rule("navigation", within=8)
+@rule("navigation", within=8, gate=lexicon.folded_phrase_gate(), gate_folded=True)
 def skip_link(line: Line) -> bool:
     """'Skip to main content' and its kin in other languages."""
     return line.within(8) and line.may_hold_phrase and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
@@ -40,7 +43,7 @@ def menu_label(line: Line) -> bool:
     return line.size <= 4 and line.norm in lexicon.words("nav_words")
 
 
-@rule("navigation", max_chars=200)
+@rule("navigation", max_chars=200, gate=re.compile(r"[>›»→:/]"))  # _CRUMB_MARK's characters
 def breadcrumb(line: Line) -> bool:
     """'Home > News > Industry': three or more short items joined by > › » or /."""
     return breadcrumb_items(line.text) is not None
@@ -59,7 +62,7 @@ def breadcrumb_items(text: str) -> list[str] | None:
     return None
 
 
-@rule("navigation", max_chars=300)
+@rule("navigation", max_chars=300, gate=_LIST_MARK)
 def separated_link_list(line: Line) -> bool:
     """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""
     if len(line.text) > 300 or not _LIST_MARK.search(line.text):
@@ -68,7 +71,7 @@ def separated_link_list(line: Line) -> bool:
     return len(parts) >= 3 and all(_menu_item(p) for p in parts)
 
 
-@rule("navigation", max_chars=600)
+@rule("navigation", max_chars=600, gate=_GLUE_GATE)
 def glued_link_list(line: Line) -> bool:
     """Link texts run together without spaces: 'Meta AIOpen Source AIClosed Models...'."""
     if line.ends_sentence or len(line.text) > 600:
@@ -77,13 +80,13 @@ def glued_link_list(line: Line) -> bool:
     return glued >= 3 and glued * 4 >= len(line.words)
 
 
-@rule("navigation")
+@rule("navigation", gate=re.compile(r"\n(?:https?://|www\.)"), gate_folded=True)
 def bare_url(line: Line) -> bool:
     """A line that is nothing but a web address."""
     return bool(URL.match(line.text))
 
 
-@rule("navigation")
+@rule("navigation", gate=re.compile(r"\n(?:[^\w\n]|_)*\n"))  # \w: a letter, a digit or "_"
 def empty_item(line: Line) -> bool:
     """A bullet or separator with no words ('*', '|', '»')."""
     return not any(c.isalnum() for c in line.text)

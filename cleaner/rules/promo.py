@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import lexicon
 from .line import Line
 from .registry import rule
@@ -9,14 +11,14 @@ from .registry import rule
 MAX_PROMPT_WORDS = 25
 
 
-@rule("promo", within=MAX_PROMPT_WORDS)
+@rule("promo", within=MAX_PROMPT_WORDS, gate=lexicon.folded_phrase_gate(), gate_folded=True)
 def prompt(line: Line) -> bool:
     """'Scan to download Gate App', 'Sign up for our newsletter', 'Subscribe now'."""
     return (line.within(MAX_PROMPT_WORDS) and line.may_hold_phrase
             and bool(lexicon.lowered_phrases("promo_phrases").search(line.lower)))
 
 
-@rule("promo")
+@rule("promo", gate=re.compile(r"q[\s-]*r|二[\s-]*维[\s-]*码"), gate_folded=True)
 def qr_label(line: Line) -> bool:
     """Image labels of QR codes ('qrCode', 'QR code')."""
     # norm only trims the ends and folds spaces, so every such line holds "qr" or "二维码" once its

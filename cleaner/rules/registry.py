@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 
-from .line import CHARS_PER_WORD, Line
+from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases
+from .line import CHARS_PER_WORD, UNMATCHED, Line
 
 # The rule families; every removal carries one of these codes.
 FAMILIES = {
@@ -40,29 +44,46 @@ class Rule:
     # without a call. None: no bound.
     max_words: int | None = None  # Line.size
     max_chars: int | None = None  # len(Line.text)
+    # A pattern found in every line the test flags, in Line.text or, when `gate_folded`, in its
+    # lexicon.fold (a case-insensitive test's gate): `match_lines` searches it once over the whole page
+    # and tests only the lines that hold it. No `^`, `$`, `\A` or `\Z`: "\n" stands before and after each
+    # line (see gate_masks).
+    gate: re.Pattern[str] | None = None
+    gate_folded: bool = False
 
     def __call__(self, line: Line) -> bool:
         return self.test(line)
 
 
 RULES: list[Rule] = []
+_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")  # \W, \S, \D, \B...
 
 
 def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
-         within: int | None = None) -> Callable[[Callable[[Line], bool]], Rule]:
+         within: int | None = None, gate: re.Pattern[str] | None = None,
+         gate_folded: bool = False) -> Callable[[Callable[[Line], bool]], Rule]:
     """Register a predicate as a rule of family `reason`, named after the function. `max_words` and
     `max_chars` declare the line sizes beyond which the predicate is always false (`within=N` is
-    `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test."""
+    `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test, as
+    `gate` (see Rule) must be by the predicate."""
     if reason not in FAMILIES:
         raise ValueError(f"unknown rule family {reason!r}")
     if within is not None:
         max_words, max_chars = within, within * CHARS_PER_WORD
+    if gate is not None and gate_folded:  # its literals must be written as the folded text holds them
+        literals = _UPPER_ESCAPE.sub("", gate.pattern)  # \\W, \\S...: escapes, which folding would turn round
+        if fold(literals) != literals:
+            raise ValueError(f"a folded gate's literals must be folded (lexicon.fold): {gate.pattern!r}")
 
     def register(test: Callable[[Line], bool]) -> Rule:
-        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars)
+        made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars,
+                    gate, gate_folded)
         RULES.append(made)
         _by_size.clear()
         _bounds.clear()
+        _by_gates.clear()
+        _bits.clear()
+        _positions.clear()
         return made
 
     return register
@@ -74,15 +95,19 @@ _by_size: dict[tuple[int, int], tuple[Rule, ...]] = {}
 _bounds: dict[str, list[int]] = {}  # the sorted word and char bounds, made on first use
 
 
-def _candidates(line: Line) -> tuple[Rule, ...]:
+def _size_class(line: Line) -> tuple[int, int]:
     words, chars = _bounds.get("words"), _bounds.get("chars")
     if words is None or chars is None:
         words = _bounds["words"] = sorted({r.max_words for r in RULES if r.max_words is not None})
         chars = _bounds["chars"] = sorted({r.max_chars for r in RULES if r.max_chars is not None})
-    size, length = line.size, len(line.text)
-    key = (bisect_left(words, size), bisect_left(chars, length))
+    return bisect_left(words, line.size), bisect_left(chars, len(line.text))
+
+
+def _candidates(line: Line) -> tuple[Rule, ...]:
+    key = _size_class(line)
     found = _by_size.get(key)
     if found is None:
+        size, length = line.size, len(line.text)
         found = _by_size[key] = tuple(r for r in RULES if (r.max_words is None or size <= r.max_words)
                                       and (r.max_chars is None or length <= r.max_chars))
     return found
@@ -120,3 +145,141 @@ def _first_rule(line: Line) -> Rule | None:
         if candidate.test(line):
             return candidate
     return None
+
+
+# The candidates of a size class (a `_candidates` tuple) that a line whose gates are `mask` can meet.
+_by_gates: dict[tuple[int, int, int], tuple[Rule, ...]] = {}
+
+
+def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
+    """`match` of every line of a page, the same answers: each rule's gate is searched once over the
+    whole page (C, not a Python call per line and rule), so a line is tested only by the rules whose gate
+    it holds, and by the ungated rules of its size. Three lines in four meet no rule at all then."""
+    gates = [(1 << i, r.gate, r.gate_folded) for i, r in enumerate(RULES) if r.gate is not None]
+    masks, exact = _gate_masks(lines, gates)
+    out: list[Rule | None] = []
+    phrases = _phrase_bits() if exact else 0
+    for line, mask in zip(lines, masks, strict=True):
+        line.gates = mask
+        if phrases:  # the folded page is its lower case: the phrase gate's answer is may_hold_phrase's
+            line.__dict__["may_hold_phrase"] = bool(mask & phrases)
+        if not line.text:
+            line.matched = None
+            out.append(None)
+            continue
+        words, chars = _size_class(line)
+        candidates = _by_gates.get((words, chars, mask))
+        if candidates is None:
+            bits = {r.name: 1 << i for i, r in enumerate(RULES)}
+            candidates = _by_gates[(words, chars, mask)] = tuple(
+                r for r in _candidates(line) if r.gate is None or mask & bits[r.name])
+        found = None
+        if candidates:  # else no rule can flag the line: no need of the verdict cache either
+            key = line.raw.strip()
+            cached = len(key) <= MATCH_CACHE_MAX_CHARS
+            found = _verdicts.get(key, False) if cached else False
+            if found is False:
+                found = None
+                for candidate in candidates:
+                    if candidate.test(line):
+                        found = candidate
+                        break
+                if cached:
+                    if len(_verdicts) >= MATCH_CACHE_SIZE:
+                        _verdicts.clear()
+                    _verdicts[key] = found
+        line.matched = found
+        out.append(found)
+    return out
+
+
+def _phrase_bits() -> int:
+    """The bits of the rules gated by the RULE_PHRASE_LISTS keys (lexicon.folded_phrase_gate), when
+    folding leaves those keys as they are (so the gate searches what Line.may_hold_phrase searches)."""
+    gate = folded_phrase_gate()
+    if gate is None or not _phrase_keys_fold_to_themselves():
+        return 0
+    return sum(1 << i for i, r in enumerate(RULES)
+               if r.gate is not None and r.gate_folded and r.gate.pattern == gate.pattern)
+
+
+@cache
+def _phrase_keys_fold_to_themselves() -> bool:
+    return all(fold(key) == key for name in RULE_PHRASE_LISTS for key in (lowered_phrases(name).keys or ()))
+
+
+def flags(line: Line, found: Rule) -> bool:
+    """`found(line)`, answered without a call when match_lines has run on the line: a rule before the
+    first one that flagged it (or any rule, when none did) was tried and said no, or could not flag it."""
+    first = line.matched
+    if first is not UNMATCHED:
+        if first is found:
+            return True
+        if first is None or _order(first) > _order(found):
+            return False
+    return found.test(line)
+
+
+def _order(found: Rule) -> int:
+    at = _positions.get(found.name)
+    if at is None:
+        at = _positions[found.name] = next(i for i, r in enumerate(RULES) if r is found)
+    return at
+
+
+_positions: dict[str, int] = {}
+
+def may_flag(line: Line, found: Rule) -> bool:
+    """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
+    if line.gates is None or found.gate is None:
+        return True
+    bit = _bits.get(found.name)
+    if bit is None:
+        bit = _bits[found.name] = 1 << next(i for i, r in enumerate(RULES) if r is found)
+    return bool(line.gates & bit)
+
+
+_bits: dict[str, int] = {}  # rule name -> its bit in Line.gates (found by identity: == compares every field)
+
+
+def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> list[int]:
+    """For each line, the OR of the `bit`s of the (bit, pattern, folded) gates whose pattern it holds.
+
+    Each pattern is searched in the page's line texts, each one preceded and the last also followed by
+    "\\n" (so "\\nX" finds X at a line's start and "X\\n" at its end, by a fast literal scan), or in the
+    same text case-folded (lexicon.fold) when `folded`. A match inside a line is one in that text too
+    (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
+    later line when the line holds none; one search per gate and line that holds it.
+    """
+    return _gate_masks(lines, gates)[0]
+
+
+def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> tuple[list[int], bool]:
+    """gate_masks, and whether the folded text searched was the lines' lower case (lexicon.fold_telling)."""
+    masks = [0] * len(lines)
+    if not lines or not gates:
+        return masks, False
+    texts = [line.text for line in lines]
+    page = "\n" + "\n".join(texts) + "\n"
+    bounds = [0, *accumulate(len(t) + 1 for t in texts)]  # bounds[i]: the "\n" before line i; the last one after
+    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded in gates) else (page, False)
+    if len(folded) != len(page):  # not one folded character per character: fold line by line
+        folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
+        folded_bounds = [0, *accumulate(len(fold(t)) + 1 for t in texts)]
+    else:
+        folded_bounds = bounds
+    count = len(lines)
+    merged: dict[tuple[re.Pattern[str], bool], int] = {}
+    for bit, pattern, on_folded in gates:  # rules that share a gate share its search
+        merged[(pattern, on_folded)] = merged.get((pattern, on_folded), 0) | bit
+    for (pattern, on_folded), bit in merged.items():
+        hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
+        search = pattern.search
+        found = search(hay)
+        while found is not None:
+            i = bisect_right(at, found.start()) - 1
+            if i >= count:
+                break
+            masks[i] |= bit
+            found = search(hay, at[i + 1])
+    return masks, exact

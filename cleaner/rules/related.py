@@ -30,7 +30,7 @@ COMMENT_COUNT = re.compile(
     re.I)
 
 
-@rule("comments", within=40)
+@rule("comments", within=40, gate=re.compile(r"\n\d"))
 def comment_count_heading(line: Line) -> bool:
     """'46 Comments on “Title”', '12 thoughts on “Title”', '3 Kommentare zu „Titel“'."""
     return line.within(40) and bool(COMMENT_COUNT.match(line.text))
@@ -42,20 +42,25 @@ INLINE_LINK = re.compile(
     r"leggi anche|czytaj (?:też|także)|читайте также)\s*[:：»>|-]\s*\S", re.I)
 
 
-@rule("related", within=30)
+# The first word of each INLINE_LINK lead-in, at a line's start.
+_INLINE_GATE = re.compile(r"\n(?:related|read|also|see|more|watch|listen|recommended|further|lesen|mehr|lire|à lire|"
+                          r"leia|lee|leggi|czytaj|читайте)")
+
+
+@rule("related", within=30, gate=_INLINE_GATE, gate_folded=True)
 def inline_related_link(line: Line) -> bool:
     """'Related: Another story', 'READ MORE: ...' — a link to another article inside the body."""
     return line.within(30) and bool(INLINE_LINK.match(line.text))
 
 
-@rule("comments", within=12)
+COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
+                            r"disse|napisał|пишет)\s*(?::|\.\.\.|…)\s*$", re.I)
+
+
+@rule("comments", within=12, gate=re.compile(r"[:.…]\n"))  # the line ends so
 def comment_author(line: Line) -> bool:
     """'jane says:', 'Max schreibt:', 'On May 2, 2012 at 2:35am, Rosa said...' — the head of one comment."""
     return line.within(12) and bool(COMMENT_AUTHOR.search(line.text))
-
-
-COMMENT_AUTHOR = re.compile(r"\b(?:says|said|wrote|writes|replied|schreibt|sagt|dit|a écrit|escribió|dice|"
-                            r"disse|napisał|пишет)\s*(?::|\.\.\.|…)\s*$", re.I)
 
 
 AUTHOR_BOX = re.compile(r"^(?:about the author|about|über den autor|über|sobre o autor|sobre el autor|sobre|"
@@ -82,6 +87,7 @@ _HEAD_TAIL = re.compile(r"(?<![\w'’:,.$-])[\w'’:,.$-]*\Z")  # from the start
 _HEAD_START = re.compile(r"[A-Z0-9$]")
 _GLUED_WORD = re.compile(r"[A-Z0-9][\w'’-]*?[a-z0-9?!’'\"]([A-Z][a-z]*)")
 _ANY_GLUE = re.compile(r"[a-z0-9?!’'\"][A-Z][a-z]*(?=\s)")
+_ANY_GLUE_GATE = re.compile(r"[A-Z](?<=[a-z0-9?!’'\"].)[a-z]*(?=\s)")  # _ANY_GLUE, scanned for capitals
 _TOKEN = re.compile(r"\S+")
 MIN_HEAD_WORDS = 3
 
@@ -107,15 +113,20 @@ def teaser_head(text: str) -> str | None:
     if not _ANY_GLUE.search(text):
         return None  # no word ends in a glued capital: spare the word-by-word walk
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
-    count = len(tokens)
-    if count <= MIN_HEAD_WORDS:
+    if len(tokens) <= MIN_HEAD_WORDS:
         return None
-    starts = [_head_start(token) for _, token in tokens]
     glue: list[int | None] = []  # where the glued capital stands in each word that ends in one
     for at, token in tokens:
         match = _GLUED_WORD.fullmatch(token)
         spaced = at + len(token) < len(text)  # the pattern needs a space after the glued word
         glue.append(match.start(1) if match and spaced else None)
+    # Words after the last glued one change no answer (a run reaching past it ends at it): left out.
+    last = max((i for i, at in enumerate(glue) if at is not None), default=-1)
+    if last < MIN_HEAD_WORDS:
+        return None
+    tokens, glue = tokens[:last + 1], glue[:last + 1]
+    count = len(tokens)
+    starts = [_head_start(token) for _, token in tokens]
     next_other = [count] * (count + 1)  # first index >= i that is not a whole headline word
     for i in range(count - 1, -1, -1):
         next_other[i] = i if starts[i] != 0 else next_other[i + 1]
@@ -132,7 +143,7 @@ def teaser_head(text: str) -> str | None:
     return None
 
 
-@rule("related")
+@rule("related", gate=_ANY_GLUE_GATE)
 def glued_teaser(line: Line) -> bool:
     """A teaser card flattened to one line: a title-case headline glued to the first words of its summary."""
     if line.size < 10:

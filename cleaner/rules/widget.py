@@ -23,7 +23,7 @@ def button_label(line: Line) -> bool:
     return line.size <= 4 and bool(line.norm) and line.norm in lexicon.words("widget_words")
 
 
-@rule("widget", max_words=8, max_chars=80)
+@rule("widget", max_words=8, max_chars=80, gate=_DIGIT)
 def counter(line: Line) -> bool:
     """Counters: '5,453 views', 'Transcript16 segments', '0/400', 'Concepts· 3', '8 entities · 6 links'."""
     if line.size > 8 or len(line.text) > 80 or not _DIGIT.search(line.text):
@@ -37,7 +37,7 @@ def counter(line: Line) -> bool:
     return hits >= 1 and (hits >= 2 or line.size <= 4)
 
 
-@rule("widget", within=30)
+@rule("widget", within=30, gate=lexicon.folded_phrase_gate(), gate_folded=True)
 def ui_instruction(line: Line) -> bool:
     """'Hover · drag to explore', 'Click to enlarge', 'Abstract generation in progress'."""
     return line.within(30) and line.may_hold_phrase and bool(lexicon.lowered_phrases("ui_phrases").search(line.lower))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..rules import Line, Rule, match
+from ..rules.registry import match_lines
 
 GOOD, NEAR, SHORT, BAD, BLANK = "good", "near", "short", "bad", "blank"
 
@@ -22,9 +23,9 @@ INTRO_ENDS = (":", "：")  # a line ending so introduces what follows (a list, a
 TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verdict:
-    """What the context-free pass says about one line."""
+    """What the context-free pass says about one line (immutable: one instance serves many lines)."""
 
     cls: str
     rule: Rule | None = None
@@ -42,10 +43,38 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
         return Verdict(BLANK)
     if len(line.raw) > MAX_LINE_CHARS:
         return Verdict(BAD, reason="oversize", name="line-too-long")
-    found = match(line)
+    return _verdict(line, match(line), stopwords)
+
+
+def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
+    """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
+    found = match_lines([line if len(line.raw) <= MAX_LINE_CHARS else _OVERSIZE for line in lines])
+    out: list[Verdict] = []
+    for line, rule in zip(lines, found, strict=True):
+        if not line.text:
+            out.append(_PLAIN[BLANK])
+        elif len(line.raw) > MAX_LINE_CHARS:
+            out.append(Verdict(BAD, reason="oversize", name="line-too-long"))
+        else:
+            out.append(_verdict(line, rule, stopwords))
+    return out
+
+
+_OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
+
+
+def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
     if found is not None:
-        return Verdict(BAD, rule=found, reason=found.reason, name=found.name)
-    return Verdict(quality(line, stopwords))
+        flagged = _FLAGGED.get(found.name)
+        if flagged is None or flagged.rule is not found:
+            flagged = _FLAGGED[found.name] = Verdict(BAD, rule=found, reason=found.reason, name=found.name)
+        return flagged
+    return _PLAIN[quality(line, stopwords)]
+
+
+# Shared verdicts (a page has a few kinds of verdict and some hundred lines of each).
+_PLAIN = {cls: Verdict(cls) for cls in (GOOD, NEAR, SHORT, BLANK)}
+_FLAGGED: dict[str, Verdict] = {}
 
 
 def quality(line: Line, stopwords: frozenset[str]) -> str:
@@ -70,6 +99,12 @@ _CODE = re.compile(
 # "word(" and a look for ")" after it, since `\w\(.*\)` scanned to the line's end from every "word(" of a
 # long line (and `\w+\s*=` from every letter of a long word); lines never hold a newline.
 _CALL = re.compile(r"\w\(")
+
+
+# What every code_like line holds in its text: one of these characters (every _CODE branch but the first
+# needs one, as does a call), or the first branch's word at its start.
+CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|const|function|public|private|sudo|pip|"
+                       r"npm|git)")
 
 
 def code_like(line: Line) -> bool:

@@ -13,6 +13,7 @@ from statistics import median
 
 from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
+from ..rules.registry import flags, gate_masks
 from ..rules.related import (
     author_box_heading,
     comment_author,
@@ -20,7 +21,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -38,6 +39,7 @@ RELATED_MAX_SIZE = 20
 MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
 SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
+_NONE = Line("")  # stands in for a line scores() need not search
 
 
 def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
@@ -65,7 +67,7 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
     """The short lines that follow a 'Related articles' heading are that list."""
     i = 0
     while i < len(lines):
-        if verdicts[i].cls != BLANK and related_heading(lines[i]):
+        if verdicts[i].cls != BLANK and flags(lines[i], related_heading):
             verdicts[i] = Verdict(BAD, reason="related", name="related-heading")
             j = i + 1
             while j < len(lines):
@@ -85,13 +87,15 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
 def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     """The region score of each line."""
     out: list[float] = []
-    for line, verdict in zip(lines, verdicts, strict=True):
+    shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
+    maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
+    for line, verdict, code in zip(lines, verdicts, maybe_code, strict=True):
         if verdict.cls == GOOD:
             out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            out.append(0.0 if code_like(line) else SHORT_COST)
+            out.append(0.0 if code and code_like(line) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
         else:
@@ -108,8 +112,8 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
         if verdicts[i].cls == GOOD:
             goods += 1
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
-              and ((not lines[i].bullet and (comments_heading(lines[i]) or author_box_heading(lines[i])))
-                   or comment_author(lines[i]) or comment_count_heading(lines[i])
+              and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
+                   or flags(lines[i], comment_author) or flags(lines[i], comment_count_heading)
                    or lines[i].norm in lexicon.words("reply_buttons"))):
             return start, i - 1
     return span

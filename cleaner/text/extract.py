@@ -13,8 +13,9 @@ from ..limits import check
 from ..metadata import from_text
 from ..options import Options
 from ..rules import Line, lexicon
+from ..rules.line import page_lines
 from . import context
-from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_line
+from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_lines
 
 MIN_DUPLICATE_SIZE = 4
 BUDGET_CHECK_LINES = 1000  # lines classified between two checks of the time budget
@@ -35,16 +36,15 @@ PRESET_CUTS = {"precision": True, "balanced": True, "recall": False}
 
 def clean_text(text: str, options: Options, *, url: str | None = None) -> Document:
     """Clean a whole-page text dump."""
-    lines = [Line(raw, number) for number, raw in enumerate(normalise_whitespace(text).split("\n"), 1)]
+    lines = page_lines(normalise_whitespace(text))
     lang = language.detect(_prose_sample(lines))
     stopwords = language.stopwords(lang)
 
     check("split")
-    verdicts = []
-    for number, line in enumerate(lines):
-        if number % BUDGET_CHECK_LINES == 0:
-            check("classify")  # a long dump's classification is the longest stage
-        verdicts.append(classify_line(line, stopwords))
+    verdicts: list[Verdict] = []
+    for first in range(0, len(lines), BUDGET_CHECK_LINES):
+        check("classify")  # a long dump's classification is the longest stage
+        verdicts += classify_lines(lines[first:first + BUDGET_CHECK_LINES], stopwords)
     check("classify")
     context.mark_language_runs(lines, verdicts)
     context.mark_related_lists(lines, verdicts)

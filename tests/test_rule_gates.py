@@ -1,0 +1,109 @@
+"""Page-level rule gates (registry.match_lines) and the numpy walk of language detection: faster, and
+the very answers of the per-line path and of py3langid."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from cleaner.rules import RULES, Line, match
+from cleaner.rules.lexicon import fold
+from cleaner.rules.registry import gate_masks, match_lines
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+# Lines at the edges of the gates: case the folding must see through (İ, ſ, final sigma, Kelvin sign),
+# names after digits, words at a line's start and end, separators without spaces.
+EDGE_LINES = [
+    "İSTANBUL COOKIE POLICY", "We uſe cookies", "ΟΔΗΓΟΣ ΧΡΗΣΗΣ ΣΕΛΙΔΑΣ", "1English / 2Español", "English|Deutsch",
+    "  - BY JANE DOE", "READ MORE: Another story", "Posted by admin", "https://example.com/x", "www.EXAMPLE.com",
+    "jane says:", "Rosa said…", "* * *", "___", "QR-Code", "q r", "二 维 码", "12 Comments on “A title”",
+    "Photo: Jane Doe/Reuters", "(Getty Images)", "Tel. +49 30 1234567", "Address: 1 Main St", "4 min read",
+    "Lesezeit: 3 Minuten", "2 days ago", "Home > News > Industry", "News | Sport | Weather", "ВОЙТИ",
+    "Story By Jane Doe", "Source: Reuters", "Bild: dpa", "image.JPG", "Temps de lecture : 4 min", "Über den Autor",
+    "KELVIN 5 K",
+]
+
+
+def _sample_lines() -> list[Line]:
+    lines = [Line(raw) for path in sorted(SAMPLES.glob("*.txt")) for raw in path.read_text("utf-8").splitlines()]
+    return lines + [Line(raw) for raw in EDGE_LINES]
+
+
+def test_match_lines_gives_match_of_every_line() -> None:
+    """The same first rule as the per-line path, line by line (verdict cache cleared between the two)."""
+    from cleaner.rules import registry
+
+    lines = _sample_lines()
+    registry._verdicts.clear()
+    expected = [match(Line(line.raw)) for line in lines]
+    registry._verdicts.clear()
+    assert match_lines(lines) == expected
+    assert any(found is not None for found in expected)
+
+
+@pytest.mark.parametrize("found", [r for r in RULES if r.gate is not None], ids=lambda r: r.name)
+def test_gate_holds_every_line_its_rule_flags(found) -> None:  # noqa: ANN001
+    """A gate is a necessary condition: every line the rule flags holds it, alone or in a page."""
+    lines = _sample_lines()
+    bit = [(1, found.gate, found.gate_folded)]
+    page = gate_masks(lines, bit)
+    flagged = 0
+    for line, mask in zip(lines, page, strict=True):
+        if line.text and found.test(line):
+            flagged += 1
+            assert mask == 1, (found.name, line.text)
+            assert gate_masks([line], bit) == [1], (found.name, line.text)
+    assert flagged or found.name in {"qr-label"}, found.name  # the samples hold no QR label
+
+
+def test_fold_is_one_character_per_character() -> None:
+    text = "İSTANBUL ſ Σ K Straße ΟΔΟΣ"
+    assert len(fold(text)) == len(text)
+    assert fold("We uſe COOKIES") == "we use cookies"
+
+
+def test_language_classify_is_py3langid_classify() -> None:
+    """The numpy walk gives py3langid's label, on the sample pages and on random strings."""
+    py3langid = pytest.importorskip("py3langid")
+    from cleaner import language
+
+    texts = [path.read_text("utf-8")[:5000] for path in sorted(SAMPLES.glob("*.txt"))]
+    rnd = random.Random(7)
+    texts += ["".join(chr(rnd.choice([rnd.randrange(32, 127), rnd.randrange(160, 0x3000)]))
+                      for _ in range(rnd.randrange(0, 300))) for _ in range(40)]
+    for text in texts:
+        assert language.classify(text) == py3langid.classify(text)[0]
+
+
+def test_code_gate_holds_every_code_like_line() -> None:
+    """context.scores asks code_like only of the lines that hold classify.CODE_GATE."""
+    from cleaner.text.classify import CODE_GATE, code_like
+
+    lines = _sample_lines() + [Line(raw) for raw in (
+        "  import os", "from x import y", "x = 1", "a -> b", "std::cout", "f(x)", "$ ls -la", ">>> 1 + 1",
+        "<div class>", "#include <x>", "return;", "npm install", "  - def f():", "1. class A:")]
+    masks = gate_masks(lines, [(1, CODE_GATE, False)])
+    found = 0
+    for line, mask in zip(lines, masks, strict=True):
+        if line.text and code_like(line):
+            found += 1
+            assert mask == 1, line.raw
+    assert found >= 10
+
+
+def test_folded_gate_literals_must_be_folded() -> None:
+    """A folded gate is searched as written: an upper-case literal would never be found, so it is refused;
+    upper-case escapes (\\W, \\S) are no literals and stay as they are."""
+    import re
+
+    from cleaner.rules.registry import rule
+
+    count = len(RULES)
+    with pytest.raises(ValueError, match="folded"):
+        rule("navigation", gate=re.compile("Cookie"), gate_folded=True)
+    assert len(RULES) == count
+    assert all(fold(r.gate.pattern.replace("\\W", "").replace("\\S", "")) == r.gate.pattern.replace("\\W", "")
+               .replace("\\S", "") for r in RULES if r.gate is not None and r.gate_folded)
