@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.proctree import run_sampled
@@ -147,6 +148,17 @@ def bench_batch(pages: list, work: Path, n: int, rounds: int, jobs_ratio: bool, 
     return best
 
 
+def best_alternating(systems: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Each system's least CPU seconds over `rounds` rounds, the systems taking turns in each round."""
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for name, fn in systems.items():
+            started = time.process_time()
+            fn()
+            times.setdefault(name, []).append(time.process_time() - started)
+    return {name: min(t) for name, t in times.items()}
+
+
 def bench_library(pages: list, rounds: int) -> dict:
     import trafilatura
 
@@ -167,13 +179,7 @@ def bench_library(pages: list, rounds: int) -> dict:
     for _, data in pages[:20]:  # warm-up: imports and first-use set-up
         clean(data)
         trafilatura.bare_extraction(data.decode("utf-8", errors="replace"), with_metadata=True)
-    times: dict[str, list[float]] = {}
-    for _ in range(rounds):
-        for name, fn in systems.items():
-            started = time.process_time()
-            fn()
-            times.setdefault(name, []).append(time.process_time() - started)
-    best = {name: min(t) for name, t in times.items()}
+    best = best_alternating(systems, rounds)
     ref = best["trafilatura bare_extraction+meta"]
     print(f"\n== library: {len(pages)} dev-set pages, one process, best of {rounds} alternating (CPU s)")
     for name, seconds in best.items():
@@ -204,13 +210,7 @@ def bench_text(bench: Path, rounds: int) -> dict:
     }
     for text in dumps[:20]:  # warm-up: imports, the language model, compiled rule patterns
         clean(text, kind="text")
-    times: dict[str, list[float]] = {}
-    for _ in range(rounds):
-        for name, fn in systems.items():
-            started = time.process_time()
-            fn()
-            times.setdefault(name, []).append(time.process_time() - started)
-    best = {name: min(t) for name, t in times.items()}
+    best = best_alternating(systems, rounds)
     size = sum(len(text) for text in dumps) / len(dumps) / 1000
     print(f"\n== text: {len(dumps)} dev-set text dumps (mean {size:.1f}k chars), one process, best of {rounds} "
           "alternating (CPU s)")
