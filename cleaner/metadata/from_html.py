@@ -41,6 +41,7 @@ _SPACE = re.compile(r"\s+")
 # Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
 # sites write them; an id holding "uthor" too.
 _AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
+_AUTHOR_CLASS = re.compile("|".join(map(re.escape, _AUTHOR_CLASS_MARKS)))  # one search for any of them
 _NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
 _NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "social")
 # What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
@@ -237,8 +238,14 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
+# Elements below one carrying an attribute, found by libxml2 (ElementPath's [@attr='...'] tests each
+# element in Python), in the same document order.
+_ITEMPROP = etree.XPath(".//*[@itemprop = $prop]")
+_REL_AUTHOR = etree.XPath(".//*[@rel='author']")
+
+
 def _microdata(root: html.HtmlElement, prop: str) -> str | None:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+    for el in _ITEMPROP(root, prop=prop):
         value = el.get("content") or el.get("datetime") or el.text_content()
         text = _clean(value)
         if text:
@@ -311,7 +318,7 @@ def _fold_title(text: str) -> str:
 
 
 def _microdata_text(root: html.HtmlElement, prop: str) -> str | None:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+    for el in _ITEMPROP(root, prop=prop):
         text = _clean(el.get("content") or element_text(el))
         if text:
             return text
@@ -506,10 +513,10 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
 
 
 def _microdata_author(root: html.HtmlElement) -> str | None:
-    for el in root.iterfind(".//*[@itemprop='author']"):
+    for el in _ITEMPROP(root, prop="author"):
         if _in_comments(el):
             continue
-        named = el.find(".//*[@itemprop='name']")
+        named = next(iter(_ITEMPROP(el, prop="name")), None)
         text = _clean((named if named is not None else el).get("content") or
                       element_text(named if named is not None else el))
         if text and len(text) <= 80:
@@ -521,12 +528,11 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
     """Elements below `root` whose class or id marks an author or byline, in document order. A walk
     in Python with substring tests: libxml2's XPath contains() over every element cost three times
     as much, and the walk stops at the candidates wanted."""
-    for el in root.iterdescendants():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _NOT_AUTHOR_TAGS:
+    for el in root.iterdescendants(etree.Element):  # elements only: no proxies made for comments
+        if el.tag in _NOT_AUTHOR_TAGS:
             continue
         classes = el.get("class")
-        if classes and any(mark in classes for mark in _AUTHOR_CLASS_MARKS):
+        if classes and _AUTHOR_CLASS.search(classes):
             yield el
             continue
         ident = el.get("id")
@@ -538,7 +544,7 @@ def _byline(root: html.HtmlElement) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
     thread or a form (commenters, "Name (required)" labels)."""
-    for el in root.iterfind(".//*[@rel='author']"):
+    for el in _REL_AUTHOR(root):
         name = None if _in_comments(el) else _person(element_text(el))
         if name:
             return name
@@ -925,7 +931,7 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
         if el.tag == "footer" or any(_FOOTER_MARK.match(m) for m in marks):
             # An item's own footer declaring its date (<time>, datePublished) is a dateline, not the site's.
-            if el.find(".//time") is None and el.find(".//*[@itemprop='datePublished']") is None:
+            if el.find(".//time") is None and not _ITEMPROP(el, prop="datePublished"):
                 doomed.append(el)
         elif el.tag in ("img", "picture", "source"):
             doomed.append(el)
