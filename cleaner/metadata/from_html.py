@@ -238,14 +238,57 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-# Elements below one carrying an attribute, found by libxml2 (ElementPath's [@attr='...'] tests each
-# element in Python), in the same document order.
-_ITEMPROP = etree.XPath(".//*[@itemprop = $prop]")
-_REL_AUTHOR = etree.XPath(".//*[@rel='author']")
+class _Marked:
+    """The elements below `root` that the microdata, rel=author and byline look-ups want, found in one
+    walk on first use (each look-up walked the whole tree, and a walk's cost is mostly the making of
+    lxml.html's element proxies), each list in document order."""
+
+    def __init__(self, root: html.HtmlElement) -> None:
+        self._root = root
+        self._itemprop: dict[str, list[html.HtmlElement]] | None = None
+        self._rel_author: list[html.HtmlElement] = []
+        self._candidates: list[html.HtmlElement] = []
+
+    def _walk(self) -> dict[str, list[html.HtmlElement]]:
+        if self._itemprop is None:
+            self._itemprop = {}
+            # A byline candidate: an element whose class or id marks an author or byline, by substring
+            # (libxml2's XPath contains() over every element cost three times as much as this walk).
+            not_author, author_class = _NOT_AUTHOR_TAGS, _AUTHOR_CLASS.search
+            for el in self._root.iterdescendants(etree.Element):  # elements only: comments carry no attributes
+                get = el.get
+                prop = get("itemprop")
+                if prop is not None:
+                    self._itemprop.setdefault(prop, []).append(el)
+                if get("rel") == "author":
+                    self._rel_author.append(el)
+                if el.tag in not_author:
+                    continue
+                classes = get("class")
+                if classes and author_class(classes):
+                    self._candidates.append(el)
+                    continue
+                ident = get("id")
+                if ident and "uthor" in ident:
+                    self._candidates.append(el)
+        return self._itemprop
+
+    def itemprop(self, prop: str) -> list[html.HtmlElement]:
+        """Elements whose itemprop is exactly `prop` (as ElementPath's [@itemprop='prop'])."""
+        return self._walk().get(prop, [])
+
+    def rel_author(self) -> list[html.HtmlElement]:
+        self._walk()
+        return self._rel_author
+
+    def author_candidates(self) -> list[html.HtmlElement]:
+        """Elements whose class or id marks an author or byline, but for <meta>, <link> and <script>."""
+        self._walk()
+        return self._candidates
 
 
-def _microdata(root: html.HtmlElement, prop: str) -> str | None:
-    for el in _ITEMPROP(root, prop=prop):
+def _microdata(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop(prop):
         value = el.get("content") or el.get("datetime") or el.text_content()
         text = _clean(value)
         if text:
@@ -317,8 +360,8 @@ def _fold_title(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _microdata_text(root: html.HtmlElement, prop: str) -> str | None:
-    for el in _ITEMPROP(root, prop=prop):
+def _microdata_text(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop(prop):
         text = _clean(el.get("content") or element_text(el))
         if text:
             return text
@@ -395,7 +438,8 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.og_type = _first(meta, "og:type")
     found.title = found.title or _first(meta, "og:title", "twitter:title", "dc.title", "dcterms.title",
                                         "sailthru.title", "parsely-title")
-    found.title = found.title or _microdata_text(root, "headline")
+    marked = _Marked(root)
+    found.title = found.title or _microdata_text(root, "headline", marked)
     if found.title is None:
         title_el = root.find(".//title")
         page_title = _clean(title_el.text_content()) if title_el is not None else None
@@ -405,11 +449,11 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)
-    found.author = _author(root, meta, found, publisher, url)
+    found.author = _author(root, meta, found, publisher, url, marked)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
                                             "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued"))
-                  or _iso(_microdata(root, "datePublished")))
+                  or _iso(_microdata(root, "datePublished", marked)))
     found.description = found.description or _first(meta, "og:description", "description", "twitter:description")
     if not found.categories:
         found.categories = [c for c in (_first(meta, "article:section"),) if c]
@@ -427,12 +471,13 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 
 
 def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
-            url: str | None) -> str | None:
+            url: str | None, marked: _Marked | None = None) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
     rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
     an organisation only when no person is named. The headline is never the author. The chosen name
     gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
+    marked = marked or _Marked(root)
     title = _fold_title(found.title or "")
     written: dict[bool, str | None] = {}
     stop = (0, 0)  # where the walk near the headline stopped (index, text seen): the walk below goes on from there
@@ -452,8 +497,8 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
             written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
         return written[False] or (written.get(True) if below else None)
 
-    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
-               lambda: _byline(root), lambda: written_byline(below=True))
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root, marked),
+               lambda: _byline(root, marked), lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -512,11 +557,11 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _microdata_author(root: html.HtmlElement) -> str | None:
-    for el in _ITEMPROP(root, prop="author"):
+def _microdata_author(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop("author"):
         if _in_comments(el):
             continue
-        named = next(iter(_ITEMPROP(el, prop="name")), None)
+        named = el.find(".//*[@itemprop='name']")
         text = _clean((named if named is not None else el).get("content") or
                       element_text(named if named is not None else el))
         if text and len(text) <= 80:
@@ -524,31 +569,16 @@ def _microdata_author(root: html.HtmlElement) -> str | None:
     return None
 
 
-def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
-    """Elements below `root` whose class or id marks an author or byline, in document order. A walk
-    in Python with substring tests: libxml2's XPath contains() over every element cost three times
-    as much, and the walk stops at the candidates wanted."""
-    for el in root.iterdescendants(etree.Element):  # elements only: no proxies made for comments
-        if el.tag in _NOT_AUTHOR_TAGS:
-            continue
-        classes = el.get("class")
-        if classes and _AUTHOR_CLASS.search(classes):
-            yield el
-            continue
-        ident = el.get("id")
-        if ident and "uthor" in ident:
-            yield el
-
-
-def _byline(root: html.HtmlElement) -> str | None:
+def _byline(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
     thread or a form (commenters, "Name (required)" labels)."""
-    for el in _REL_AUTHOR(root):
+    marked = marked or _Marked(root)
+    for el in marked.rel_author():
         name = None if _in_comments(el) else _person(element_text(el))
         if name:
             return name
-    for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
+    for el in marked.author_candidates()[:MAX_AUTHOR_CANDIDATES]:
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or _in_comments(el):
             continue
         name = _person(element_text(el))
@@ -931,7 +961,7 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
         if el.tag == "footer" or any(_FOOTER_MARK.match(m) for m in marks):
             # An item's own footer declaring its date (<time>, datePublished) is a dateline, not the site's.
-            if el.find(".//time") is None and not _ITEMPROP(el, prop="datePublished"):
+            if el.find(".//time") is None and el.find(".//*[@itemprop='datePublished']") is None:
                 doomed.append(el)
         elif el.tag in ("img", "picture", "source"):
             doomed.append(el)
