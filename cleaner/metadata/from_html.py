@@ -88,7 +88,14 @@ class Headline:
 
     def __init__(self, root: html.HtmlElement, title: str | None) -> None:
         self.anchor = headline_anchor(root, title)
-        self._lower = headline_anchor(root, title, lower=True)
+        # The lower heading is looked for only where no <h1> shares two words with a title of two or more:
+        # elsewhere it is the anchor, and the <h1>s' texts need not be assembled again.
+        title_words = {w.casefold() for w in _WORD.findall(title or "")}
+        if len(title_words) < 2 or (self.anchor is not None and len(
+                {w.casefold() for w in _WORD.findall(element_text(self.anchor))} & title_words) > 1):
+            self._lower = self.anchor
+        else:
+            self._lower = headline_anchor(root, title, lower=True)
         self._following: list[html.HtmlElement] | None = None
         self._byline_following: list[html.HtmlElement] | None = None
 
@@ -876,12 +883,24 @@ def find_dateline(root: html.HtmlElement, title: str | None = None, headline: He
 MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a byline
 
 
-_FOLLOWING = etree.XPath(f"following::*[position() <= {MAX_FOLLOWING}]")
-
-
 def _after(start: html.HtmlElement) -> list[html.HtmlElement]:
-    """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them."""
-    return _FOLLOWING(start)
+    """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them:
+    XPath's following::*[position() <= MAX_FOLLOWING], walked in Python because that stops at the
+    last one wanted (libxml2 took half as long again)."""
+    out: list[html.HtmlElement] = []
+    node: html.HtmlElement | None = start
+    while node is not None:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):  # not a comment or processing instruction
+                out.append(sibling)
+                if len(out) >= MAX_FOLLOWING:
+                    return out
+            for below in sibling.iterdescendants(etree.Element):
+                out.append(below)
+                if len(out) >= MAX_FOLLOWING:
+                    return out
+        node = node.getparent()
+    return out
 
 
 def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> str | None:
