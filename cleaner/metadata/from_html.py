@@ -977,6 +977,10 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
     day's archive beside the byline) stays."""
     doomed = []
     for el in _OTHER_DATES(root):
+        tag = el.tag
+        if tag in ("img", "picture", "source") and not len(el):
+            doomed.append(el)  # as either branch below would: an empty element holds no <time>
+            continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
         if el.tag == "footer" or any(_FOOTER_MARK.match(m) for m in marks):
             # An item's own footer declaring its date (<time>, datePublished) is a dateline, not the site's.
