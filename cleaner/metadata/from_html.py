@@ -246,52 +246,37 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
 
 
 class _Marked:
-    """The elements below `root` that the microdata, rel=author and byline look-ups want, found in one
-    walk on first use (each look-up walked the whole tree, and a walk's cost is mostly the making of
-    lxml.html's element proxies), each list in document order."""
+    """The elements below `root` carrying an itemprop or a rel=author, found once on first use for the
+    microdata and rel=author look-ups (each of which walked the whole tree), in document order."""
 
     def __init__(self, root: html.HtmlElement) -> None:
         self._root = root
         self._itemprop: dict[str, list[html.HtmlElement]] | None = None
         self._rel_author: list[html.HtmlElement] = []
-        self._candidates: list[html.HtmlElement] = []
 
-    def _walk(self) -> dict[str, list[html.HtmlElement]]:
+    def _find(self) -> dict[str, list[html.HtmlElement]]:
         if self._itemprop is None:
             self._itemprop = {}
-            # A byline candidate: an element whose class or id marks an author or byline, by substring
-            # (libxml2's XPath contains() over every element cost three times as much as this walk).
-            not_author, author_class = _NOT_AUTHOR_TAGS, _AUTHOR_CLASS.search
-            for el in self._root.iterdescendants(etree.Element):  # elements only: comments carry no attributes
-                get = el.get
-                prop = get("itemprop")
+            for el in _ITEMPROP_OR_REL(self._root):
+                prop = el.get("itemprop")
                 if prop is not None:
                     self._itemprop.setdefault(prop, []).append(el)
-                if get("rel") == "author":
+                if el.get("rel") == "author":
                     self._rel_author.append(el)
-                if el.tag in not_author:
-                    continue
-                classes = get("class")
-                if classes and author_class(classes):
-                    self._candidates.append(el)
-                    continue
-                ident = get("id")
-                if ident and "uthor" in ident:
-                    self._candidates.append(el)
         return self._itemprop
 
     def itemprop(self, prop: str) -> list[html.HtmlElement]:
         """Elements whose itemprop is exactly `prop` (as ElementPath's [@itemprop='prop'])."""
-        return self._walk().get(prop, [])
+        return self._find().get(prop, [])
 
     def rel_author(self) -> list[html.HtmlElement]:
-        self._walk()
+        self._find()
         return self._rel_author
 
-    def author_candidates(self) -> list[html.HtmlElement]:
-        """Elements whose class or id marks an author or byline, but for <meta>, <link> and <script>."""
-        self._walk()
-        return self._candidates
+
+# libxml2 tests whether an attribute is there about as fast as ElementPath finds one value of it, and
+# makes element proxies only for the few it returns.
+_ITEMPROP_OR_REL = etree.XPath("descendant::*[@itemprop or @rel]")
 
 
 def _microdata(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
@@ -576,6 +561,22 @@ def _microdata_author(root: html.HtmlElement, marked: _Marked | None = None) -> 
     return None
 
 
+def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Elements below `root` whose class or id marks an author or byline, in document order. A walk
+    in Python with substring tests: libxml2's XPath contains() over every element cost three times
+    as much, and the walk stops at the candidates wanted."""
+    for el in root.iterdescendants(etree.Element):  # elements only: no proxies made for comments
+        if el.tag in _NOT_AUTHOR_TAGS:
+            continue
+        classes = el.get("class")
+        if classes and _AUTHOR_CLASS.search(classes):
+            yield el
+            continue
+        ident = el.get("id")
+        if ident and "uthor" in ident:
+            yield el
+
+
 def _byline(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
@@ -585,7 +586,7 @@ def _byline(root: html.HtmlElement, marked: _Marked | None = None) -> str | None
         name = None if _in_comments(el) else _person(element_text(el))
         if name:
             return name
-    for el in marked.author_candidates()[:MAX_AUTHOR_CANDIDATES]:
+    for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or _in_comments(el):
             continue
         name = _person(element_text(el))
