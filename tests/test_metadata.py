@@ -300,3 +300,36 @@ def test_von_name_am_date_below_the_story() -> None:
 
 def test_a_label_alone_is_no_name() -> None:
     assert clean(_page(top="<div class='x1'><strong>Auteur : Auteur(s) :</strong></div>"), kind="html").author is None
+
+
+def _tree(markup: str):  # lxml's own parse: comments stay in the tree
+    from lxml import html
+    return html.document_fromstring(markup)
+
+
+def test_the_elements_after_the_headline_are_xpaths_following_axis() -> None:
+    """_after walks in Python what following::*[position() <= MAX_FOLLOWING] selects: elements only
+    (no comments), the later siblings' descendants, then the ancestors' later siblings, cut at the limit."""
+    from cleaner.metadata.from_html import MAX_FOLLOWING, _after
+
+    nested = "".join(f"<div><!-- c{i} --><p>a<b>b{i}</b></p><span>x</span></div>" for i in range(150))
+    root = _tree(f"<html><body><header><h1>Title <i>here</i></h1><!-- c --><p>x</p></header>"
+                 f"<main>{nested}</main><footer><p>f</p></footer></body></html>")
+    h1 = root.find(".//h1")
+    for start in (h1, h1.find("i"), root.find(".//footer/p"), root.find(".//main/div[140]")):
+        expected = start.xpath(f"following::*[position() <= {MAX_FOLLOWING}]")
+        assert [id(el) for el in _after(start)] == [id(el) for el in expected]
+    assert len(_after(h1)) == MAX_FOLLOWING
+
+
+def test_microdata_look_ups_find_what_elementpath_finds() -> None:
+    """The one look-up of itemprop and rel attributes gives each property's elements in document order."""
+    from cleaner.metadata.from_html import _Marked
+
+    root = _tree('<html><body><div itemprop="author"><span itemprop="name">A</span></div><!-- x -->'
+                 '<a rel="author" itemprop="url">B</a><p itemprop="author name">C</p><span itemprop="author">D</span>'
+                 '<a rel="author nofollow">E</a><a rel="author">F</a></body></html>')
+    marked = _Marked(root)
+    for prop in ("author", "name", "url", "author name", "headline"):
+        assert marked.itemprop(prop) == list(root.iterfind(f".//*[@itemprop='{prop}']"))
+    assert marked.rel_author() == list(root.iterfind(".//*[@rel='author']"))

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from ..document import Metadata
 from ..language import iso639_1
@@ -41,6 +41,7 @@ _SPACE = re.compile(r"\s+")
 # Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
 # sites write them; an id holding "uthor" too.
 _AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
+_AUTHOR_CLASS = re.compile("|".join(map(re.escape, _AUTHOR_CLASS_MARKS)))  # one search for any of them
 _NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
 _NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "social")
 # What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
@@ -87,7 +88,14 @@ class Headline:
 
     def __init__(self, root: html.HtmlElement, title: str | None) -> None:
         self.anchor = headline_anchor(root, title)
-        self._lower = headline_anchor(root, title, lower=True)
+        # The lower heading is looked for only where no <h1> shares two words with a title of two or more:
+        # elsewhere it is the anchor, and the <h1>s' texts need not be assembled again.
+        title_words = {w.casefold() for w in _WORD.findall(title or "")}
+        if len(title_words) < 2 or (self.anchor is not None and len(
+                {w.casefold() for w in _WORD.findall(element_text(self.anchor))} & title_words) > 1):
+            self._lower = self.anchor
+        else:
+            self._lower = headline_anchor(root, title, lower=True)
         self._following: list[html.HtmlElement] | None = None
         self._byline_following: list[html.HtmlElement] | None = None
 
@@ -237,8 +245,42 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-def _microdata(root: html.HtmlElement, prop: str) -> str | None:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+class _Marked:
+    """The elements below `root` carrying an itemprop or a rel=author, found once on first use for the
+    microdata and rel=author look-ups (each of which walked the whole tree), in document order."""
+
+    def __init__(self, root: html.HtmlElement) -> None:
+        self._root = root
+        self._itemprop: dict[str, list[html.HtmlElement]] | None = None
+        self._rel_author: list[html.HtmlElement] = []
+
+    def _find(self) -> dict[str, list[html.HtmlElement]]:
+        if self._itemprop is None:
+            self._itemprop = {}
+            for el in _ITEMPROP_OR_REL(self._root):
+                prop = el.get("itemprop")
+                if prop is not None:
+                    self._itemprop.setdefault(prop, []).append(el)
+                if el.get("rel") == "author":
+                    self._rel_author.append(el)
+        return self._itemprop
+
+    def itemprop(self, prop: str) -> list[html.HtmlElement]:
+        """Elements whose itemprop is exactly `prop` (as ElementPath's [@itemprop='prop'])."""
+        return self._find().get(prop, [])
+
+    def rel_author(self) -> list[html.HtmlElement]:
+        self._find()
+        return self._rel_author
+
+
+# libxml2 tests whether an attribute is there about as fast as ElementPath finds one value of it, and
+# makes element proxies only for the few it returns.
+_ITEMPROP_OR_REL = etree.XPath("descendant::*[@itemprop or @rel]")
+
+
+def _microdata(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop(prop):
         value = el.get("content") or el.get("datetime") or el.text_content()
         text = _clean(value)
         if text:
@@ -310,8 +352,8 @@ def _fold_title(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _microdata_text(root: html.HtmlElement, prop: str) -> str | None:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
+def _microdata_text(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop(prop):
         text = _clean(el.get("content") or element_text(el))
         if text:
             return text
@@ -388,7 +430,8 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.og_type = _first(meta, "og:type")
     found.title = found.title or _first(meta, "og:title", "twitter:title", "dc.title", "dcterms.title",
                                         "sailthru.title", "parsely-title")
-    found.title = found.title or _microdata_text(root, "headline")
+    marked = _Marked(root)
+    found.title = found.title or _microdata_text(root, "headline", marked)
     if found.title is None:
         title_el = root.find(".//title")
         page_title = _clean(title_el.text_content()) if title_el is not None else None
@@ -398,11 +441,11 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)
-    found.author = _author(root, meta, found, publisher, url)
+    found.author = _author(root, meta, found, publisher, url, marked)
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
                                             "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued"))
-                  or _iso(_microdata(root, "datePublished")))
+                  or _iso(_microdata(root, "datePublished", marked)))
     found.description = found.description or _first(meta, "og:description", "description", "twitter:description")
     if not found.categories:
         found.categories = [c for c in (_first(meta, "article:section"),) if c]
@@ -420,14 +463,16 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 
 
 def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
-            url: str | None) -> str | None:
+            url: str | None, marked: _Marked | None = None) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
     rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
     an organisation only when no person is named. The headline is never the author. The chosen name
     gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
+    marked = marked or _Marked(root)
     title = _fold_title(found.title or "")
     written: dict[bool, str | None] = {}
+    stop = (0, 0)  # where the walk near the headline stopped (index, text seen): the walk below goes on from there
 
     def is_brand(name: str) -> bool:
         return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
@@ -435,14 +480,17 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
     def written_byline(below: bool = False) -> str | None:
         # Near the headline first (the check of another source's name needs no more); below the story
         # only as the last source, when nothing nearer named the author.
+        nonlocal stop
+        following = (found.headline or Headline(root, found.title)).byline_following
         if False not in written:
-            written[False] = _written_byline(root, found.title, is_brand, found.headline, below=False)
+            written[False], index, seen = _scan_written_byline(following, is_brand, below=False)
+            stop = (index, seen)
         if below and written[False] is None and True not in written:
-            written[True] = _written_byline(root, found.title, is_brand, found.headline, below=True)
+            written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
         return written[False] or (written.get(True) if below else None)
 
-    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root),
-               lambda: _byline(root), lambda: written_byline(below=True))
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root, marked),
+               lambda: _byline(root, marked), lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -501,8 +549,8 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _microdata_author(root: html.HtmlElement) -> str | None:
-    for el in root.iterfind(".//*[@itemprop='author']"):
+def _microdata_author(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
+    for el in (marked or _Marked(root)).itemprop("author"):
         if _in_comments(el):
             continue
         named = el.find(".//*[@itemprop='name']")
@@ -517,12 +565,11 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
     """Elements below `root` whose class or id marks an author or byline, in document order. A walk
     in Python with substring tests: libxml2's XPath contains() over every element cost three times
     as much, and the walk stops at the candidates wanted."""
-    for el in root.iterdescendants():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _NOT_AUTHOR_TAGS:
+    for el in root.iterdescendants(etree.Element):  # elements only: no proxies made for comments
+        if el.tag in _NOT_AUTHOR_TAGS:
             continue
         classes = el.get("class")
-        if classes and any(mark in classes for mark in _AUTHOR_CLASS_MARKS):
+        if classes and _AUTHOR_CLASS.search(classes):
             yield el
             continue
         ident = el.get("id")
@@ -530,11 +577,12 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
-def _byline(root: html.HtmlElement) -> str | None:
+def _byline(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
     thread or a form (commenters, "Name (required)" labels)."""
-    for el in root.iterfind(".//*[@rel='author']"):
+    marked = marked or _Marked(root)
+    for el in marked.rel_author():
         name = None if _in_comments(el) else _person(element_text(el))
         if name:
             return name
@@ -597,14 +645,24 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
     the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
     ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story),
     and only with `below` (the walk past the window costs a look at each of up to MAX_FOLLOWING elements)."""
-    seen = 0
-    for el in (headline or Headline(root, title)).byline_following:
+    return _scan_written_byline((headline or Headline(root, title)).byline_following, is_brand, below=below)[0]
+
+
+def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[str], bool] | None, *,
+                         below: bool, start: int = 0, seen: int = 0) -> tuple[str | None, int, int]:
+    """_written_byline's walk over `following` from index `start` with `seen` characters of text behind
+    it: the name, and where a walk without `below` stopped (the index and the text seen before it), from
+    where a walk with `below` goes on. Every element before that point was looked at the same way by
+    both walks, so the second need not look at them again."""
+    for index in range(start, len(following)):
+        el = following[index]
         if el.tag in ("script", "style"):
             continue
+        before = seen
         seen += len(el.text or "") + len(el.tail or "")
         far = seen > BYLINE_WINDOW_CHARS
         if far and not below:
-            break
+            return None, index, before
         if far and not _AUTHOR_LABEL.match(el.text or ""):
             continue
         if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far) \
@@ -637,8 +695,8 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
                     and not (is_brand and is_brand(name)) and not _in_comments(el):
-                return name
-    return None
+                return name, index, before
+    return None, len(following), seen
 
 
 # An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
@@ -827,8 +885,23 @@ MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a
 
 
 def _after(start: html.HtmlElement) -> list[html.HtmlElement]:
-    """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them."""
-    return start.xpath(f"following::*[position() <= {MAX_FOLLOWING}]")
+    """Elements after `start` (and outside it) in document order, the first MAX_FOLLOWING of them:
+    XPath's following::*[position() <= MAX_FOLLOWING], walked in Python because that stops at the
+    last one wanted (libxml2 took half as long again)."""
+    out: list[html.HtmlElement] = []
+    node: html.HtmlElement | None = start
+    while node is not None:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):  # not a comment or processing instruction
+                out.append(sibling)
+                if len(out) >= MAX_FOLLOWING:
+                    return out
+            for below in sibling.iterdescendants(etree.Element):
+                out.append(below)
+                if len(out) >= MAX_FOLLOWING:
+                    return out
+        node = node.getparent()
+    return out
 
 
 def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> str | None:
@@ -886,9 +959,12 @@ def time_element_date(root: html.HtmlElement, title: str | None = None, headline
 
 
 # Footers, images, and links whose text holds a digit (the only ones that can name a date).
-_OTHER_DATES_XPATH = ("//footer | //img | //picture | //source | //a[not(.//time)][translate(., '0123456789', '') != .]"
-                      " | //*[contains(@class, 'ooter') or contains(@id, 'ooter') or contains(@class, 'opyright')"
-                      " or contains(@class, 'site-info') or contains(@id, 'colophon')]")
+# The attribute tests go only to elements that have the attribute ([@class] first): a third cheaper than
+# contains() on every element, with the same elements in the same (document) order.
+_OTHER_DATES = etree.XPath(
+    "//footer | //img | //picture | //source | //a[not(.//time)][translate(., '0123456789', '') != .]"
+    " | //*[@class][contains(@class, 'ooter') or contains(@class, 'opyright') or contains(@class, 'site-info')]"
+    " | //*[@id][contains(@id, 'ooter') or contains(@id, 'colophon')]")
 _FOOTER_MARK = re.compile(r"^(?:footer|site-footer|page-footer|copyright|site-info|colophon)(?:$|[-_])", re.I)
 
 
@@ -901,7 +977,11 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
     name another page ("Older story, 4 May 2007"); a link that holds only a date (a permalink or a
     day's archive beside the byline) stays."""
     doomed = []
-    for el in root.xpath(_OTHER_DATES_XPATH):
+    for el in _OTHER_DATES(root):
+        tag = el.tag
+        if tag in ("img", "picture", "source") and not len(el):
+            doomed.append(el)  # as either branch below would: an empty element holds no <time>
+            continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''}".split()
         if el.tag == "footer" or any(_FOOTER_MARK.match(m) for m in marks):
             # An item's own footer declaring its date (<time>, datePublished) is a dateline, not the site's.
