@@ -47,8 +47,8 @@ def warm_up() -> None:
 
     Called in the parent before workers are forked: they inherit the modules and every first-use set-up
     (lxml, trafilatura, htmldate, the language model, compiled rule patterns) instead of each paying
-    for it on its first page. gc.freeze() then keeps the collector from touching (and so copying) the
-    inherited objects in every worker.
+    for it on its first page. The heap's free pages go back to the system first, and gc.freeze() then
+    keeps the collector from touching (and so copying) the inherited objects in every worker.
     """
     global _warmed
     if _warmed:
@@ -61,6 +61,9 @@ def warm_up() -> None:
             clean(data, kind=kind)
         except Exception:  # a warm-up failure only costs speed; the page itself will report the error
             pass
+    # Set-up frees large temporaries (the language walk's tables are built through a 40 MB one) that
+    # the C heap would keep: every worker would inherit them as resident memory.
+    release_free_memory()
     gc.freeze()
 
 
