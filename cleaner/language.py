@@ -83,6 +83,7 @@ def classify(text: str) -> str:
 
 
 _tables: dict[int, Any] = {}
+_ROWS_AT_ONCE = 2048  # rows of the next-state table read per step of the breadth-first walk (2 MB)
 
 
 def _walk_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
@@ -122,7 +123,8 @@ def _make_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
         row_used[rowbase[frontier]] = True
         rows = np.flatnonzero(row_used).astype(np.int32)
         reached = np.zeros(len(rowbase), dtype=bool)
-        reached[nextmove[(rows[:, None] + byte[None, :]).ravel()]] = True
+        for start in range(0, len(rows), _ROWS_AT_ONCE):  # bounded temporaries: the heap would keep them
+            reached[nextmove[(rows[start:start + _ROWS_AT_ONCE, None] + byte[None, :]).ravel()]] = True
         frontier = np.flatnonzero(reached & ~seen)
         if not len(frontier):
             break
