@@ -82,7 +82,6 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         _by_size.clear()
         _bounds.clear()
         _by_gates.clear()
-        _bits.clear()
         _positions.clear()
         return made
 
@@ -170,9 +169,8 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
         words, chars = _size_class(line)
         candidates = _by_gates.get((words, chars, mask))
         if candidates is None:
-            bits = {r.name: 1 << i for i, r in enumerate(RULES)}
             candidates = _by_gates[(words, chars, mask)] = tuple(
-                r for r in _candidates(line) if r.gate is None or mask & bits[r.name])
+                r for r in _candidates(line) if r.gate is None or mask & (1 << _order(r)))
         found = None
         if candidates:  # else no rule can flag the line: no need of the verdict cache either
             key = line.raw.strip()
@@ -221,25 +219,20 @@ def flags(line: Line, found: Rule) -> bool:
 
 
 def _order(found: Rule) -> int:
+    """The rule's place in RULES (found by identity: == would compare every field)."""
     at = _positions.get(found.name)
     if at is None:
         at = _positions[found.name] = next(i for i, r in enumerate(RULES) if r is found)
     return at
 
 
-_positions: dict[str, int] = {}
+_positions: dict[str, int] = {}  # rule name -> its place in RULES
 
 def may_flag(line: Line, found: Rule) -> bool:
     """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
     if line.gates is None or found.gate is None:
         return True
-    bit = _bits.get(found.name)
-    if bit is None:
-        bit = _bits[found.name] = 1 << next(i for i, r in enumerate(RULES) if r is found)
-    return bool(line.gates & bit)
-
-
-_bits: dict[str, int] = {}  # rule name -> its bit in Line.gates (found by identity: == compares every field)
+    return bool(line.gates & (1 << _order(found)))  # a rule's bit in Line.gates is its place in RULES
 
 
 def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> list[int]:
