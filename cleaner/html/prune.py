@@ -15,7 +15,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import element_rule, marks, visible_rule
+from ..rules.selectors import element_rule, hidden_rule, is_content, visible_rule
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
@@ -81,10 +81,10 @@ def measure(body: html.HtmlElement) -> Stats:
         tag = el.tag
         attrib = el.attrib
         if attrib:
-            rule, marked = marks(attrib)
+            rule = hidden_rule(attrib)
             if rule:
                 hidden[el] = rule
-            if marked:
+            if is_content(attrib):
                 markers.append(el)
         if tag == "h1":
             markers.append(el)

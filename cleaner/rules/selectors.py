@@ -166,16 +166,6 @@ def _content_tokens(value: str) -> bool:
     return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
 
 
-def marks(attrib: dict) -> tuple[str | None, bool]:
-    """(hidden_rule(attrib), is_content(attrib)) reading each attribute once: prune's walk asks both of every
-    element that has attributes."""
-    hidden = hidden_rule(attrib)
-    if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
-        return hidden, True
-    value = f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
-    return hidden, bool(value) and _content_tokens(value)
-
-
 def is_content(attrib: dict) -> bool:
     """True for an element marked as the main body (itemprop=articleBody or a content token)."""
     if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
