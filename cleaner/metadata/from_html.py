@@ -279,8 +279,8 @@ class _Marked:
 _ITEMPROP_OR_REL = etree.XPath("descendant::*[@itemprop or @rel]")
 
 
-def _microdata(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
-    for el in (marked or _Marked(root)).itemprop(prop):
+def _microdata(marked: _Marked, prop: str) -> str | None:
+    for el in marked.itemprop(prop):
         value = el.get("content") or el.get("datetime") or el.text_content()
         text = _clean(value)
         if text:
@@ -352,8 +352,8 @@ def _fold_title(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _microdata_text(root: html.HtmlElement, prop: str, marked: _Marked | None = None) -> str | None:
-    for el in (marked or _Marked(root)).itemprop(prop):
+def _microdata_text(marked: _Marked, prop: str) -> str | None:
+    for el in marked.itemprop(prop):
         text = _clean(el.get("content") or element_text(el))
         if text:
             return text
@@ -431,7 +431,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.title = found.title or _first(meta, "og:title", "twitter:title", "dc.title", "dcterms.title",
                                         "sailthru.title", "parsely-title")
     marked = _Marked(root)
-    found.title = found.title or _microdata_text(root, "headline", marked)
+    found.title = found.title or _microdata_text(marked, "headline")
     if found.title is None:
         title_el = root.find(".//title")
         page_title = _clean(title_el.text_content()) if title_el is not None else None
@@ -445,7 +445,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.date = (found.date or _iso(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
                                             "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued"))
-                  or _iso(_microdata(root, "datePublished", marked)))
+                  or _iso(_microdata(marked, "datePublished")))
     found.description = found.description or _first(meta, "og:description", "description", "twitter:description")
     if not found.categories:
         found.categories = [c for c in (_first(meta, "article:section"),) if c]
@@ -463,13 +463,12 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 
 
 def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
-            url: str | None, marked: _Marked | None = None) -> str | None:
+            url: str | None, marked: _Marked) -> str | None:
     """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
     rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
     an organisation only when no person is named. The headline is never the author. The chosen name
     gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
-    marked = marked or _Marked(root)
     title = _fold_title(found.title or "")
     written: dict[bool, str | None] = {}
     stop = (0, 0)  # where the walk near the headline stopped (index, text seen): the walk below goes on from there
@@ -489,7 +488,7 @@ def _author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetad
             written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
         return written[False] or (written.get(True) if below else None)
 
-    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(root, marked),
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
                lambda: _byline(root, marked), lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
@@ -549,8 +548,8 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _microdata_author(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
-    for el in (marked or _Marked(root)).itemprop("author"):
+def _microdata_author(marked: _Marked) -> str | None:
+    for el in marked.itemprop("author"):
         if _in_comments(el):
             continue
         named = el.find(".//*[@itemprop='name']")
@@ -577,11 +576,10 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
-def _byline(root: html.HtmlElement, marked: _Marked | None = None) -> str | None:
+def _byline(root: html.HtmlElement, marked: _Marked) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
     thread or a form (commenters, "Name (required)" labels)."""
-    marked = marked or _Marked(root)
     for el in marked.rel_author():
         name = None if _in_comments(el) else _person(element_text(el))
         if name:
