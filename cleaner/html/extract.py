@@ -21,7 +21,7 @@ from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
 from .paragraphs import drop_empty, paragraph_divs, unmark_embedded_quotes, wrap_loose_text
-from .parse import ParseFailure, parse_html
+from .parse import ParseFailure, parse_html, show_parsed
 from .presets import tuning
 from .prune import prune
 from .render import to_markdown, to_text
@@ -75,6 +75,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
+    show_parsed(root)
     check("parse")
     meta = read_metadata(root, url)
     meta.date = publication_date(root, meta, url)  # the cheapest reliable source first, htmldate last
