@@ -445,7 +445,9 @@ def _utf8_width(lead: int) -> int:
     return 0
 
 
-_SPACES = re.compile(r"(?<=\S)[ \t\u2000-\u200a\u3000\u202f\u205f]+")
+# A run of spaces after a word, but for the one plain space most words are followed by: replacing that with
+# itself was most of this step's cost (a match at every word).
+_SPACES = re.compile(r"(\S)(?:[ \t\u2000-\u200a\u3000\u202f\u205f]{2,}|[\t\u2000-\u200a\u3000\u202f\u205f])")
 _LEADING = re.compile(r"^[\t\u2000-\u200a\u3000\u202f\u205f]+", re.M)
 
 
@@ -457,7 +459,7 @@ def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(r"\1 ", text)
     return unicodedata.normalize("NFC", text)
 
 
