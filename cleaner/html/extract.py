@@ -14,7 +14,8 @@ from trafilatura.readability_lxml import Document as ReadabilityDocument
 from ..document import METADATA_FIELDS, Document
 from ..language import detect
 from ..limits import check
-from ..metadata.from_html import publication_date, read_metadata
+from ..metadata.from_html import read_metadata
+from ..metadata.pubdate import publication_date
 from ..options import Options
 from .body import extract
 from .filter import filter_body
