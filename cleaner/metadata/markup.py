@@ -29,20 +29,16 @@ _TAG = re.compile(r"<[^<>]{1,200}>")  # markup some sites leave inside JSON-LD a
 
 
 class Headline:
-    """The headline's <h1> (headline_anchor) and the elements after it, found once for the byline,
+    """The headline's <h1> (_h1_anchor) and the elements after it, found once for the byline,
     the dateline and the header's <time>. The byline may follow a lower heading that matches the title
     where no <h1> does (on the dev sets the dateline may not: such pages' dates stand elsewhere)."""
 
     def __init__(self, root: html.HtmlElement, title: str | None) -> None:
-        self.anchor = headline_anchor(root, title)
-        # The lower heading is looked for only where no <h1> shares two words with a title of two or more:
-        # elsewhere it is the anchor, and the <h1>s' texts need not be assembled again.
         title_words = {w.casefold() for w in WORD.findall(title or "")}
-        if len(title_words) < 2 or (self.anchor is not None and len(
-                {w.casefold() for w in WORD.findall(element_text(self.anchor))} & title_words) > 1):
-            self._lower = self.anchor
-        else:
-            self._lower = headline_anchor(root, title, lower=True)
+        self.anchor, matched = _h1_anchor(root, title_words)
+        # The lower heading is looked for only where no <h1> shares two words with a title of two or more.
+        lower = _lower_heading(root, title_words) if len(title_words) >= 2 and not matched else None
+        self._lower = lower if lower is not None else self.anchor
         self._following: list[html.HtmlElement] | None = None
         self._byline_following: list[html.HtmlElement] | None = None
 
@@ -160,13 +156,10 @@ def squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
-                    lower: bool = False) -> html.HtmlElement | None:
-    """The heading the article's byline and dateline follow: the <h1> sharing most words (two or more)
-    with the title; else, with `lower`, a lower heading (<h2>-<h6>) sharing half the title's words or
-    more, where the page's <h1> is its logo and the story's headline sits lower; else the first <h1> of
-    two words or more (a donation form's "€5" or an empty logo <h1> is none), else the first not empty."""
-    title_words = {w.casefold() for w in WORD.findall(title or "")}
+def _h1_anchor(root: html.HtmlElement, title_words: set[str]) -> tuple[html.HtmlElement | None, bool]:
+    """The heading the article's dateline follows, and whether it matched the title: the <h1> sharing most
+    words (two or more) with the title (`title_words`, case-folded); else the first <h1> of two words or more
+    (a donation form's "€5" or an empty logo <h1> is none), else the first not empty."""
     best, best_overlap, first, first_word = None, 1, None, None
     for h1 in root.iter("h1"):
         words = [w.casefold() for w in WORD.findall(element_text(h1))]
@@ -179,13 +172,20 @@ def headline_anchor(root: html.HtmlElement, title: str | None = None, *,
         overlap = len(set(words) & title_words)
         if overlap > best_overlap:
             best, best_overlap = h1, overlap
-    if best is None and lower and len(title_words) >= 2:
-        best_overlap = max(1, (len(title_words) - 1) // 2)
-        for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
-            overlap = len({w.casefold() for w in WORD.findall(element_text(heading))} & title_words)
-            if overlap > best_overlap:
-                best, best_overlap = heading, overlap
-    return best if best is not None else first if first is not None else first_word
+    if best is not None:
+        return best, True
+    return (first if first is not None else first_word), False
+
+
+def _lower_heading(root: html.HtmlElement, title_words: set[str]) -> html.HtmlElement | None:
+    """The heading the byline follows where no <h1> matches the title: a lower one (<h2>-<h6>) sharing half
+    the title's words or more (the page's <h1> is its logo, the story's headline sits lower), or None."""
+    best, best_overlap = None, max(1, (len(title_words) - 1) // 2)
+    for heading in root.iter("h2", "h3", "h4", "h5", "h6"):
+        overlap = len({w.casefold() for w in WORD.findall(element_text(heading))} & title_words)
+        if overlap > best_overlap:
+            best, best_overlap = heading, overlap
+    return best
 
 
 def in_comments(el: html.HtmlElement) -> bool:
