@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.rules import Line
-from cleaner.text.classify import GOOD, SHORT, quality
+from cleaner.text.classify import GOOD, SHORT, quality, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -54,3 +54,17 @@ def test_a_comment_heading_a_comment_head_or_a_reply_button_ends_the_body() -> N
         doc = clean("\n".join(article + thread), kind="text")
         assert "The council met" in doc.text and "The board met" in doc.text, kind
         assert "last month" not in doc.text, (kind, doc.text)
+
+
+def test_a_list_run_together_on_one_line_is_not_prose() -> None:
+    months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
+                                           "June", "May", "April", "March", "February", "January"))
+    counted = " ".join(f"{tag} ({n})" for n, tag in enumerate(("Travel", "Food", "Garden", "Music", "Family",
+                                                              "Books", "Cinema", "Health"), 3))
+    assert word_list(Line("Select Month " + months))
+    assert word_list(Line("Categories " + counted))
+    assert not word_list(Line(STORY)) and not word_list(Line(STORY + " " + STORY))
+    # a short story beside a long month archive: the archive neither outscores nor joins it
+    dump = "\n".join(["Library budget", "", STORY, "", "Archives", "", "Select Month " + months + " " + months])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "2012" not in doc.text
