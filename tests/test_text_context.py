@@ -68,3 +68,17 @@ def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     dump = "\n".join(["Library budget", "", STORY, "", "Archives", "", "Select Month " + months + " " + months])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "2012" not in doc.text
+
+
+def test_a_short_story_above_a_long_comment_thread_is_the_body() -> None:
+    story = "The council met on Tuesday to discuss the budget for the new library in the old town."
+    comment = ("I have lived in this town for forty years and I can tell you that every one of these plans was "
+               "promised before, and every time the money went somewhere else; the library is still waiting, "
+               "the roof still leaks, and nobody on the council seems to care about the people who use it.")
+    thread = []
+    for who in ("Rosa", "Max", "Ana"):
+        thread += [f"{who} says:", "", comment, "", "Reply", ""]
+    share = ["Share this:", "Twitter", "Facebook", "Print", "Email", "Like this:", "Loading..."]
+    dump = "\n".join(["Library budget", "", story, "", *share, "", "3 Comments on “Library budget”", "", *thread])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "forty years" not in doc.text

@@ -103,6 +103,25 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     return out
 
 
+def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
+    """The first line of a comment thread that follows some prose, or None: a comment's head ("Rosa
+    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button. Comments
+    close a page; nothing after them is the article. A bare "Comments" or "2483 comments" is not
+    enough: a link to the thread stands by the headline, and "Recent comments" in a sidebar."""
+    seen_prose = False
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == GOOD:
+            seen_prose = True
+        elif seen_prose and verdict.cls != BLANK and _comment_marker(line):
+            return i
+    return None
+
+
+def _comment_marker(line: Line) -> bool:
+    return (flags(line, comment_author) or flags(line, comment_count_heading)
+            or line.norm in lexicon.words("reply_buttons"))
+
+
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
     """End the body at a comment section (its heading, a comment's head or reply button) or an author
     box that follows some of its prose."""
