@@ -82,3 +82,16 @@ def test_a_short_story_above_a_long_comment_thread_is_the_body() -> None:
     dump = "\n".join(["Library budget", "", story, "", *share, "", "3 Comments on “Library budget”", "", *thread])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "forty years" not in doc.text
+
+
+def test_a_list_a_colon_announces_does_not_split_the_article() -> None:
+    intro = ("The new harness is the lightest we have ever made, and it took our team two years of testing in "
+             "the mountains to get there.")
+    outro = ("The backpack follows the same idea: everything that is not needed on a race day has gone, and what "
+             "is left was made lighter without losing any of its strength in the cold.")
+    items = ["* Weighs only 68 grams in total", "* Folds down to the size of a wallet", "* Adjustable waist belt with "
+             "an elastic cord", "* Leg loops that open with one hand", "* Made of very light nylon and polyethylene",
+             "* Breathes well on a long climb", "* Gear loop for a small ice screw", "* Packs into its own pocket"]
+    dump = "\n".join(["Home", "Shop", "Contact", "", intro, "", "Product details:", "", *items, "", outro])
+    doc = clean(dump, kind="text")
+    assert "lightest we have ever made" in doc.text and "race day" in doc.text and "68 grams" in doc.text

@@ -38,6 +38,7 @@ LEAD_IN_MAX_SIZE = 15  # a heading kept just before the first paragraph
 RELATED_MAX_SIZE = 20
 MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
 SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
+INTRODUCED_ITEM_SIZE = 4  # items of a list a colon announces ("Features:") cost nothing; a menu's are shorter
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
 _NONE = Line("")  # stands in for a line scores() need not search
 
@@ -89,18 +90,28 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     out: list[float] = []
     shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
+    introduced = False  # inside a list that a line ending with a colon announced
     for line, verdict, code in zip(lines, verdicts, maybe_code, strict=True):
         if verdict.cls == GOOD:
             out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            out.append(0.0 if code and code_like(line) else SHORT_COST)
+            item = introduced and _list_item(line)
+            out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
         else:
             out.append(0.0)
+        if verdict.cls != BLANK:
+            introduced = (line.text.endswith(INTRO_ENDS) and not verdict.removed) or (
+                introduced and verdict.cls == SHORT and _list_item(line))
     return out
+
+
+def _list_item(line: Line) -> bool:
+    """An item of a list a colon announced: a few words (a menu's items are shorter)."""
+    return line.size >= INTRODUCED_ITEM_SIZE
 
 
 def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
