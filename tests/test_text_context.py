@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import clean
-from cleaner.rules import Line
+from cleaner.rules import Line, classify
 from cleaner.text.classify import GOOD, SHORT, quality, word_list
 from cleaner.text.context import best_region
 
@@ -95,3 +95,14 @@ def test_a_list_a_colon_announces_does_not_split_the_article() -> None:
     dump = "\n".join(["Home", "Shop", "Contact", "", intro, "", "Product details:", "", *items, "", outro])
     doc = clean(dump, kind="text")
     assert "lightest we have ever made" in doc.text and "race day" in doc.text and "68 grams" in doc.text
+
+
+def test_a_script_error_printed_into_the_page_is_not_prose() -> None:
+    warning = ("Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a "
+               "future version of PHP) in /var/www/site/wp-content/themes/plain/single.php on line 30")
+    assert classify(warning) is not None and classify(warning).name == "script-error"
+    assert classify("Warning: the river may rise in the night on line 3 of the map.") is None
+    dump = "\n".join(["Library budget", "", STORY, "", "Share", "Print", "Email", "", warning, "", warning,
+                      "", warning.replace("30", "31"), "", warning.replace("comments", "trackbacks")])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "undefined constant" not in doc.text
