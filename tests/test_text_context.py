@@ -106,3 +106,23 @@ def test_a_script_error_printed_into_the_page_is_not_prose() -> None:
                       "", warning.replace("30", "31"), "", warning.replace("comments", "trackbacks")])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "undefined constant" not in doc.text
+
+
+def test_the_article_under_the_headline_the_url_names_beats_a_longer_dialog_at_the_end() -> None:
+    story = ("The city library will close for three months this winter while workers replace the old roof, "
+             "the council said on Tuesday, and the reading rooms will move to the school across the street.")
+    dialog = [
+        "Please fill in every field marked with a star before you send the form to us, so that we can answer.",
+        "This e-mail address does not seem to be right: it has to hold an @ and a domain that exists, like ours.",
+        "There is no account for this e-mail address yet, or the password you typed in does not match the one we have.",
+        "Your password must be at least eight characters long and should hold a number and a capital letter too.",
+        "This address is already known to us, so please sign in with your account and then add a profile for children.",
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Search", "Sign in"]
+    footer = [f"{section} {n}" for section in ("News", "Sport", "Weather", "Culture") for n in range(10)]
+    dump = "\n".join([*menu, "", "Library roof repairs", "", story, "", "Share", "Print", "", *footer, "",
+                      *[x for line in dialog for x in (line, "")]])
+    doc = clean(dump, kind="text", url="https://news.example.org/city/library-roof-repairs-100.html")
+    assert "The city library will close" in doc.text and "password" not in doc.text
+    # without the URL nothing names the page, and the longer block far below stays the best bet
+    assert "password" in clean(dump, kind="text").text

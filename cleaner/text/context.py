@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from ..metadata.from_text import content_words
 from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
 from ..rules.registry import flags, gate_masks
@@ -31,6 +32,9 @@ BAD_COST = -6.0
 MIN_GOOD_BEFORE_COMMENTS = 2
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
+ANCHOR_MAX_SIZE = 20  # a headline naming the URL slug's words
+ANCHOR_WINDOW = 40  # lines under the headline where the article starts
+MIN_NEAR_SCORE = 30  # region score (about words of prose) of an article under its headline
 MIN_MENU_RUN = 3  # consecutive short lines that make a menu
 EDGE_SHARE = 0.3  # an edge line shorter than this share of the median paragraph is trimmed
 EDGE_MAX_SIZE = 20
@@ -131,6 +135,39 @@ def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
 def _comment_marker(line: Line) -> bool:
     return (flags(line, comment_author) or flags(line, comment_count_heading)
             or line.norm in lexicon.words("reply_buttons"))
+
+
+def headline_anchors(lines: list[Line], verdicts: list[Verdict], slug: set[str],
+                     stopwords: frozenset[str]) -> list[int]:
+    """Short lines that name most of the URL slug's words: the headline and its echoes (a breadcrumb,
+    a link to the page itself)."""
+    if not slug:
+        return []
+    need = max(1 if len(slug) == 1 else 2, (len(slug) + 1) // 2)
+    found = []
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK or not 1 <= line.size <= ANCHOR_MAX_SIZE or line.bullet:
+            continue
+        if len(content_words(line.text, stopwords) & slug) >= need:
+            found.append(i)
+    return found
+
+
+def below_headline(values: list[float], span: tuple[int, int], anchors: list[int]) -> tuple[int, int]:
+    """The body, when the best span starts far (over ANCHOR_WINDOW lines) below every line naming the
+    page (the URL slug): the best span within ANCHOR_WINDOW lines under the first such line that starts
+    one worth MIN_NEAR_SCORE. A later block that outscores a short article (a consent or login dialog at
+    the page's end, a site's "about" text, a long comment) does not name the page; the headline above
+    the article does."""
+    if not anchors or span[0] < anchors[0] or any(a <= span[0] <= a + ANCHOR_WINDOW for a in anchors):
+        return span
+    for a in anchors:
+        if a >= span[0]:
+            break
+        near = _max_span(values[a + 1:a + 1 + ANCHOR_WINDOW])
+        if near is not None and near[1] >= MIN_NEAR_SCORE:
+            return near[0][0] + a + 1, near[0][1] + a + 1
+    return span
 
 
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:

@@ -54,6 +54,9 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     doc = Document(kind="text", url=url, language=lang)
     values = context.scores(lines, verdicts)
     span = context.best_region(values)
+    if span is not None and url:
+        slug = from_text.content_words(_slug(url), stopwords)
+        span = context.below_headline(values, span, context.headline_anchors(lines, verdicts, slug, stopwords))
     comments = context.comment_start(lines, verdicts)
     if span is not None and comments is not None and span[0] > comments:
         # The best block lies in the comments: a short article above them is still the body.
@@ -137,6 +140,15 @@ def page_type(text: str, url: str | None, page: list[str]) -> str:
             and prose < HOME_ARTICLE_PROSE):
         return "index"
     return "article"
+
+
+def _slug(url: str) -> str:
+    """The words of a URL's last path segment, without its file extension: "us-sport-corona-100.html"."""
+    segment = next((part for part in reversed(urlsplit(url).path.split("/")) if part), "")
+    return _EXTENSION.sub("", segment).replace("-", " ").replace("_", " ")
+
+
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.I)
 
 
 def _prose_sample(lines: list[Line]) -> str:
