@@ -126,3 +126,19 @@ def test_the_article_under_the_headline_the_url_names_beats_a_longer_dialog_at_t
     assert "The city library will close" in doc.text and "password" not in doc.text
     # without the URL nothing names the page, and the longer block far below stays the best bet
     assert "password" in clean(dump, kind="text").text
+
+
+def test_a_table_of_contents_does_not_cut_the_intro_off_the_article() -> None:
+    intro = ("Over the years these actors have left their mark on film and television, and in this article we "
+             "look at the careers of the most successful of them and at what made each of them stand out.")
+    names = ["Ada Lind", "Bo Carver", "Cy Moreno", "Di Okafor", "Ed Walsh", "Flo Hart", "Gus Ilves", "Hal Brandt",
+             "Ida Kova", "Jo Pratt", "Kit Mayer", "Lu Chen"]
+    toc = [f"{n}. {name}" for n, name in enumerate(names, 1)]
+    sections = []
+    for n, name in enumerate(names, 1):
+        sections += [f"{n}. {name}", "", f"{name} began acting at the age of fifteen and has since played in more "
+                     "than thirty films, several of which won prizes at the festivals in Berlin and in Cannes.", ""]
+    dump = "\n".join(["Home", "Film", "Music", "", "The most successful actors", "", intro, "", "Contents", "",
+                      *toc, "", *sections])
+    doc = clean(dump, kind="text")
+    assert "left their mark" in doc.text and "Lu Chen began acting" in doc.text

@@ -95,13 +95,14 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
-    for line, verdict, code in zip(lines, verdicts, maybe_code, strict=True):
+    contents = _contents_entries(lines, verdicts)
+    for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
             out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            item = introduced and _list_item(line)
+            item = (introduced and _list_item(line)) or i in contents
             out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
@@ -111,6 +112,20 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             introduced = (line.text.endswith(INTRO_ENDS) and not verdict.removed) or (
                 introduced and verdict.cls == SHORT and _list_item(line))
     return out
+
+
+def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
+    """Short lines that recur further down as the heading of a paragraph: a table of contents (its
+    entries, "1. Neil Patrick Harris", head the sections below). A menu's items recur in the footer's
+    menu, not above prose."""
+    headings: dict[str, int] = {}  # text -> last line where it heads prose
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == SHORT:
+            after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
+            if after < len(verdicts) and verdicts[after].cls == GOOD:
+                headings[line.norm] = i
+    return {i for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+            if verdict.cls == SHORT and headings.get(line.norm, -1) > i}
 
 
 def _list_item(line: Line) -> bool:
