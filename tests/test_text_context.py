@@ -142,3 +142,21 @@ def test_a_table_of_contents_does_not_cut_the_intro_off_the_article() -> None:
                       *toc, "", *sections])
     doc = clean(dump, kind="text")
     assert "left their mark" in doc.text and "Lu Chen began acting" in doc.text
+
+
+def test_a_notice_at_the_top_gives_way_to_the_article_under_the_headline_the_url_names() -> None:
+    notice = ["Dear visitors, we are glad that you came to our pages, but your browser is out of date and some "
+              "parts of this site may not work as they should when you use it.",
+              "Please install one of the browsers below, which are free of charge, and come back to us; if you "
+              "have any question, write to us and we will be happy to help you with it."]
+    story = ("The national team will not meet for the regional camp in February either, and its next games "
+             "will be played in March against the Netherlands, the federation said on Wednesday.")
+    menu = [f"{section} {n}" for section in ("Teams", "Events", "Clubs", "Shop", "Media") for n in range(10)]
+    more = ("The clubs of the league can use the free dates for the games that had to be put off in the winter, "
+            "and the coach will name the squad for March at the end of this month.")
+    dump = "\n".join([notice[0], "", notice[1], "", *menu, "", "No regional camp again", "", story, "", more, "",
+                      "Share", "Print"])
+    url = "https://sport.example.org/teams/women/no-regional-camp-again/"
+    doc = clean(dump, kind="text", url=url)
+    assert "next games" in doc.text and "browser" not in doc.text
+    assert "browser" in clean(dump, kind="text").text  # nothing names the page: the longer notice wins

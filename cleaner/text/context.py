@@ -174,7 +174,18 @@ def below_headline(values: list[float], span: tuple[int, int], anchors: list[int
     one worth MIN_NEAR_SCORE. A later block that outscores a short article (a consent or login dialog at
     the page's end, a site's "about" text, a long comment) does not name the page; the headline above
     the article does."""
-    if not anchors or span[0] < anchors[0] or any(a <= span[0] <= a + ANCHOR_WINDOW for a in anchors):
+    if not anchors or any(a <= span[0] <= a + ANCHOR_WINDOW for a in anchors):
+        return span
+    if span[0] < anchors[0]:
+        if span[1] >= anchors[0]:
+            return span
+        # The best block stands wholly above the headline: a notice at the page's top (an outdated
+        # browser, a cookie text) or a teaser; the article is under its headline, unless that line
+        # is only an echo after the article (its tags, a link to it) with far less prose under it.
+        near = _max_span(values[anchors[0] + 1:anchors[0] + 1 + ANCHOR_WINDOW])
+        best = sum(values[span[0]:span[1] + 1])
+        if near is not None and near[1] >= max(MIN_NEAR_SCORE, EARLIER_SHARE * best):
+            return near[0][0] + anchors[0] + 1, near[0][1] + anchors[0] + 1
         return span
     for a in anchors:
         if a >= span[0]:
