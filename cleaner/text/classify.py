@@ -108,11 +108,11 @@ def word_list(line: Line) -> bool:
     """A long line that is a list run together rather than prose (see LIST_MAX_DISTINCT)."""
     if line.size < LIST_MIN_SIZE or line.cjk:
         return False
-    tokens = line.text.split()
-    if sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
+    text = line.text
+    tokens = text.split()
+    if "(" in text and sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
         return True
-    distinct = len({token.lower() for token in tokens})
-    return distinct < LIST_MAX_DISTINCT * len(tokens) and _SENTENCE_END.search(line.text) is None
+    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(tokens)
 
 
 _CODE = re.compile(
