@@ -157,3 +157,15 @@ def test_a_notice_at_the_top_gives_way_to_the_article_under_the_headline_the_url
     url = "https://sport.example.org/teams/women/no-regional-camp-again/"
     doc = clean(dump, kind="text", url=url)
     assert "next games" in doc.text and "browser" not in doc.text
+
+
+def test_a_listing_that_repeats_its_blurbs_does_not_outscore_the_article() -> None:
+    # a shop's product list under a short article repeats the same blurb for every product
+    blurb = ("Aged for at least two years, of which at least six months were spent in oak barrels, as the rules of "
+             "the region demand for every wine that carries this name on its label.")
+    article = ["Wine region", "", STORY, "", *["Home", "Shop", "Cart"] * 3]
+    listing = []
+    for n in range(8):
+        listing += [f"Product {n}", "", blurb, "", "Price:", "9.50 EUR", ""]
+    doc = clean("\n".join(article + listing), kind="text")
+    assert "The council met" in doc.text, doc.text

@@ -29,6 +29,7 @@ GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
 NEAR_WEIGHT = 0.5
 SHORT_COST = -3.0
 BAD_COST = -6.0
+REPEAT_COST = -3.0  # a prose line that repeats an earlier one
 MIN_GOOD_BEFORE_COMMENTS = 2
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
@@ -96,9 +97,11 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
     contents = _contents_entries(lines, verdicts)
+    seen: set[str] = set()  # prose already scored: a listing repeats its blurbs, an article its lines seldom
     for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
-            out.append(min(line.size, GOOD_CAP))
+            out.append(REPEAT_COST if line.norm in seen else min(line.size, GOOD_CAP))
+            seen.add(line.norm)
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
