@@ -169,3 +169,15 @@ def test_a_listing_that_repeats_its_blurbs_does_not_outscore_the_article() -> No
         listing += [f"Product {n}", "", blurb, "", "Price:", "9.50 EUR", ""]
     doc = clean("\n".join(article + listing), kind="text")
     assert "The council met" in doc.text, doc.text
+
+
+def test_a_run_of_data_items_in_the_body_is_content() -> None:
+    # ingredients with quantities and a spec table of keys and values are the article, not a menu
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    for items in (["200 g flour", "2 cups milk", "3 tbsp butter", "a pinch of salt"],
+                  ["Origin: Sidamo, Ethiopia", "Process: washed", "Alcohol: 13 %", "Grapes:", "Tempranillo"]):
+        doc = clean("\n".join(["Our recipe", "", STORY, "", *items, "", *tail]), kind="text")
+        assert all(item in doc.text for item in items), doc.text
+    # ... while a run of bare names between two paragraphs still goes
+    doc = clean("\n".join(["Our recipe", "", STORY, "", "Home", "News", "Sport", "Contact", "", *tail]), kind="text")
+    assert "Sport" not in doc.text
