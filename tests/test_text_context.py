@@ -181,3 +181,10 @@ def test_a_run_of_data_items_in_the_body_is_content() -> None:
     # ... while a run of bare names between two paragraphs still goes
     doc = clean("\n".join(["Our recipe", "", STORY, "", "Home", "News", "Sport", "Contact", "", *tail]), kind="text")
     assert "Sport" not in doc.text
+
+
+def test_a_run_whose_first_line_announces_it_is_a_list() -> None:
+    items = ["Product details:", "two floors", "varnished pine wood", "powder-coated metal grid"]
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    doc = clean("\n".join(["Rabbit hutch", "", STORY, "", *items, "", *tail]), kind="text")
+    assert all(item in doc.text for item in items), doc.text

@@ -358,6 +358,8 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
     before = _skip_blanks(verdicts, run[0] - 1, -1, 0)
     if before >= 0 and lines[before].text.endswith(INTRO_ENDS):
         return True
+    if lines[run[0]].text.endswith(INTRO_ENDS):
+        return True  # the run's own heading announces it ("Product details:")
     after = _skip_blanks(verdicts, run[-1] + 1, 1, end)
     followed = after <= end and verdicts[after].cls in (GOOD, NEAR)
     if len(run) == 2 and followed and SECTION_MARKER.match(lines[run[0]].text):
