@@ -188,3 +188,13 @@ def test_a_run_whose_first_line_announces_it_is_a_list() -> None:
     tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
     doc = clean("\n".join(["Rabbit hutch", "", STORY, "", *items, "", *tail]), kind="text")
     assert all(item in doc.text for item in items), doc.text
+
+
+def test_data_items_a_colon_announces_do_not_split_the_body() -> None:
+    # a long list of short ingredients costs the region nothing, so the method below it stays with the story
+    items = [f"{n} g {food}" for n, food in zip(range(100, 1300, 100), ("flour", "sugar", "butter", "rice", "oats",
+                                                                       "nuts", "figs", "dates", "salt", "milk",
+                                                                       "cream", "honey"), strict=True)]
+    method = STORY.replace("council", "board")
+    doc = clean("\n".join(["Our cake", "", STORY, "", "Ingredients:", *items, "", method]), kind="text")
+    assert "The council met" in doc.text and "The board met" in doc.text and "1200 g honey" in doc.text, doc.text

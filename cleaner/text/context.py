@@ -140,8 +140,8 @@ def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
 
 
 def _list_item(line: Line) -> bool:
-    """An item of a list a colon announced: a few words (a menu's items are shorter)."""
-    return line.size >= INTRODUCED_ITEM_SIZE
+    """An item of a list a colon announced: a few words (a menu's items are shorter), or a data item ("200 g flour")."""
+    return line.size >= INTRODUCED_ITEM_SIZE or _data_item(line)
 
 
 def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
