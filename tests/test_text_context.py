@@ -198,3 +198,10 @@ def test_data_items_a_colon_announces_do_not_split_the_body() -> None:
     method = STORY.replace("council", "board")
     doc = clean("\n".join(["Our cake", "", STORY, "", "Ingredients:", *items, "", method]), kind="text")
     assert "The council met" in doc.text and "The board met" in doc.text and "1200 g honey" in doc.text, doc.text
+
+
+def test_a_fraction_or_a_spoon_is_a_quantity() -> None:
+    items = ["½ cup orange juice", "1 teaspoon ground garlic", "2 tablespoons fresh thyme", "A pinch of salt"]
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    doc = clean("\n".join(["Cranberry sauce", "", STORY, "", *items, "", *tail]), kind="text")
+    assert all(item in doc.text for item in items), doc.text

@@ -50,8 +50,8 @@ LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
 # lists list names. A run of labels that is mostly data items is content.
 KEY_VALUE = re.compile(r"^[^:：]{1,30}[:：](?:\s+\S|$)")
 QUANTITY = re.compile(
-    r"\d\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
-    r"cups?|tbsp|tsp|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
+    r"[\d½¼¾⅓⅔⅛]\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
+    r"cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
 DATA_SHARE = 0.5  # share of a run's items that are data items for the run to stay
 _NONE = Line("")  # stands in for a line scores() need not search
 
