@@ -157,3 +157,51 @@ def test_a_notice_at_the_top_gives_way_to_the_article_under_the_headline_the_url
     url = "https://sport.example.org/teams/women/no-regional-camp-again/"
     doc = clean(dump, kind="text", url=url)
     assert "next games" in doc.text and "browser" not in doc.text
+
+
+def test_a_listing_that_repeats_its_blurbs_does_not_outscore_the_article() -> None:
+    # a shop's product list under a short article repeats the same blurb for every product
+    blurb = ("Aged for at least two years, of which at least six months were spent in oak barrels, as the rules of "
+             "the region demand for every wine that carries this name on its label.")
+    article = ["Wine region", "", STORY, "", *["Home", "Shop", "Cart"] * 3]
+    listing = []
+    for n in range(8):
+        listing += [f"Product {n}", "", blurb, "", "Price:", "9.50 EUR", ""]
+    doc = clean("\n".join(article + listing), kind="text")
+    assert "The council met" in doc.text, doc.text
+
+
+def test_a_run_of_data_items_in_the_body_is_content() -> None:
+    # ingredients with quantities and a spec table of keys and values are the article, not a menu
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    for items in (["200 g flour", "2 cups milk", "3 tbsp butter", "a pinch of salt"],
+                  ["Origin: Sidamo, Ethiopia", "Process: washed", "Alcohol: 13 %", "Grapes:", "Tempranillo"]):
+        doc = clean("\n".join(["Our recipe", "", STORY, "", *items, "", *tail]), kind="text")
+        assert all(item in doc.text for item in items), doc.text
+    # ... while a run of bare names between two paragraphs still goes
+    doc = clean("\n".join(["Our recipe", "", STORY, "", "Home", "News", "Sport", "Contact", "", *tail]), kind="text")
+    assert "Sport" not in doc.text
+
+
+def test_a_run_whose_first_line_announces_it_is_a_list() -> None:
+    items = ["Product details:", "two floors", "varnished pine wood", "powder-coated metal grid"]
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    doc = clean("\n".join(["Rabbit hutch", "", STORY, "", *items, "", *tail]), kind="text")
+    assert all(item in doc.text for item in items), doc.text
+
+
+def test_data_items_a_colon_announces_do_not_split_the_body() -> None:
+    # a long list of short ingredients costs the region nothing, so the method below it stays with the story
+    items = [f"{n} g {food}" for n, food in zip(range(100, 1300, 100), ("flour", "sugar", "butter", "rice", "oats",
+                                                                       "nuts", "figs", "dates", "salt", "milk",
+                                                                       "cream", "honey"), strict=True)]
+    method = STORY.replace("council", "board")
+    doc = clean("\n".join(["Our cake", "", STORY, "", "Ingredients:", *items, "", method]), kind="text")
+    assert "The council met" in doc.text and "The board met" in doc.text and "1200 g honey" in doc.text, doc.text
+
+
+def test_a_fraction_or_a_spoon_is_a_quantity() -> None:
+    items = ["½ cup orange juice", "1 teaspoon ground garlic", "2 tablespoons fresh thyme", "A pinch of salt"]
+    tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
+    doc = clean("\n".join(["Cranberry sauce", "", STORY, "", *items, "", *tail]), kind="text")
+    assert all(item in doc.text for item in items), doc.text

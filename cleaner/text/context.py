@@ -29,6 +29,7 @@ GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
 NEAR_WEIGHT = 0.5
 SHORT_COST = -3.0
 BAD_COST = -6.0
+REPEAT_COST = -3.0  # a prose line that repeats an earlier one
 MIN_GOOD_BEFORE_COMMENTS = 2
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
@@ -44,6 +45,14 @@ MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
 SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
 INTRODUCED_ITEM_SIZE = 4  # items of a list a colon announces ("Features:") cost nothing; a menu's are shorter
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
+# A data item: "Alcohol: 13 %" (a key and its value), "Origin:" (a key whose value follows), "200 g
+# flour" (a quantity with its unit). Spec sheets, recipes and fact boxes list such items; menus and tag
+# lists list names. A run of labels that is mostly data items is content.
+KEY_VALUE = re.compile(r"^[^:：]{1,30}[:：](?:\s+\S|$)")
+QUANTITY = re.compile(
+    r"[\d½¼¾⅓⅔⅛]\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
+    r"cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
+DATA_SHARE = 0.5  # share of a run's items that are data items for the run to stay
 _NONE = Line("")  # stands in for a line scores() need not search
 
 
@@ -96,9 +105,11 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
     contents = _contents_entries(lines, verdicts)
+    seen: set[str] = set()  # prose already scored: a listing repeats its blurbs, an article its lines seldom
     for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
-            out.append(min(line.size, GOOD_CAP))
+            out.append(REPEAT_COST if line.norm in seen else min(line.size, GOOD_CAP))
+            seen.add(line.norm)
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
@@ -129,8 +140,8 @@ def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
 
 
 def _list_item(line: Line) -> bool:
-    """An item of a list a colon announced: a few words (a menu's items are shorter)."""
-    return line.size >= INTRODUCED_ITEM_SIZE
+    """An item of a list a colon announced: a few words (a menu's items are shorter), or a data item ("200 g flour")."""
+    return line.size >= INTRODUCED_ITEM_SIZE or _data_item(line)
 
 
 def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
@@ -342,9 +353,13 @@ def _heads_paragraph(lines: list[Line], verdicts: list[Verdict], i: int, end: in
 def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int], end: int) -> bool:
     if sum(code_like(lines[k]) for k in run) * 2 >= len(run):
         return True  # a code block
+    if sum(map(_data_item, (lines[k] for k in run))) >= DATA_SHARE * len(run):
+        return True  # a spec sheet, a recipe's ingredients, a fact box
     before = _skip_blanks(verdicts, run[0] - 1, -1, 0)
     if before >= 0 and lines[before].text.endswith(INTRO_ENDS):
         return True
+    if lines[run[0]].text.endswith(INTRO_ENDS):
+        return True  # the run's own heading announces it ("Product details:")
     after = _skip_blanks(verdicts, run[-1] + 1, 1, end)
     followed = after <= end and verdicts[after].cls in (GOOD, NEAR)
     if len(run) == 2 and followed and SECTION_MARKER.match(lines[run[0]].text):
@@ -352,6 +367,11 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
     sentences = median(lines[k].size for k in run) >= LIST_ITEM_MIN_SIZE
     listed = (sentences or all(lines[k].bullet for k in run)) and len(run) <= MAX_INLINE_LIST
     return listed and followed and before >= 0 and verdicts[before].cls in (GOOD, NEAR)
+
+
+def _data_item(line: Line) -> bool:
+    """A key and its value, a key whose value follows, or a quantity with its unit (see KEY_VALUE)."""
+    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None
 
 
 def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
