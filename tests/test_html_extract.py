@@ -7,6 +7,8 @@ import json
 import pytest
 
 from cleaner import Options, clean
+from cleaner.html.paragraphs import stray_captions
+from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
         "the members agreed on a plan that will fund schools, roads and the public library. ")
@@ -264,3 +266,33 @@ def test_cards_written_as_divs_stay_divs() -> None:
     root = parse_html(f"<html><body><div id='main'>{story}{''.join(card.format(i, PARA) for i in range(3))}"
                       "</div></body></html>")
     assert paragraph_divs(root.find(".//div[@id='main']")) == 2
+
+
+def test_a_stray_caption_is_a_paragraph_and_a_tables_caption_stays() -> None:
+    # Browsers ignore a <caption> outside a table and show its text as prose (slides written as
+    # "<p><caption>text</caption></p>"); the extractor, reading it as a table part, dropped the slide text.
+    slides = "".join(f"<section class='slide'><h2>Slide {i}</h2><p><caption>{PARA}</caption></p></section>"
+                     for i in range(3))
+    root = parse_html(f"<html><body>{slides}<table><caption>Costs</caption><tr><td>1</td></tr></table></body></html>")
+    assert stray_captions(root) == 3
+    assert root.xpath("//caption[not(ancestor::table)]") == []
+    assert all(PARA.strip() in "".join(p.itertext()) for p in root.xpath("//section/p[last()]"))
+    assert root.find(".//table/caption") is not None
+
+
+def test_a_table_body_without_the_main_container_is_not_an_overflow() -> None:
+    # A product sheet (a table, short lines) beside one long review reply, which wins the main-container vote:
+    # the body (the sheet) does not hold that container, so it did not overflow into cells beside it, and
+    # readability's block (the reply) must not replace it.
+    reply = 2 * ("Hello Anna, thank you for your feedback. Tastes differ, of course. Do write to us how you brew the "
+                 "coffee (amount, grind, temperature), and we may find the cause together and bring out the fruity "
+                 "notes after all. As for the price, we pay every farmer fairly and directly, and that has its cost "
+                 "in every step of the chain. ")
+    rows = "".join(f"<tr><td>Size {i}</td><td>{i}00 g</td></tr>" for i in range(120))
+    page = ("<html><body><h1>Sidamo organic coffee beans</h1>"
+            f"<div itemprop='articleBody'><p>27.90 EUR per kilogram, delivered in three days.</p><table>{rows}</table>"
+            "<p>Single origin arabica beans.</p><p>Hand picked and sun dried.</p><p>Certified organic.</p></div>"
+            f"<div class='reviews'><div class='review'><p>Too sour for me.</p><div class='reply'><p>{reply}</p>"
+            "</div></div></div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Hand picked and sun dried." in doc.text

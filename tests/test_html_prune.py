@@ -114,3 +114,16 @@ def test_paragraphs_written_as_divs_make_their_parent_the_main_container() -> No
             f"<div class='profile'>{about}<a href='/me'>More</a></div></body></html>")
     main = prune(parse_html(page)).main
     assert main is not None and main.get("class") == "post-body"
+
+
+def test_a_sign_up_forms_notices_are_not_the_main_container() -> None:
+    # A log-in dialog's form holds more paragraph text than either half of a story split in two: the form,
+    # a minor part of the page, is never the main container.
+    terms = "".join(f"<p>Notice {i}: your password needs eight characters, a capital letter and a digit, and "
+                    f"you accept the terms of use and the privacy policy of this site.</p>" for i in range(6))
+    half = STORY[: len(STORY) // 2]  # four paragraphs
+    page = (f"<html><body><h1>Council votes</h1><div class='part'>{half}</div><div class='part'>{half}</div>"
+            f"<div class='dialog'><form><input type='email'><input type='password'><div>{terms}</div></form></div>"
+            "</body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "part"

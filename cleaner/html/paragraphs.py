@@ -89,6 +89,18 @@ def _wrap_runs(el: html.HtmlElement) -> int:
     return made
 
 
+def stray_captions(root: html.HtmlElement) -> int:
+    """Make <caption>s outside any table into <p>: browsers ignore such a tag and show its text as prose
+    (a slide's text written as "<p><caption>text</caption></p>"), while the extractor, reading a table part,
+    drops it. Return how many."""
+    made = 0
+    for el in root.iter("caption"):
+        if next(el.iterancestors("table"), None) is None:
+            el.tag = "p"
+            made += 1
+    return made
+
+
 def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     """Drop class and id from <blockquote>s inside the main container and their wrappers up to it."""
     if main is None:

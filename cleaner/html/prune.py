@@ -26,6 +26,10 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
+# A form holding less than this share of the page is a dialog (sign-up terms, a newsletter box), never the
+# article; a form wrapping the whole page (ASP.NET pages) holds most of it.
+FORM_MAIN_SHARE = 0.5
+FORM_CANDIDATES = 20  # best-scoring elements looked at, forms among them included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -121,14 +125,24 @@ def measure(body: html.HtmlElement) -> Stats:
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    return Stats(text, links, anchors, _visible_best(scores), holds_body, hidden)
+    return Stats(text, links, anchors, _visible_best(scores, text, text.get(body, 0)), holds_body, hidden)
 
 
-def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
-    """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text)."""
-    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:MAIN_CANDIDATES]:
-        if not any(_hidden(node) for node in (el, *el.iterancestors())):
+def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlElement, int],
+                  total: int) -> html.HtmlElement | None:
+    """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text), nor inside a
+    form holding a minor part of the page (a sign-up dialog's terms and notices)."""
+    tried = 0
+    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:FORM_CANDIDATES]:
+        chain = (el, *el.iterancestors())
+        # A dialog's forms can fill the first places (sign-up, log-in, newsletter): they do not use up the tries.
+        if any(node.tag == "form" and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
+            continue
+        if not any(_hidden(node) for node in chain):
             return el
+        tried += 1
+        if tried == MAIN_CANDIDATES:
+            break
     return None
 
 
