@@ -296,3 +296,15 @@ def test_a_table_body_without_the_main_container_is_not_an_overflow() -> None:
             "</div></div></div></body></html>")
     doc = clean(page, kind="html")
     assert "Hand picked and sun dried." in doc.text
+
+
+def test_a_body_with_a_data_table_is_not_re_extracted_as_a_page_grid() -> None:
+    # Only a layout table (blocks in its cells) can pull neighbouring cells into the body; a data table
+    # (figures) is part of the story, whose parts around the main container must stay.
+    rows = "".join(f"<tr><td>Item {i}</td><td>{i}0'000</td><td>{i}'500</td></tr>" for i in range(6))
+    parts = "".join(f"<div><div><h2>Question {i}</h2><p>Answer {i}. {PARA}</p></div></div>" for i in range(4))
+    page = (f"<html><body><h1>Paying for a car</h1><div><div><div><p>Lead. {PARA}</p></div></div>{parts}"
+            f"<div><div><p>Costs. {PARA}</p><p>More costs. {PARA}</p><p>Even more. {PARA}</p></div></div>"
+            f"<table>{rows}</table><p>Summary. {PARA}</p></div><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Lead." in doc.text and "Answer 3." in doc.text and "Summary." in doc.text

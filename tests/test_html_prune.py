@@ -127,3 +127,15 @@ def test_a_sign_up_forms_notices_are_not_the_main_container() -> None:
             "</body></html>")
     main = prune(parse_html(page)).main
     assert main is not None and main.get("class") == "part"
+
+
+def test_an_faq_accordion_in_the_story_is_not_a_list_of_teaser_cards() -> None:
+    # Each item: a toggle (<a> without href) around a heading, and a panel of prose. A link that goes
+    # nowhere makes no card of another article.
+    items = "".join(f"<li class='accordion-item'><a class='accordion-title' role='tab'><h3>Question {i}</h3></a>"
+                    f"<div role='tabpanel'>Answer {i}: the car is yours from the first day, and you may sell it "
+                    "whenever you like.</div></li>" for i in range(5))
+    removed = _removed(_page(f"<ul class='accordion'>{items}</ul>"))
+    assert not any(rule == "teaser-cards" for _, rule, _ in removed.values())
+    cards = "".join(f"<li><a href='/story-{i}'><h3>Other story {i}</h3></a><p>Teaser {i}.</p></li>" for i in range(5))
+    assert ("related", "teaser-cards") in {(r, rule) for r, rule, _ in _removed(_page(f"<ul>{cards}</ul>")).values()}

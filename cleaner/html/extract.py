@@ -24,7 +24,7 @@ from .paragraphs import drop_empty, paragraph_divs, stray_captions, unmark_embed
 from .parse import ParseFailure, parse_html
 from .presets import tuning
 from .prune import prune
-from .render import to_markdown, to_text
+from .render import layout_table, to_markdown, to_text
 
 RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
 MAIN_SHARE, RECALL_MAIN_SHARE = 0.7, 0.5  # ... or less than these shares of the main container's text
@@ -105,8 +105,9 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         if again is not None and not _deficient(again):
             body, comments = again, again_comments
     # A page grid whose cells around the story came out with it (archives, menus, other stories). The main
-    # container's text is read only for a body that holds a table (few pages).
-    has_table = body is not None and pruned.main is not None and body.find(".//table") is not None
+    # container's text is read only for a body that holds a layout table (few pages): a data table, figures in
+    # its cells, is part of a story and holds no neighbouring cells.
+    has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
     main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
     if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text):
         # Only a body holding the main container took cells beside it; a body without it (a product's

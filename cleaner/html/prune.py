@@ -169,8 +169,11 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
 
 
 def _is_teaser_card(item: html.HtmlElement, stats: Stats) -> bool:
-    """A card of another article: a link with a picture or a heading, and little text."""
+    """A card of another article: a link with a picture or a heading, and little text. An <a> without href
+    goes nowhere: a tab or an accordion's toggle over its own panel of prose (an FAQ), not a card."""
     if stats.text.get(item, 0) > TEASER_MAX_CHARS or stats.anchors.get(item, 0) == 0:
+        return False
+    if not any(a.get("href") for a in item.iter("a")):
         return False
     return any(isinstance(node.tag, str) and node.tag in TEASER_MARKS for node in item.iter())
 
