@@ -308,3 +308,16 @@ def test_a_body_with_a_data_table_is_not_re_extracted_as_a_page_grid() -> None:
             f"<table>{rows}</table><p>Summary. {PARA}</p></div><footer>Copyright</footer></body></html>")
     doc = clean(page, kind="html")
     assert "Lead." in doc.text and "Answer 3." in doc.text and "Summary." in doc.text
+
+
+def test_a_lead_written_as_a_div_beside_the_main_container_is_kept() -> None:
+    # The lead sits before the body's own container, in the same parent; the body's <div> paragraphs become
+    # <p>, and a lead left a <div> beside them was dropped by the extractor as layout.
+    paras = "".join(f"<div><span>Part {i}. {PARA}</span></div><div><span> </span></div>" for i in range(4))
+    page = ("<html><body><header><a href='/'>Home</a></header><h1>Budget agreed</h1><div class='post-body'>"
+            "<div style='text-align: justify'><span>Lead: the town has a budget at last, after a long night of "
+            "talks between the two groups on the council.<br></span></div>"
+            f"<div class='reader'><div><img src='/a.jpg'></div>{paras}</div></div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Lead: the town has a budget" in doc.text and "Part 3." in doc.text

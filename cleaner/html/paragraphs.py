@@ -140,6 +140,11 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
     if main is None:
         return 0
     made = [el for el in main.iter("div") if el is not main and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
+    # The main container's sibling prose divs are the story's too: a lead written before the body's own
+    # container, in the same parent ("<div>Lead</div><div class=body>...</div>").
+    parent = main.getparent()
+    if parent is not None and parent.tag not in ("body", "html"):
+        made += [el for el in parent if el is not main and el.tag == "div" and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
     classes = {el.get("class") for el in made if el.get("class")}
     for el in made:
         el.tag = "p"
