@@ -139,3 +139,12 @@ def test_an_faq_accordion_in_the_story_is_not_a_list_of_teaser_cards() -> None:
     assert not any(rule == "teaser-cards" for _, rule, _ in removed.values())
     cards = "".join(f"<li><a href='/story-{i}'><h3>Other story {i}</h3></a><p>Teaser {i}.</p></li>" for i in range(5))
     assert ("related", "teaser-cards") in {(r, rule) for r, rule, _ in _removed(_page(f"<ul>{cards}</ul>")).values()}
+
+
+def test_a_heading_in_the_story_stays_whatever_its_id_says() -> None:
+    # A table of contents gives each heading an anchor id ("nav_only_the_foil"): a class or id token does not
+    # remove a heading inside the main container; outside it, the same heading goes.
+    heading = "<h3 id='nav_only_the_foil_1' class='nav'>Only the foil remains</h3>"
+    page = _page("", wrapper='<div class="entry-content">{}' + heading + STORY + "</div>")
+    assert not any(text.startswith("Only the foil") for text in _removed(page))
+    assert any(text.startswith("Only the foil") for text in _removed(_page(f"<div>{heading}</div>")))

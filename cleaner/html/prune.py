@@ -50,6 +50,9 @@ TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "languag
 # A block outside the main container headed "Related stories", "Comments" ... goes with its heading.
 SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_FAMILIES = frozenset({"related", "comments"})
+# A heading inside the main container is the story's structure: a class or id token ("nav_" of a table of
+# contents' anchor) does not remove it. Its words are judged by the line rules after extraction.
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 THREAD_MIN_REPEATS = 3  # repeated siblings after a comments heading that make a thread
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
@@ -408,7 +411,7 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
-                family != "hidden" and el in stats.holds_body):
+                family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
             return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
