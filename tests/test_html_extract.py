@@ -321,3 +321,14 @@ def test_a_lead_written_as_a_div_beside_the_main_container_is_kept() -> None:
             "<footer>Copyright 2024 Town Gazette</footer></body></html>")
     doc = clean(page, kind="html")
     assert "Lead: the town has a budget" in doc.text and "Part 3." in doc.text
+
+
+def test_a_paragraph_div_after_a_picture_is_kept_when_it_shares_the_storys_class() -> None:
+    # A <div> after a picture may be its caption; one that shares its class with the story's paragraph <div>s
+    # is the next paragraph (the story's first one often follows its lead picture).
+    paras = "".join(f"<div class='paragraph'>Part {i}. {PARA}</div>" for i in range(1, 5))
+    page = ("<html><body><h1>Budget agreed</h1><div class='content'><img src='/lead.jpg'>"
+            f"<div class='paragraph'>Opening. {PARA}</div>{paras}<div class='image-container'><img src='/b.jpg'></div>"
+            f"<div class='paragraph'>After the picture. {PARA}</div></div><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Opening." in doc.text and "Part 4." in doc.text and "After the picture." in doc.text

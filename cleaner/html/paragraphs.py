@@ -118,9 +118,10 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     return count
 
 
-def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
+def _prose_div(el: html.HtmlElement, min_chars: int, kin: bool = False) -> bool:
     """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
-    card (linked title, line break, blurb)."""
+    card (linked title, line break, blurb). A `kin` div shares its class with the story's paragraphs: one
+    after a picture is the next paragraph, not a caption."""
     if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
         return False
     size = len(" ".join(el.text_content().split()))
@@ -129,7 +130,7 @@ def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
     if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
         return False  # a card: a linked title, a line break, its blurb
     previous = el.getprevious()
-    return previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
+    return kin or previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
 
 
 def paragraph_divs(main: html.HtmlElement | None) -> int:
@@ -150,7 +151,7 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
     if classes and body is not None:
-        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS)]
+        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS, True)]
         for el in kin:
             el.tag = "p"
         return len(made) + len(kin)
