@@ -332,3 +332,17 @@ def test_a_paragraph_div_after_a_picture_is_kept_when_it_shares_the_storys_class
             f"<div class='paragraph'>After the picture. {PARA}</div></div><footer>Copyright</footer></body></html>")
     doc = clean(page, kind="html")
     assert "Opening." in doc.text and "Part 4." in doc.text and "After the picture." in doc.text
+
+
+def test_a_standfirst_under_the_headline_in_the_articles_header_is_kept() -> None:
+    # The extractor keeps the story's container only; the standfirst sits beside the headline in the article's
+    # header, before that container. A caption under the header's picture stays out.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(5))
+    page = ("<html><body><nav><a href='/'>Home</a></nav><article><header><h2 class='entry__title'>Budget agreed"
+            "</h2><p class='entry__subtitle'>Standfirst: after a night of talks the council has a budget, and the "
+            "library stays open.</p><p>By Ann Smith</p><div class='image'><img src='/a.jpg'></div><div class='cap'>"
+            "<p>The council chamber on Tuesday evening, shortly before the final vote on the budget was taken.</p>"
+            f"</div></header><div class='article-body'>{story}</div></article><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 4." in doc.text
+    assert "council chamber on Tuesday evening" not in doc.text

@@ -20,7 +20,7 @@ from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
-from .paragraphs import drop_empty, paragraph_divs, stray_captions, unmark_embedded_quotes, wrap_loose_text
+from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html
 from .presets import tuning
 from .prune import prune
@@ -90,6 +90,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     doc.removed.extend(pruned.removals)
     check("prune")
     merge_chunks(pruned.main)
+    pull_lead(pruned.main)
     drop_empty(root)
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)

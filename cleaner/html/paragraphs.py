@@ -21,6 +21,8 @@ CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "cent
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
 DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (captions, credits are shorter)
 LINKED_SHARE = 0.5  # ... unless more than this share of it is link text (a teaser)
+LEAD_MIN_CHARS = 80  # a standfirst beside the headline is a sentence or two; bylines and dates are shorter
+LEAD_LINK_SHARE = 0.3
 PICTURES = ("img", "picture", "figure", "video", "iframe")
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
@@ -87,6 +89,69 @@ def _wrap_runs(el: html.HtmlElement) -> int:
         pending = tail
     flush(pending)
     return made
+
+
+def _detach(el: html.HtmlElement) -> None:
+    """Take `el` out of its parent, leaving its tail text where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+        el.tail = None
+    parent.remove(el)
+
+
+def pull_lead(main: html.HtmlElement | None) -> int:
+    """Move a standfirst written under the headline, before the main container and in the same parent (an
+    article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>"), to the start of the main
+    container, so the extractor, which keeps that container only, keeps it; return how many paragraphs moved.
+    A lead is a paragraph after an h1/h2 there, LEAD_MIN_CHARS long, mostly not link text, not a caption."""
+    if main is None:
+        return 0
+    parent = main.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return 0
+    leads: list[html.HtmlElement] = []
+    headline = False
+    for sibling in parent:
+        if sibling is main:
+            break
+        if not isinstance(sibling.tag, str):
+            continue
+        for el in sibling.iter("h1", "h2", "p"):
+            if el.tag != "p":
+                headline = True
+            elif headline and _lead(el, sibling):
+                leads.append(el)
+    for el in reversed(leads):
+        _detach(el)
+        main.insert(0, el)
+    return len(leads)
+
+
+def _lead(el: html.HtmlElement, top: html.HtmlElement) -> bool:
+    size = len(" ".join(el.text_content().split()))
+    if size < LEAD_MIN_CHARS or sum(len(a.text_content()) for a in el.iter("a")) > LEAD_LINK_SHARE * size:
+        return False
+    node = el.getparent()
+    while node is not None and node is not top.getparent():
+        if node.tag in ("figure", "figcaption", "blockquote", "a"):
+            return False
+        node = node.getparent()
+    # A caption written as a paragraph under its picture: the nearest element before it, at any level up to
+    # the header, is the picture or holds it.
+    node = el
+    while node is not None and node is not top.getparent():
+        previous = node.getprevious()
+        if previous is not None:
+            return previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None
+        node = node.getparent()
+    return True
 
 
 def stray_captions(root: html.HtmlElement) -> int:
