@@ -31,3 +31,18 @@ def test_a_story_in_stacked_page_sections_is_merged_and_a_small_side_box_is_not(
     root = parse_html(page)
     main = prune(root).main
     assert merge_chunks(main) == 1 and "About us" not in main.text_content()
+
+
+def test_the_main_container_stays_in_the_tree_and_receives_the_other_chunks_in_order() -> None:
+    # The main container (most paragraph text) is the second chunk: it receives the first before its own
+    # paragraphs and stays in the tree, for every later step that works on it.
+    first = "<div class='article-body'>" + "".join(f"<p>First part {i}. {PARA}</p>" for i in range(2)) + "</div>"
+    second = "<div class='article-body'>" + "".join(f"<p>Second part {i}. {PARA}</p>" for i in range(5)) + "</div>"
+    root = parse_html(f"<html><body><main><div>{first}</div><div class='ad'>Advertisement</div><div>{second}</div>"
+                      "</main></body></html>")
+    main = prune(root).main
+    assert main is not None and "Second part 0." in main.text_content()
+    assert merge_chunks(main) == 1
+    assert main.getroottree().getroot() is root
+    text = main.text_content()
+    assert text.index("First part 1.") < text.index("Second part 0.")

@@ -56,11 +56,19 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
         chunks = _chunks(main, far, max(MIN_CHUNK_CHARS, FAR_CHUNK_SHARE * _paragraph_chars(main)))
     if len(chunks) < 2 or main not in chunks:
         return 0
-    first, rest = chunks[0], chunks[1:]
-    for chunk in rest:
+    # The main container receives the others, in document order, and stays in the tree: every later step
+    # (paragraph <div>s, the lead, the retries) works on it.
+    place = chunks.index(main)
+    at = 0
+    for chunk in chunks[:place]:
         for child in list(chunk):
-            first.append(child)
+            main.insert(at, child)
+            at += 1
+    for chunk in chunks[place + 1:]:
+        for child in list(chunk):
+            main.append(child)
+    for chunk in chunks:
         parent = chunk.getparent()
-        if parent is not None:
+        if chunk is not main and parent is not None:
             parent.remove(chunk)
-    return len(rest)
+    return len(chunks) - 1
