@@ -148,3 +148,20 @@ def test_a_heading_in_the_story_stays_whatever_its_id_says() -> None:
     page = _page("", wrapper='<div class="entry-content">{}' + heading + STORY + "</div>")
     assert not any(text.startswith("Only the foil") for text in _removed(page))
     assert any(text.startswith("Only the foil") for text in _removed(_page(f"<div>{heading}</div>")))
+
+
+def test_long_prose_in_the_story_is_not_removed_on_a_layout_token() -> None:
+    # A recipe's print block inside the post ("print-this-content") holds the story's own prose: a token naming
+    # a layout part does not remove several sentences of it. A copyright notice (a kind of text) still goes.
+    recipe = ("<div class='print-this-content'><p>Brown the sausage in the oil. Add the onion and cook until soft. "
+              "Stir in the beans, the tomatoes and the stock, and let it simmer for half an hour. Cook the pasta "
+              "apart, drain it, and fold it in at the end. Serve with grated cheese and a glass of red wine, and "
+              "keep what is left for the next day, when it tastes even better than on the first one. It keeps for "
+              "three days in the fridge, and it freezes well in portions for a busy week. Children like it with "
+              "less pepper, and a spoon of pesto on top makes it a dish for guests on a cold evening.</p></div>")
+    legal = ("<div class='copyright'>All texts on this site are the property of their authors. They may not be "
+             "copied. Quotes are allowed with a link. Pictures belong to their makers. Ask before any other use of "
+             "them. Trademarks belong to their owners, who are named where they appear on the page.</div>")
+    removed = _removed(_page("", wrapper='<div class="entry-content">{}' + recipe + legal + "</div>"))
+    assert not any(text.startswith("Brown the sausage") for text in removed)
+    assert any(text.startswith("All texts on this") for text in removed)

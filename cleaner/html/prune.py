@@ -9,6 +9,7 @@ container (the element holding most paragraph text) and its ancestors are never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -53,6 +54,14 @@ SECTION_FAMILIES = frozenset({"related", "comments"})
 # A heading inside the main container is the story's structure: a class or id token ("nav_" of a table of
 # contents' anchor) does not remove it. Its words are judged by the line rules after extraction.
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Long prose inside the main container is not removed on a token that names a layout part alone ("widget",
+# "print-this-content", "nav" wrappers of the story's own parts). Tokens that name a kind of text (comments,
+# copyright, disclaimer, cookie notice) and hiding still remove it: such texts are prose by nature.
+LAYOUT_FAMILIES = frozenset({"widget", "navigation"})
+PROSE_MIN_CHARS = 500
+PROSE_LINK_SHARE = 0.2
+PROSE_MIN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
 THREAD_MIN_REPEATS = 3  # repeated siblings after a comments heading that make a thread
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
@@ -413,6 +422,8 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
                 family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
             return None
+        if inside_main and family in LAYOUT_FAMILIES and _prose(el, stats):
+            return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
         return None
@@ -425,6 +436,14 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if flagged is not None:
             return flagged.reason, flagged.name
     return None
+
+
+def _prose(el: html.HtmlElement, stats: Stats) -> bool:
+    """Long prose: PROSE_MIN_CHARS of text, little of it link text, several sentences."""
+    size = stats.text.get(el, 0)
+    if size < PROSE_MIN_CHARS or stats.links.get(el, 0) > PROSE_LINK_SHARE * size:
+        return False
+    return len(_SENTENCE_END.findall(el.text_content())) >= PROSE_MIN_SENTENCES
 
 
 def drop(el: html.HtmlElement) -> None:
