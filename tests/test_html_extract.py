@@ -346,3 +346,15 @@ def test_a_standfirst_under_the_headline_in_the_articles_header_is_kept() -> Non
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 4." in doc.text
     assert "council chamber on Tuesday evening" not in doc.text
+
+
+def test_a_paragraph_div_after_a_picture_is_kept_when_it_is_written_like_the_storys() -> None:
+    # No classes: the post's paragraph <div>s share one inline style. The first follows the lead picture's
+    # <div>; written like the others, it is the story's first paragraph, not a caption.
+    style = "line-height: 1.4em; margin-bottom: 1em; text-align: justify;"
+    paras = "".join(f"<div style='{style}'><span>Part {i}. {PARA}</span></div>" for i in range(1, 4))
+    page = ("<html><body><h1>Budget agreed</h1><div class='post-body'><div class='separator'><a href='/a.jpg'>"
+            f"<img src='/a.jpg'></a></div><div style='{style}'><span>Opening. {PARA}</span></div>{paras}</div>"
+            "<footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Opening." in doc.text and "Part 3." in doc.text

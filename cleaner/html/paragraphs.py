@@ -212,6 +212,13 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
     if parent is not None and parent.tag not in ("body", "html"):
         made += [el for el in parent if el is not main and el.tag == "div" and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
     classes = {el.get("class") for el in made if el.get("class")}
+    # A <div> after a picture in the main container that is written like the story's paragraphs (the same
+    # inline style, no class) is the next paragraph, not a caption.
+    styles = {el.get("style") for el in made if el.get("style") and not el.get("class")}
+    if styles:
+        chosen = set(made)
+        made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
+                 and el.get("style") in styles and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS, True)]
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
