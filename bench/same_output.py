@@ -38,14 +38,14 @@ def _digest(value: object) -> str:
 
 
 def fingerprint(kind: str, path: Path) -> dict[str, str]:
-    """Hashes of one page's cleaned text and metadata."""
+    """Hashes of one page's cleaned text, Markdown and metadata."""
     data = path.read_bytes()
     if path.suffix == ".gz":
         data = gzip.decompress(data)
     doc = clean(data if kind == "html" else data.decode("utf-8", "replace"), kind=kind)
     meta = {"title": doc.title, "date": doc.date, "author": doc.author, "sitename": doc.sitename,
             "categories": doc.categories, "language": doc.language, "page_type": doc.page_type}
-    return {"text": _digest(doc.text), "meta": _digest(meta)}
+    return {"text": _digest(doc.text), "markdown": _digest(doc.markdown), "meta": _digest(meta)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,14 +81,19 @@ def main(argv: list[str] | None = None) -> int:
     common = sorted(set(hashes) & set(reference))
     text_diff = [key for key in common if hashes[key]["text"] != reference[key]["text"]]
     meta_diff = [key for key in common if hashes[key]["meta"] != reference[key]["meta"]]
+    # references saved before Markdown was hashed have no such hash: compared where both have one
+    markdown_diff = [key for key in common if reference[key].get("markdown", hashes[key]["markdown"])
+                     != hashes[key]["markdown"]]
     for key in text_diff:
         print("text differs:", key)
+    for key in markdown_diff:
+        print("markdown differs:", key)
     for key in meta_diff:
         print("metadata differs:", key)
     missing = len(set(reference) - set(hashes)) if not args.kind else 0
-    print(f"{len(text_diff)} differ of {len(common)} (text); {len(meta_diff)} differ (metadata); "
-          f"{missing} missing; {elapsed:.0f} s")
-    return 1 if text_diff or meta_diff or missing else 0
+    print(f"{len(text_diff)} differ of {len(common)} (text); {len(markdown_diff)} differ (markdown); "
+          f"{len(meta_diff)} differ (metadata); {missing} missing; {elapsed:.0f} s")
+    return 1 if text_diff or markdown_diff or meta_diff or missing else 0
 
 
 if __name__ == "__main__":

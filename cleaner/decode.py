@@ -187,13 +187,13 @@ _ALONE = ("\x00-\x08\x0b\x0e-\x1f\x7f\r\u0080-\u009f\u2028\u2029\u206a-\u206f\uf
           "\u201a\u0132\u0133\u013f\u0140\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06\ud800-\udfff"
           "\U0001d173-\U0001d17a\U000e0000-\U000e007f\u2500-\u259f")
 # One character class first, so the regex engine scans for it fast; lookbehinds then pick the rule.
-_FTFY_SUSPECT = re.compile(f"[{_LEAD_1252}{_LEAD_1251}{_ALONE}](?:(?<=[{_LEAD_1252}])[{_NEXT_1252}]"
-                           f"|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}]))")
+_SUSPECT_FIRST = f"{_LEAD_1252}{_LEAD_1251}{_ALONE}"
+_SUSPECT_RULES = f"(?<=[{_LEAD_1252}])[{_NEXT_1252}]|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}])"
+_FTFY_SUSPECT = re.compile(f"[{_SUSPECT_FIRST}](?:{_SUSPECT_RULES})")
 # Both scans in one: a line with neither an ftfy suspect nor the start of a mixed-code-page run (two
 # _MOJIBAKE_RUN characters in a row) needs no more than NFC, so _finish's own scan is spared on it.
 _RUN_CHARS = _MOJIBAKE_RUN.pattern[1:_MOJIBAKE_RUN.pattern.index("]")]
-_SUSPECT_OR_RUN = re.compile(f"[{_LEAD_1252}{_LEAD_1251}{_ALONE}{_RUN_CHARS}](?:(?<=[{_LEAD_1252}])[{_NEXT_1252}]"
-                             f"|(?<=[{_LEAD_1251}])[{_NEXT_1251}]|(?<=[{_ALONE}])|(?<=[{_RUN_CHARS}])[{_RUN_CHARS}])")
+_SUSPECT_OR_RUN = re.compile(f"[{_SUSPECT_FIRST}{_RUN_CHARS}](?:{_SUSPECT_RULES}|(?<=[{_RUN_CHARS}])[{_RUN_CHARS}])")
 _ENTITY = re.compile(r"&#?\w+;")  # ftfy unescapes entities in the lines before the first "<" only
 
 
@@ -238,8 +238,13 @@ def _hit_lines(text: str, lines: list[str], ascii_lines: bool = True) -> set[int
 
 def _has_ascii_suspects(text: str, allowed: bytes = b"") -> bool:
     """Whether `text` holds an ASCII character _SUSPECT_OR_RUN matches, other than those of `allowed`."""
-    encoded = text.encode("utf-8", "surrogatepass")
-    return len(encoded.translate(None, _ASCII_SUSPECTS.translate(None, allowed))) != len(encoded)
+    return holds_any_byte(text.encode("utf-8", "surrogatepass"), _ASCII_SUSPECTS.translate(None, allowed))
+
+
+def holds_any_byte(data: bytes, chars: bytes) -> bool:
+    """Whether `data` holds one of the bytes of `chars`: deleting them in C and comparing lengths costs far
+    less than a regex scan of the text. For UTF-8, a byte under 0x80 is always that ASCII character."""
+    return len(data.translate(None, chars)) != len(data)
 
 
 def _strip_crlf(text: str, lines: list[str], markup_line: int) -> bool:
@@ -445,7 +450,9 @@ def _utf8_width(lead: int) -> int:
     return 0
 
 
-_SPACES = re.compile(r"(?<=\S)[ \t\u2000-\u200a\u3000\u202f\u205f]+")
+# A run of spaces after a word, but for the one plain space most words are followed by: replacing that with
+# itself was most of this step's cost (a match at every word).
+_SPACES = re.compile(r"(\S)(?:[ \t\u2000-\u200a\u3000\u202f\u205f]{2,}|[\t\u2000-\u200a\u3000\u202f\u205f])")
 _LEADING = re.compile(r"^[\t\u2000-\u200a\u3000\u202f\u205f]+", re.M)
 
 
@@ -457,7 +464,7 @@ def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(r"\1 ", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -150,3 +150,33 @@ def test_served_keys_match_their_definition_on_nested_mixed_text() -> None:
     keys = served_keys(page.encode(), "html")
     assert keys == _spelled_out_keys(page)
     assert len(keys) > 60  # the 60 paragraphs of the long region have keys, the region none
+
+
+def _record(data: bytes, kind: str | None = None):  # type: ignore[no-untyped-def]
+    from cleaner.batch.sources import Record
+
+    return Record(id="p", url=None, data=data, kind_hint=kind, source="p.html")
+
+
+def test_a_pages_keys_come_from_the_cleaners_own_tree() -> None:
+    from cleaner.batch.shard import SERVED_KEYS, run_page
+    from cleaner.batch.templates import block_key
+    from cleaner.options import DEFAULT
+
+    story = " ".join(f"Сторона {NAMES[i % 10]} говорит о бюджете, и это длинная фраза номер {i}." for i in range(12))
+    page = ("<html><head><meta charset='koi8-r'><title>Бюджет</title></head><body><nav><a href='/'>Главная</a>"
+            f"</nav><article><h1>Бюджет</h1><p>{story}</p></article></body></html>")
+    data = page.encode("koi8-r")
+    state = run_page(_record(data), DEFAULT)
+    keys = set(state[SERVED_KEYS])
+    # read off the page as the cleaner decoded it (its declared charset), so they find its output's lines
+    assert {block_key(line) for line in state["text"].split("\n") if line.strip()} <= keys
+    assert block_key("Главная") in keys
+    # the quick decode of a second parse (UTF-8, else Windows-1252) reads this page as mojibake
+    assert block_key("Главная") not in served_keys(data, "html")
+    # a UTF-8 page: the same keys as by the definition; a text dump: its lines
+    utf8 = page.replace("koi8-r", "utf-8").encode()
+    assert set(run_page(_record(utf8), DEFAULT)[SERVED_KEYS]) == served_keys(utf8, "html")
+    dump = "Главная | Новости\n\n" + story + "\n"
+    assert set(run_page(_record(dump.encode(), "text"), DEFAULT)[SERVED_KEYS]) == served_keys(dump.encode(), "text")
+    assert SERVED_KEYS not in run_page(_record(utf8), DEFAULT, served=False)

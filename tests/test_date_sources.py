@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner.metadata import from_html
+from cleaner.metadata import pubdate
 from cleaner.rules import RULES, Line, registry
 
 BODY = "<p>" + "Snow White is a story told in many versions over the centuries, with new details. " * 8 + "</p>"
@@ -20,7 +20,7 @@ def _page(head: str = "", top: str = "", after: str = "") -> str:
 def _no_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(root: object, url: object) -> None:
         raise AssertionError("htmldate called although a cheap source gives the date")
-    monkeypatch.setattr(from_html, "find_date_with_htmldate", refuse)
+    monkeypatch.setattr(pubdate, "find_date_with_htmldate", refuse)
 
 
 def test_declared_date_spares_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_time_in_an_embedded_post_is_not_the_articles() -> None:
     ("06-29-2004, 04:19", "2004-06-29"),
 ])
 def test_written_dates_read_without_dateparser(written: str, iso: str) -> None:
-    found = from_html._written_datetime(written)
+    found = pubdate._written_datetime(written)
     assert found is not None and found.date().isoformat() == iso
 
 

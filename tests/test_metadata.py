@@ -104,7 +104,7 @@ def test_the_date_search_leaves_the_page_as_it_found_it() -> None:
     """Footers, images and links are set aside for htmldate and put back: the body is read later."""
     from lxml import html
 
-    from cleaner.metadata.from_html import find_date_with_htmldate
+    from cleaner.metadata.pubdate import find_date_with_htmldate
 
     page = _page(top="<p>Tail <img src='/20080301a.jpg'>after image <a href='/x'>Another story, 4 May 2007</a> end</p>",
                  after="<footer><p>Terms of Use (10 Mar 2001)</p><img src='/b.png'></footer><p>last</p>")
@@ -310,7 +310,7 @@ def _tree(markup: str):  # lxml's own parse: comments stay in the tree
 def test_the_elements_after_the_headline_are_xpaths_following_axis() -> None:
     """_after walks in Python what following::*[position() <= MAX_FOLLOWING] selects: elements only
     (no comments), the later siblings' descendants, then the ancestors' later siblings, cut at the limit."""
-    from cleaner.metadata.from_html import MAX_FOLLOWING, _after
+    from cleaner.metadata.markup import MAX_FOLLOWING, _after
 
     nested = "".join(f"<div><!-- c{i} --><p>a<b>b{i}</b></p><span>x</span></div>" for i in range(150))
     root = _tree(f"<html><body><header><h1>Title <i>here</i></h1><!-- c --><p>x</p></header>"
@@ -324,12 +324,12 @@ def test_the_elements_after_the_headline_are_xpaths_following_axis() -> None:
 
 def test_microdata_look_ups_find_what_elementpath_finds() -> None:
     """The one look-up of itemprop and rel attributes gives each property's elements in document order."""
-    from cleaner.metadata.from_html import _Marked
+    from cleaner.metadata.markup import Marked
 
     root = _tree('<html><body><div itemprop="author"><span itemprop="name">A</span></div><!-- x -->'
                  '<a rel="author" itemprop="url">B</a><p itemprop="author name">C</p><span itemprop="author">D</span>'
                  '<a rel="author nofollow">E</a><a rel="author">F</a></body></html>')
-    marked = _Marked(root)
+    marked = Marked(root)
     for prop in ("author", "name", "url", "author name", "headline"):
         assert marked.itemprop(prop) == list(root.iterfind(f".//*[@itemprop='{prop}']"))
     assert marked.rel_author() == list(root.iterfind(".//*[@rel='author']"))

@@ -23,7 +23,7 @@ EDGE_LINES = [
     "Photo: Jane Doe/Reuters", "(Getty Images)", "Tel. +49 30 1234567", "Address: 1 Main St", "4 min read",
     "Lesezeit: 3 Minuten", "2 days ago", "Home > News > Industry", "News | Sport | Weather", "ВОЙТИ",
     "Story By Jane Doe", "Source: Reuters", "Bild: dpa", "image.JPG", "Temps de lecture : 4 min", "Über den Autor",
-    "KELVIN 5 K",
+    "KELVIN 5 K", "Notice: Undefined index: id in /var/www/index.php on line 12",
 ]
 
 

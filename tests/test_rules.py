@@ -131,3 +131,13 @@ def test_phrase_gate_never_hides_a_match(name: str) -> None:
         assert (gated.match(line) is not None) == (gated.pattern.match(line) is not None), line
         hits += expected
     assert hits > 0
+
+
+def test_words_at_most_agrees_with_the_word_count() -> None:
+    from cleaner.rules.line import Line
+
+    texts = ["", "one", "one two", "a-b c_d e.f", "— … --", "Café déjà vu", "x" * 500, "word " * 30,
+             "日本語のテキスト and words", "http://example.com/a/b?c=d e", "İstanbul ßtraße naïve", "12 345 6,7"]
+    for text in texts:
+        for n in range(0, 32):
+            assert Line(text).words_at_most(n) == (Line(text).size <= n), (text, n)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cleaner import clean
-from cleaner.rules import Line
-from cleaner.text.classify import GOOD, SHORT, quality
+from cleaner.rules import Line, classify
+from cleaner.text.classify import GOOD, SHORT, quality, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -54,3 +54,106 @@ def test_a_comment_heading_a_comment_head_or_a_reply_button_ends_the_body() -> N
         doc = clean("\n".join(article + thread), kind="text")
         assert "The council met" in doc.text and "The board met" in doc.text, kind
         assert "last month" not in doc.text, (kind, doc.text)
+
+
+def test_a_list_run_together_on_one_line_is_not_prose() -> None:
+    months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
+                                           "June", "May", "April", "March", "February", "January"))
+    counted = " ".join(f"{tag} ({n})" for n, tag in enumerate(("Travel", "Food", "Garden", "Music", "Family",
+                                                              "Books", "Cinema", "Health"), 3))
+    assert word_list(Line("Select Month " + months))
+    assert word_list(Line("Categories " + counted))
+    assert not word_list(Line(STORY)) and not word_list(Line(STORY + " " + STORY))
+    # a short story beside a long month archive: the archive neither outscores nor joins it
+    dump = "\n".join(["Library budget", "", STORY, "", "Archives", "", "Select Month " + months + " " + months])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "2012" not in doc.text
+
+
+def test_a_short_story_above_a_long_comment_thread_is_the_body() -> None:
+    story = "The council met on Tuesday to discuss the budget for the new library in the old town."
+    comment = ("I have lived in this town for forty years and I can tell you that every one of these plans was "
+               "promised before, and every time the money went somewhere else; the library is still waiting, "
+               "the roof still leaks, and nobody on the council seems to care about the people who use it.")
+    thread = []
+    for who in ("Rosa", "Max", "Ana"):
+        thread += [f"{who} says:", "", comment, "", "Reply", ""]
+    share = ["Share this:", "Twitter", "Facebook", "Print", "Email", "Like this:", "Loading..."]
+    dump = "\n".join(["Library budget", "", story, "", *share, "", "3 Comments on “Library budget”", "", *thread])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "forty years" not in doc.text
+
+
+def test_a_list_a_colon_announces_does_not_split_the_article() -> None:
+    intro = ("The new harness is the lightest we have ever made, and it took our team two years of testing in "
+             "the mountains to get there.")
+    outro = ("The backpack follows the same idea: everything that is not needed on a race day has gone, and what "
+             "is left was made lighter without losing any of its strength in the cold.")
+    items = ["* Weighs only 68 grams in total", "* Folds down to the size of a wallet", "* Adjustable waist belt with "
+             "an elastic cord", "* Leg loops that open with one hand", "* Made of very light nylon and polyethylene",
+             "* Breathes well on a long climb", "* Gear loop for a small ice screw", "* Packs into its own pocket"]
+    dump = "\n".join(["Home", "Shop", "Contact", "", intro, "", "Product details:", "", *items, "", outro])
+    doc = clean(dump, kind="text")
+    assert "lightest we have ever made" in doc.text and "race day" in doc.text and "68 grams" in doc.text
+
+
+def test_a_script_error_printed_into_the_page_is_not_prose() -> None:
+    warning = ("Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a "
+               "future version of PHP) in /var/www/site/wp-content/themes/plain/single.php on line 30")
+    assert classify(warning) is not None and classify(warning).name == "script-error"
+    assert classify("Warning: the river may rise in the night on line 3 of the map.") is None
+    dump = "\n".join(["Library budget", "", STORY, "", "Share", "Print", "Email", "", warning, "", warning,
+                      "", warning.replace("30", "31"), "", warning.replace("comments", "trackbacks")])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "undefined constant" not in doc.text
+
+
+def test_the_article_under_the_headline_the_url_names_beats_a_longer_dialog_at_the_end() -> None:
+    story = ("The city library will close for three months this winter while workers replace the old roof, "
+             "the council said on Tuesday, and the reading rooms will move to the school across the street.")
+    dialog = [
+        "Please fill in every field marked with a star before you send the form to us, so that we can answer.",
+        "This e-mail address does not seem to be right: it has to hold an @ and a domain that exists, like ours.",
+        "There is no account for this e-mail address yet, or the password you typed in does not match the one we have.",
+        "Your password must be at least eight characters long and should hold a number and a capital letter too.",
+        "This address is already known to us, so please sign in with your account and then add a profile for children.",
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Search", "Sign in"]
+    footer = [f"{section} {n}" for section in ("News", "Sport", "Weather", "Culture") for n in range(10)]
+    dump = "\n".join([*menu, "", "Library roof repairs", "", story, "", "Share", "Print", "", *footer, "",
+                      *[x for line in dialog for x in (line, "")]])
+    doc = clean(dump, kind="text", url="https://news.example.org/city/library-roof-repairs-100.html")
+    assert "The city library will close" in doc.text and "password" not in doc.text
+
+
+def test_a_table_of_contents_does_not_cut_the_intro_off_the_article() -> None:
+    intro = ("Over the years these actors have left their mark on film and television, and in this article we "
+             "look at the careers of the most successful of them and at what made each of them stand out.")
+    names = ["Ada Lind", "Bo Carver", "Cy Moreno", "Di Okafor", "Ed Walsh", "Flo Hart", "Gus Ilves", "Hal Brandt",
+             "Ida Kova", "Jo Pratt", "Kit Mayer", "Lu Chen"]
+    toc = [f"{n}. {name}" for n, name in enumerate(names, 1)]
+    sections = []
+    for n, name in enumerate(names, 1):
+        sections += [f"{n}. {name}", "", f"{name} began acting at the age of fifteen and has since played in more "
+                     "than thirty films, several of which won prizes at the festivals in Berlin and in Cannes.", ""]
+    dump = "\n".join(["Home", "Film", "Music", "", "The most successful actors", "", intro, "", "Contents", "",
+                      *toc, "", *sections])
+    doc = clean(dump, kind="text")
+    assert "left their mark" in doc.text and "Lu Chen began acting" in doc.text
+
+
+def test_a_notice_at_the_top_gives_way_to_the_article_under_the_headline_the_url_names() -> None:
+    notice = ["Dear visitors, we are glad that you came to our pages, but your browser is out of date and some "
+              "parts of this site may not work as they should when you use it.",
+              "Please install one of the browsers below, which are free of charge, and come back to us; if you "
+              "have any question, write to us and we will be happy to help you with it."]
+    story = ("The national team will not meet for the regional camp in February either, and its next games "
+             "will be played in March against the Netherlands, the federation said on Wednesday.")
+    menu = [f"{section} {n}" for section in ("Teams", "Events", "Clubs", "Shop", "Media") for n in range(10)]
+    more = ("The clubs of the league can use the free dates for the games that had to be put off in the winter, "
+            "and the coach will name the squad for March at the end of this month.")
+    dump = "\n".join([notice[0], "", notice[1], "", *menu, "", "No regional camp again", "", story, "", more, "",
+                      "Share", "Print"])
+    url = "https://sport.example.org/teams/women/no-regional-camp-again/"
+    doc = clean(dump, kind="text", url=url)
+    assert "next games" in doc.text and "browser" not in doc.text

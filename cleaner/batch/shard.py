@@ -17,10 +17,20 @@ from typing import Any
 from ..api import clean
 from ..document import REMOVAL_FIELDS, Document, Removal
 from ..errors import CleanerError
+from ..html.parse import observing_parsed_trees
 from ..options import Options
 from ..output import EXTENSIONS, render
 from .sources import Record
-from .templates import TemplateCounter, page_identity, page_keys, served_keys, site_of, strip_templates, text_hash
+from .templates import (
+    TemplateCounter,
+    page_identity,
+    page_keys,
+    served_keys,
+    site_of,
+    strip_templates,
+    text_hash,
+    tree_keys,
+)
 
 PageFn = Callable[[Record, Options], Document]
 STATUSES = ("cleaned", "empty", "not_article", "skipped", "duplicate", "failed")
@@ -45,11 +55,17 @@ SERVED_KEYS = "_served_keys"  # rides along with a page's state from the worker 
 
 def run_page(record: Record, options: Options, page_fn: PageFn = clean_record, served: bool = True) -> dict:
     """Clean one page into its storable form, with the block keys of the page as served when `served`
-    (for site templates: a run without them skips the second parse); bad input raises CleanerError,
-    bugs raise anything."""
-    state = doc_state(page_fn(record, options))
-    if served:
-        state[SERVED_KEYS] = sorted(served_keys(record.data, record.kind_hint))
+    (for site templates); bad input raises CleanerError, bugs raise anything.
+
+    An HTML page's keys come from the cleaner's own tree as parsed (the first, if the page function
+    parses more than one), so they are read off the page as decoded and repaired for its output, at no
+    second parse; a text dump's lines, or a page the page function did not parse, are keyed on their own."""
+    if not served:
+        return doc_state(page_fn(record, options))
+    seen: list[set[int]] = []
+    with observing_parsed_trees(lambda root: seen or seen.append(tree_keys(root))):
+        state = doc_state(page_fn(record, options))
+    state[SERVED_KEYS] = sorted(seen[0] if seen else served_keys(record.data, record.kind_hint))
     return state
 
 

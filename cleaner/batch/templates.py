@@ -121,8 +121,12 @@ def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
             remove_comments=True, remove_pis=True, no_network=True, collect_ids=False))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return set()
-    if root is None:
-        return set()
+    return tree_keys(root) if root is not None else set()
+
+
+def tree_keys(root) -> set[int]:  # type: ignore[no-untyped-def]
+    """The block keys of a parsed HTML page (served_keys' walk): the cleaner's own tree, observed as
+    parsed, gives them without a second decode and parse."""
     keys: set[int] = set()
     try:
         _element_text(root, keys)

@@ -14,14 +14,15 @@ from trafilatura.readability_lxml import Document as ReadabilityDocument
 from ..document import METADATA_FIELDS, Document
 from ..language import detect
 from ..limits import check
-from ..metadata.from_html import publication_date, read_metadata
+from ..metadata.from_html import read_metadata
+from ..metadata.pubdate import publication_date
 from ..options import Options
 from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
 from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
-from .parse import ParseFailure, parse_html
+from .parse import ParseFailure, parse_html, show_parsed
 from .presets import tuning
 from .prune import prune
 from .render import layout_table, to_markdown, to_text
@@ -76,6 +77,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc
+    show_parsed(root)
     check("parse")
     meta = read_metadata(root, url)
     meta.date = publication_date(root, meta, url)  # the cheapest reliable source first, htmldate last

@@ -91,7 +91,7 @@ def _fold(text: str | None) -> str:
 
 def _flag(text: str, max_words: int, skip: frozenset[str]) -> Rule | None:
     line = Line(text)
-    found = match(line) if line.size <= max_words else None
+    found = match(line) if line.words_at_most(max_words) else None
     if found is None or found.reason not in PASS_FAMILIES or found.name in skip:
         return None
     return found

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from operator import methodcaller
 
 from lxml import etree, html
@@ -25,6 +28,29 @@ _REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{
 _FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+# Who wants to see each page's tree as parsed, before anything changes it (the batch's site-template
+# keys: reading them off this tree spares a second decode and parse of every page).
+_observer: ContextVar[Callable[[html.HtmlElement], None] | None] = ContextVar("parsed_tree_observer", default=None)
+
+
+@contextmanager
+def observing_parsed_trees(fn: Callable[[html.HtmlElement], None]) -> Iterator[None]:
+    """Within the block, `fn` sees the root of every page the HTML path parses, before metadata and pruning
+    read or change it; `fn` must not change it."""
+    token = _observer.set(fn)
+    try:
+        yield
+    finally:
+        _observer.reset(token)
+
+
+def show_parsed(root: html.HtmlElement) -> None:
+    """Hand the freshly parsed `root` to the observer, if any (observing_parsed_trees)."""
+    fn = _observer.get()
+    if fn is not None:
+        fn(root)
 
 
 class ParseFailure(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .lexicon import may_hold_rule_phrase, norm
@@ -92,6 +93,13 @@ class Line:
             return len(self.words)  # the same count: without CJK, the substitution changes nothing
         return len(_WORD.findall(_CJK.sub(" ", self.text))) + (self.cjk + 1) // 2
 
+    def words_at_most(self, words: int) -> bool:
+        """`size <= words`, without listing every word of a long line (a prose paragraph): the scan stops
+        at word `words + 1`."""
+        if "size" in self.__dict__ or self.cjk:
+            return self.size <= words
+        return _more_words(words).match(self.text) is None
+
     def within(self, words: int) -> bool:
         """At most `words` words, and no longer than that many words can reasonably be."""
         return len(self.text) <= words * CHARS_PER_WORD and self.size <= words
@@ -103,6 +111,12 @@ class Line:
     @cached_property
     def ends_terminal(self) -> bool:
         return bool(_TERMINAL.search(self.text))
+
+
+@cache
+def _more_words(words: int) -> re.Pattern[str]:
+    # \b after each word: backtracking cannot split one word into two
+    return re.compile(r"(?:\W*\w+\b){" + str(words + 1) + "}")
 
 
 def page_lines(text: str) -> list[Line]:

@@ -63,3 +63,16 @@ def button_row(line: Line) -> bool:
     known = _row_words()
     hits = sum(map(known.__contains__, words))
     return hits >= 2 and hits >= len(words) - 1 and hits >= 0.7 * len(words)
+
+
+# A server-side script's error message printed into the page: "Warning: Use of undefined constant x in
+# /var/www/theme/single.php on line 12". PHP writes them in English on every site, and a page that shows
+# them shows them where the body should be, so they read as (long, wordy) prose.
+SCRIPT_ERROR = re.compile(r"^(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|"
+                          r"Parse error)\s*:\s.*\sin\s\S+\s+on line\s+\d+\s*$")
+
+
+@rule("widget", gate=re.compile(r"on line\s+\d+\n"))
+def script_error(line: Line) -> bool:
+    """'Warning: mysql_connect(): Access denied ... in /www/htdocs/wp-config.php on line 28'."""
+    return bool(SCRIPT_ERROR.match(line.text))

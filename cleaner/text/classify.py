@@ -21,6 +21,12 @@ NEAR_MIN_SIZE = 5
 MIN_STOPWORD_DENSITY = 0.12  # below this share of stop words a long line is a list of names
 INTRO_ENDS = (":", "：")  # a line ending so introduces what follows (a list, a quote)
 TITLE_CASE_SHARE = 0.75  # headlines and link texts capitalise nearly every word
+# A long line that is a list run together (a month archive "May 2012 April 2012 ...", a tag cloud with
+# counts "Travel (12) Food (7)", a keyword list "stock car x, stock car y"): prose seldom repeats its
+# words so much without ending a single sentence, nor gives a count in brackets to every few words.
+LIST_MIN_SIZE = 15
+LIST_MAX_DISTINCT = 0.6  # distinct tokens / tokens below this, with no sentence end, is a list
+LIST_COUNT_SHARE = 0.15  # tokens that are a bracketed count, "(12)"
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,16 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
         if flagged is None or flagged.rule is not found:
             flagged = _FLAGGED[found.name] = Verdict(BAD, rule=found, reason=found.reason, name=found.name)
         return flagged
-    return _PLAIN[quality(line, stopwords)]
+    cls = quality(line, stopwords)
+    if cls in (GOOD, NEAR) and word_list(line):
+        return _WORD_LIST
+    return _PLAIN[cls]
 
 
 # Shared verdicts (a page has a few kinds of verdict and some hundred lines of each).
 _PLAIN = {cls: Verdict(cls) for cls in (GOOD, NEAR, SHORT, BLANK)}
 _FLAGGED: dict[str, Verdict] = {}
+_WORD_LIST = Verdict(BAD, reason="navigation", name="word-list")
 
 
 def quality(line: Line, stopwords: frozenset[str]) -> str:
@@ -88,6 +98,21 @@ def quality(line: Line, stopwords: frozenset[str]) -> str:
     if size >= NEAR_MIN_SIZE and line.ends_sentence and not _title_case(line):
         return NEAR
     return SHORT
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»“”)]*(?:\s|$)")
+_COUNT = re.compile(r"^\(\d+\)$")
+
+
+def word_list(line: Line) -> bool:
+    """A long line that is a list run together rather than prose (see LIST_MAX_DISTINCT)."""
+    if line.size < LIST_MIN_SIZE or line.cjk:
+        return False
+    text = line.text
+    tokens = text.split()
+    if "(" in text and sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
+        return True
+    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(tokens)
 
 
 _CODE = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from ..metadata.from_text import content_words
 from ..rules import Line, lexicon
 from ..rules.language_picker import language_name_line
 from ..rules.registry import flags, gate_masks
@@ -31,6 +32,9 @@ BAD_COST = -6.0
 MIN_GOOD_BEFORE_COMMENTS = 2
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
+ANCHOR_MAX_SIZE = 20  # a headline naming the URL slug's words
+ANCHOR_WINDOW = 40  # lines under the headline where the article starts
+MIN_NEAR_SCORE = 30  # region score (about words of prose) of an article under its headline
 MIN_MENU_RUN = 3  # consecutive short lines that make a menu
 EDGE_SHARE = 0.3  # an edge line shorter than this share of the median paragraph is trimmed
 EDGE_MAX_SIZE = 20
@@ -38,6 +42,7 @@ LEAD_IN_MAX_SIZE = 15  # a heading kept just before the first paragraph
 RELATED_MAX_SIZE = 20
 MAX_INLINE_LIST = 12  # bulleted items kept between two paragraphs
 SECTION_MARKER = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|§\s*\d+)[.)]?$")  # "01", "3.", "IV"
+INTRODUCED_ITEM_SIZE = 4  # items of a list a colon announces ("Features:") cost nothing; a menu's are shorter
 LIST_ITEM_MIN_SIZE = 6  # list items this long are content even without bullets
 _NONE = Line("")  # stands in for a line scores() need not search
 
@@ -89,18 +94,106 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     out: list[float] = []
     shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
-    for line, verdict, code in zip(lines, verdicts, maybe_code, strict=True):
+    introduced = False  # inside a list that a line ending with a colon announced
+    contents = _contents_entries(lines, verdicts)
+    for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
             out.append(min(line.size, GOOD_CAP))
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
         elif verdict.cls == SHORT:
-            out.append(0.0 if code and code_like(line) else SHORT_COST)
+            item = (introduced and _list_item(line)) or i in contents
+            out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
         elif verdict.cls == BAD:
             out.append(BAD_COST)
         else:
             out.append(0.0)
+        if verdict.cls != BLANK:
+            introduced = (line.text.endswith(INTRO_ENDS) and not verdict.removed) or (
+                introduced and verdict.cls == SHORT and _list_item(line))
     return out
+
+
+def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
+    """Short lines that recur further down as the heading of a paragraph: a table of contents (its
+    entries, "1. Neil Patrick Harris", head the sections below). A menu's items recur in the footer's
+    menu, not above prose."""
+    headings: dict[str, int] = {}  # text -> last line where it heads prose
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == SHORT:
+            after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
+            if after < len(verdicts) and verdicts[after].cls == GOOD:
+                headings[line.norm] = i
+    return {i for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+            if verdict.cls == SHORT and headings.get(line.norm, -1) > i}
+
+
+def _list_item(line: Line) -> bool:
+    """An item of a list a colon announced: a few words (a menu's items are shorter)."""
+    return line.size >= INTRODUCED_ITEM_SIZE
+
+
+def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
+    """The first line of a comment thread that follows some prose, or None: a comment's head ("Rosa
+    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button. Comments
+    close a page; nothing after them is the article. A bare "Comments" or "2483 comments" is not
+    enough: a link to the thread stands by the headline, and "Recent comments" in a sidebar."""
+    seen_prose = False
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == GOOD:
+            seen_prose = True
+        elif seen_prose and verdict.cls != BLANK and _comment_marker(line):
+            return i
+    return None
+
+
+def _comment_marker(line: Line) -> bool:
+    return (flags(line, comment_author) or flags(line, comment_count_heading)
+            or line.norm in lexicon.words("reply_buttons"))
+
+
+def headline_anchors(lines: list[Line], verdicts: list[Verdict], slug: set[str],
+                     stopwords: frozenset[str]) -> list[int]:
+    """Short lines that name most of the URL slug's words: the headline and its echoes (a breadcrumb,
+    a link to the page itself)."""
+    if not slug:
+        return []
+    need = max(1 if len(slug) == 1 else 2, (len(slug) + 1) // 2)
+    found = []
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK or not 1 <= line.size <= ANCHOR_MAX_SIZE or line.bullet:
+            continue
+        if len(content_words(line.text, stopwords) & slug) >= need:
+            found.append(i)
+    return found
+
+
+def below_headline(values: list[float], span: tuple[int, int], anchors: list[int]) -> tuple[int, int]:
+    """The body, when the best span starts far (over ANCHOR_WINDOW lines) below every line naming the
+    page (the URL slug): the best span within ANCHOR_WINDOW lines under the first such line that starts
+    one worth MIN_NEAR_SCORE. A later block that outscores a short article (a consent or login dialog at
+    the page's end, a site's "about" text, a long comment) does not name the page; the headline above
+    the article does."""
+    if not anchors or any(a <= span[0] <= a + ANCHOR_WINDOW for a in anchors):
+        return span
+    if span[0] < anchors[0]:
+        if span[1] >= anchors[0]:
+            return span
+        # The best block stands wholly above the headline: a notice at the page's top (an outdated
+        # browser, a cookie text) or a teaser; the article is under its headline, unless that line
+        # is only an echo after the article (its tags, a link to it) with far less prose under it.
+        near = _max_span(values[anchors[0] + 1:anchors[0] + 1 + ANCHOR_WINDOW])
+        best = sum(values[span[0]:span[1] + 1])
+        if near is not None and near[1] >= max(MIN_NEAR_SCORE, EARLIER_SHARE * best):
+            return near[0][0] + anchors[0] + 1, near[0][1] + anchors[0] + 1
+        return span
+    for a in anchors:
+        if a >= span[0]:
+            break
+        near = _max_span(values[a + 1:a + 1 + ANCHOR_WINDOW])
+        if near is not None and near[1] >= MIN_NEAR_SCORE:
+            return near[0][0] + a + 1, near[0][1] + a + 1
+    return span
 
 
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:

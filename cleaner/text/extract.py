@@ -18,6 +18,7 @@ from . import context
 from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_lines
 
 MIN_DUPLICATE_SIZE = 4
+MIN_ABOVE_COMMENTS = 15  # region score (about words of prose) that makes a block above the comments the body
 BUDGET_CHECK_LINES = 1000  # lines classified between two checks of the time budget
 # Page types from a dump's kept text (the HTML path's rules, on what a text dump still shows).
 SHORT_PAGE_WORDS = 150  # an error or login notice page says little
@@ -51,7 +52,17 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     check("context")
     doc = Document(kind="text", url=url, language=lang)
-    span = context.best_region(context.scores(lines, verdicts))
+    values = context.scores(lines, verdicts)
+    span = context.best_region(values)
+    if span is not None and url:
+        slug = from_text.content_words(_slug(url), stopwords)
+        span = context.below_headline(values, span, context.headline_anchors(lines, verdicts, slug, stopwords))
+    comments = context.comment_start(lines, verdicts)
+    if span is not None and comments is not None and span[0] > comments:
+        # The best block lies in the comments: a short article above them is still the body.
+        above = context.best_region(values[:comments])
+        if above is not None and sum(values[above[0]:above[1] + 1]) >= MIN_ABOVE_COMMENTS:
+            span = above
     if span is None:
         doc.page_type = "empty"
         doc.empty_reason = "no article body: every line is noise or too short to be prose"
@@ -129,6 +140,15 @@ def page_type(text: str, url: str | None, page: list[str]) -> str:
             and prose < HOME_ARTICLE_PROSE):
         return "index"
     return "article"
+
+
+def _slug(url: str) -> str:
+    """The words of a URL's last path segment, without its file extension: "us-sport-corona-100.html"."""
+    segment = next((part for part in reversed(urlsplit(url).path.split("/")) if part), "")
+    return _EXTENSION.sub("", segment).replace("-", " ").replace("_", " ")
+
+
+_EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.I)
 
 
 def _prose_sample(lines: list[Line]) -> str:

@@ -1,0 +1,352 @@
+"""The article's author: JSON-LD, <meta>, microdata and the page's own byline, a person's name over
+the site's, its publisher's or another organisation's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree, html
+
+from ..rules import lexicon
+from ..rules.metadata import byline_name
+from .dates import find_date as find_written_date
+from .markup import INVISIBLE, SPACE, Headline, Marked, clean_value, element_text, fold_title, in_comments, squash
+
+if TYPE_CHECKING:
+    from .from_html import PageMetadata
+
+
+# Class tokens of bylines ("author", "documentAuthor", "byline", "auteurs", "posted-by", "writer"), in the letter cases
+# sites write them; an id holding "uthor" too.
+_AUTHOR_CLASS_MARKS = ("uthor", "yline", "autor", "Autor", "auteur", "Auteur", "posted-by", "writer", "Writer")
+_AUTHOR_CLASS = re.compile("|".join(map(re.escape, _AUTHOR_CLASS_MARKS)))  # one search for any of them
+_NOT_AUTHOR_TAGS = frozenset({"meta", "link", "script"})
+_NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "about", "social")
+# What a byline puts before the name: a verb or label ("Posted by", "Geschrieben von", "Post author
+# By", "Artikel von:"), possibly glued to the name ("Veröffentlicht vonChris Jung"), or a label and colon
+# ("Interview: Jane Doe", "Text und Interview: Jane Doe"), or a copyright sign.
+_BY_WORDS = (r"by|von|vom|par|por|di|door|de|av|af|przez|autor(?:in)?|author|zeige alle beiträge von|"
+             r"alle beiträge von|all posts by|view all posts by|more posts by")
+_BY_PREFIX = re.compile(
+    r"^(?:(?:post\s+author|posted|written|published|text|story|words|reported|geschrieben|veröffentlicht|"
+    r"eingestellt|verfasst|erstellt|artikel|beitrag|ein\s+beitrag|publié|publicado|escrito|scritto|"
+    rf"pubblicato)\s+)?(?:{_BY_WORDS})\s*[:：]?\s+"
+    r"|^(?:geschrieben|veröffentlicht|eingestellt|verfasst|posted|written)\s+(?:von|by)(?=[^\W\d_])"
+    r"|^[^\W\d_][^:：\d]{0,30}[:：]\s*|^(?:©|\(c\))\s*", re.I)
+
+
+_PREFIX_ONLY = re.compile(r"^(?:posted|written|published|geschrieben|veröffentlicht|publiziert(?:\s+am)?|"
+                          r"eingestellt|author|autor|auteur|autorin|by|von|par|por|(?:view\s+)?all\s+posts|more\s+posts|"
+                          r"alle\s+beiträge|alle\s+artikel|follow|folgen|suivre|seguir|contact|kontakt)$", re.I)
+_LEADING = re.compile(r"^[\s,;:|·•\-–—]+")
+# In JSON-LD and <meta>, only an explicit "By"/"Von" before a capitalised name is a prefix ("Von der Leyen" stays).
+_DECLARED_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
+_TRAILING = re.compile(r"[\s,;:|·•\-–—]+$")
+MAX_AUTHOR_CANDIDATES = 20
+MAX_AUTHOR_WORDS, MAX_AUTHOR_CHARS = 5, 60
+
+
+def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageMetadata, publisher: str | None,
+            url: str | None, marked: Marked) -> str | None:
+    """The first author from JSON-LD, <meta>, microdata and the page's byline that names a person
+    rather than the site, its publisher or another organisation (a web agency in <meta name=author>);
+    an organisation only when no person is named. The headline is never the author. The chosen name
+    gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
+    first = None
+    title = fold_title(found.title or "")
+    written: dict[bool, str | None] = {}
+    stop = (0, 0)  # where the walk near the headline stopped (index, text seen): the walk below goes on from there
+
+    def is_brand(name: str) -> bool:
+        return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
+
+    def written_byline(below: bool = False) -> str | None:
+        # Near the headline first (the check of another source's name needs no more); below the story
+        # only as the last source, when nothing nearer named the author.
+        nonlocal stop
+        following = (found.headline or Headline(root, found.title)).byline_following
+        if False not in written:
+            written[False], index, seen = _scan_written_byline(following, is_brand, below=False)
+            stop = (index, seen)
+        if below and written[False] is None and True not in written:
+            written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
+        return written[False] or (written.get(True) if below else None)
+
+    sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
+               lambda: _byline(root, marked), lambda: written_byline(below=True))
+    for index, source in enumerate(sources):
+        name = source()
+        if not name:
+            continue
+        name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
+        if title and fold_title(name) == title:
+            continue
+        if not is_brand(name):
+            if index < 1:
+                name = _fuller_name(name, _meta_author(meta), is_brand)
+            if index < len(sources) - 1:
+                name = _fuller_name(name, written_byline(), is_brand)
+            return _LIST_COMMA.sub(", ", name)
+        first = first or name
+    return first
+
+
+# An organisation's legal form, a web address, a web agency's credit: a name that is no person's.
+_ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband|designed|design|webdesign|"
+                           r"agentur|agency)\b|AG\b)|(?i:www\.|https?:)|\b[\w-]+\.(?i:com|de|at|ch|org|net|fr|it|es|eu|info)\b")
+# What may follow the first of several names in a byline: a list separator or conjunction and a name.
+_MORE_NAMES = re.compile(r"^(?:\s*[,&;]|\s+(?:and|und|et|y|e|en|og|och|i)\s)\s*[^\W\d_]", re.I)
+_LIST_COMMA = re.compile(r"\s*,\s*")
+
+
+def _fuller_name(name: str, other: str | None, is_brand: Callable[[str], bool]) -> str:
+    """`other` (another source's name) when it says more of the same author or authors, else `name`:
+    the list whose first name `name` is ("Jane Doe" of "Jane Doe und Max Muster", but "Rob Picheta,
+    CNN" is no list of people), the full name of a first name ("Nils" of "Nils Pickert"), the same name
+    spelled out ("arianschlichenmayer", "Joe S" of "Arian Schlichenmayer", "Joe S.")."""
+    if not other or other == name:
+        return name
+    if squash(other) == squash(name) and len(other) > len(name):
+        return other
+    if len(other) > len(name) and other.casefold().startswith(name.casefold()):
+        rest = other[len(name):]
+        parts = [part for part in _NAME_LIST.split(rest) if part.strip()]
+        # Each further name is a full name, not a brand or initials ("Rob Picheta, CNN", "Tina Doe, TK").
+        if _MORE_NAMES.match(rest) and all(len(part.split()) >= 2 and not is_brand(part) for part in parts):
+            return other
+        if " " not in name and len(other.split()) == 2 and other.split()[1][:1].isupper():
+            return other
+    return name
+
+
+_NAME_LIST = re.compile(r"\s*[,&;]\s*|\s+(?:and|und|et|y|e|en|og|och|i)\s+", re.I)
+
+
+def _meta_author(meta: dict[str, list[str]]) -> str | None:
+    for key in ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+                "twitter:creator"):
+        for value in meta.get(key, []):
+            text = clean_value(value)
+            if text and not text.startswith(("http", "@", "www.")):
+                return text
+    return None
+
+
+def _microdata_author(marked: Marked) -> str | None:
+    for el in marked.itemprop("author"):
+        if in_comments(el):
+            continue
+        named = el.find(".//*[@itemprop='name']")
+        text = clean_value((named if named is not None else el).get("content") or
+                      element_text(named if named is not None else el))
+        if text and len(text) <= 80:
+            return text
+    return None
+
+
+def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Elements below `root` whose class or id marks an author or byline, in document order. A walk
+    in Python with substring tests: libxml2's XPath contains() over every element cost three times
+    as much, and the walk stops at the candidates wanted."""
+    for el in root.iterdescendants(etree.Element):  # elements only: no proxies made for comments
+        if el.tag in _NOT_AUTHOR_TAGS:
+            continue
+        classes = el.get("class")
+        if classes and _AUTHOR_CLASS.search(classes):
+            yield el
+            continue
+        ident = el.get("id")
+        if ident and "uthor" in ident:
+            yield el
+
+
+def _byline(root: html.HtmlElement, marked: Marked) -> str | None:
+    """The author named in the page: a rel=author link, else an element whose class names an author
+    or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
+    thread or a form (commenters, "Name (required)" labels)."""
+    for el in marked.rel_author():
+        name = None if in_comments(el) else _person(element_text(el))
+        if name:
+            return name
+    for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
+        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el):
+            continue
+        name = _person(element_text(el))
+        if name:
+            return name
+    return None
+
+
+BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
+MAX_BYLINE_WORDS = 12
+MAX_BYLINE_CHILDREN = 6
+MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text is not assembled to be looked at)
+# A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
+# Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
+# Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
+_WRITTEN_BYLINE = re.compile(
+    r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
+    r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
+    r"\s*(?P<a>.+)$")
+_NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "del", "y", "und", "and"})
+
+
+def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: Callable[[str], bool] | None = None,
+                    headline: Headline | None = None, *, below: bool = True) -> str | None:
+    """A byline written in a short element after the headline's <h1> (not in comments or forms), and
+    not naming a brand (`is_brand`: the site, its publisher) when a person's byline may follow. Past
+    the first BYLINE_WINDOW_CHARS of text, only an element that starts with an author's label counts
+    ("Autor: Jane Doe", "<b>Von:</b> Jane Doe", "Autoren Jane Doe und Max Muster" below the story),
+    and only with `below` (the walk past the window costs a look at each of up to MAX_FOLLOWING elements)."""
+    return _scan_written_byline((headline or Headline(root, title)).byline_following, is_brand, below=below)[0]
+
+
+def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[str], bool] | None, *,
+                         below: bool, start: int = 0, seen: int = 0) -> tuple[str | None, int, int]:
+    """_written_byline's walk over `following` from index `start` with `seen` characters of text behind
+    it: the name, and where a walk without `below` stopped (the index and the text seen before it), from
+    where a walk with `below` goes on. Every element before that point was looked at the same way by
+    both walks, so the second need not look at them again."""
+    for index in range(start, len(following)):
+        el = following[index]
+        if el.tag in ("script", "style"):
+            continue
+        before = seen
+        seen += len(el.text or "") + len(el.tail or "")
+        far = seen > BYLINE_WINDOW_CHARS
+        if far and not below:
+            return None, index, before
+        if far and not _AUTHOR_LABEL.match(el.text or ""):
+            continue
+        if len(el) > MAX_BYLINE_CHILDREN or (el.tag == "a" and not far) \
+                or next(islice(el.iterdescendants(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
+            continue  # a byline is a small element: a label, a name, perhaps a link and a date
+        content = el.text_content()
+        if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
+            continue
+        text = element_text(el)
+        names = []
+        if _BYLINE_LABEL.match(text):
+            # "<dt>Auteur</dt><dd>Jane Doe</dd>", "<span>Von:</span> Jane Doe", "<a><b>Von:</b><br>Jane Doe</a>":
+            # the label, then the name in its tail, the next element, or the rest of its parent.
+            parent = el.getparent()
+            for after in ((el.tail or "").strip(), element_text(el.getnext()) if el.getnext() is not None else "",
+                          element_text(parent)[len(text):].strip() if parent is not None and parent.tag != "body"
+                          and element_text(parent).startswith(text) else ""):
+                if after:
+                    names.append(_person(after))
+                    break
+        # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
+        for variant in dict.fromkeys((text, SPACE.sub(" ", " ".join(el.itertext())).strip())):
+            match = _WRITTEN_BYLINE.search(variant)
+            name = _person(_cut_name(match.group("a"))) if match else None
+            if name is None and not far:
+                trailing = _TRAILING_BYLINE.search(variant)
+                name = _valid_name(trailing.group("name")) if trailing else None
+            names.append(name)
+        for name in names:
+            # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
+            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
+                    and not (is_brand and is_brand(name)) and not in_comments(el):
+                return name, index, before
+    return None, len(following), seen
+
+
+# An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
+# below the story too.
+_AUTHOR_LABEL = re.compile(r"^\s*(?i:(?:autor(?:in|en|innen)?|author|auteur|verfasser)\b|(?:von|by|text|redaktion|"
+                           r"written by)\s*[:：]|(?:von|by)\s+[^\W\d_][^\d]{0,40}?\s(?:am|on)(?:\s+\d|\s*$))")
+
+
+# A word every byline form above starts from (at a word's start: "ByJ.R. Stone" glues the name on; most
+# elements after the headline lack one and are passed over before their text is assembled).
+_BYLINE_HINT = re.compile(r"\b(?:by|von|par|por|door|di|av|af|aut|writ|posted|text|tekst|redak|redac|redaz|verfasser|"
+                          r"thread|started|themen|ersteller)", re.I)
+# An element that holds only a byline's label, the name standing in the next one (a forum thread's
+# "Thread starter" names the author of its first post).
+_BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|en|innen|a|e)?|author|auteur|verfasser|redaktion|text|texte|"
+                           r"von|by|par|por|written by|posted by|geschrieben von|thread starter|started by|"
+                           r"themen(?:starter|ersteller)|ersteller|auteur du sujet)\s*[:：]?$")
+
+
+def _person(text: str | None) -> str | None:
+    """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off and
+    what follows the name (a date, a second label, a role in brackets, '| Published ...') cut."""
+    text = clean_value(text)
+    if not text:
+        return None
+    text = _LEADING.sub("", text.translate(INVISIBLE))
+    name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
+    if name is None and any(c.isdigit() for c in text):
+        # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
+        match = _TRAILING_BYLINE.search(text)
+        name = _valid_name(match.group("name")) if match else None
+    return name
+
+
+# A byline that ends with the name, after a date or a noun or verb of authorship ("Posted on May 3, 2020
+# by Jane Doe", "Eine Kolumne von Nils Pickert"); "Learning by Ear", a title, is none.
+_TRAILING_BYLINE = re.compile(
+    r"(?:\d\W*|\b(?i:posted|written|published|reported|edited|compiled|story|text|words|photos|article|post|column|"
+    r"essay|review|interview|kolumne|kommentar|beitrag|artikel|bericht|veröffentlicht|geschrieben|erstellt|verfasst|"
+    r"eingestellt|publié|écrit|publicado|escrito|pubblicato|scritto|artigo)\s*[:,]?)\s+(?i:by|von|par|por|door|di)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})\s*$")
+# Where a name in a byline ends: a separator, a bracket, the next label ("Edition :", "Foto:"), a date
+# after a preposition ("am 29.12.2010", "on Monday"), a stamp word ("Published", "Aktualisiert").
+_NAME_END = re.compile(
+    r"\s+[|·•]|\s+[-–—]\s|\s*[(\[]|\s+[^\W\d_]+\s?[:：]|,?\s+(?:am|on|le|el|il|op|em|den|um|at)\s+(?=\d)"
+    r"|\s+(?i:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado|publié|pubblicato|stand)\b")
+_NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
+
+
+def _cut_name(name: str) -> str:
+    """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
+    weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
+    match = _NAME_END.search(name)
+    if match and match.start() > 0:
+        name = name[:match.start()]
+    if any(c.isdigit() for c in name):
+        found = find_written_date(name)
+        if found and found[1][0] > 0:
+            name = name[:found[1][0]]
+    words = _TRAILING.sub("", name).split()
+    weekdays = lexicon.words("weekdays")
+    while len(words) > 1 and (words[-1].casefold().rstrip(".,") in weekdays
+                              or words[-1].casefold() in _NAME_TAIL_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+_USER_NAME = re.compile(r"^[^\W\d_]{2}[\w.-]*\d[\w.-]*$")
+
+
+def _valid_name(name: str) -> str | None:
+    """`name` when it can be a person's or a desk's name: short, no digits, arrows or e-mail marks."""
+    name = _TRAILING.sub("", name).strip()
+    if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):
+        name = name.rstrip(".")  # a full stop ends a sentence, but "Joe S." keeps its initial's dot
+    words = name.split()
+    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or len(name) > MAX_AUTHOR_CHARS:
+        return None
+    if any(c.isdigit() for c in name) and not _USER_NAME.match(name):
+        return None  # a date or a count, not a name; a user name alone may hold digits ("Bo2man")
+    if _PREFIX_ONLY.match(name) or not any(c.isalpha() for c in name) or re.search(r"[→←»«@*()\[\]]", name):
+        return None  # arrows, form marks and e-mail addresses are not names
+    return name
+
+
+def _is_publisher(name: str, sitename: str | None, publisher: str | None, url: str | None) -> bool:
+    """True when an 'author' names the site or its publisher ("tagesschau.de", "El Colombiano")."""
+    squashed = squash(name)
+    host = squash((urlsplit(url).hostname or "").removeprefix("www.")) if url else ""
+    stem = squash((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
+    for other in (sitename, publisher):
+        if other and squashed and (squashed == squash(other) or squashed in squash(other)
+                                   or squash(other) in squashed):
+            return True
+    return bool(squashed) and bool(stem) and len(stem) >= 3 and (stem in squashed or squashed in host)
