@@ -165,3 +165,15 @@ def test_long_prose_in_the_story_is_not_removed_on_a_layout_token() -> None:
     removed = _removed(_page("", wrapper='<div class="entry-content">{}' + recipe + legal + "</div>"))
     assert not any(text.startswith("Brown the sausage") for text in removed)
     assert any(text.startswith("All texts on this") for text in removed)
+
+
+def test_a_sidebar_box_in_an_aside_is_not_the_main_container() -> None:
+    # An author's profile in an <aside> holds more prose than any one part of a story split in two.
+    profile = "".join(f"<p>About me {i}: I worked as an analyst for three firms and wrote for the financial press "
+                      f"for a decade before I started this blog about the reports companies file.</p>"
+                      for i in range(5))
+    half = STORY[: len(STORY) // 2]
+    page = (f"<html><body><h1>Council votes</h1><div class='part'>{half}</div><div class='part'>{half}</div>"
+            f"<aside><div class='profile'>{profile}</div></aside></body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "part"

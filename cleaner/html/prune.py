@@ -27,10 +27,12 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
-# A form holding less than this share of the page is a dialog (sign-up terms, a newsletter box), never the
-# article; a form wrapping the whole page (ASP.NET pages) holds most of it.
+# Containers HTML itself marks as beside the story. One holding less than this share of the page is never the
+# main container: a form is a dialog (sign-up terms, a newsletter box), an <aside> a sidebar box (an author's
+# profile). One wrapping the whole page (a form, as ASP.NET writes pages) holds most of it.
+ASIDE_TAGS = frozenset({"form", "aside", "nav", "footer"})
 FORM_MAIN_SHARE = 0.5
-FORM_CANDIDATES = 20  # best-scoring elements looked at, forms among them included
+FORM_CANDIDATES = 20  # best-scoring elements looked at, those inside ASIDE_TAGS included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -143,12 +145,12 @@ def measure(body: html.HtmlElement) -> Stats:
 def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlElement, int],
                   total: int) -> html.HtmlElement | None:
     """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text), nor inside a
-    form holding a minor part of the page (a sign-up dialog's terms and notices)."""
+    form, aside, nav or footer holding a minor part of the page (a sign-up dialog's terms, a sidebar box)."""
     tried = 0
     for el in sorted(scores, key=scores.__getitem__, reverse=True)[:FORM_CANDIDATES]:
         chain = (el, *el.iterancestors())
-        # A dialog's forms can fill the first places (sign-up, log-in, newsletter): they do not use up the tries.
-        if any(node.tag == "form" and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
+        # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
+        if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
             continue
         if not any(_hidden(node) for node in chain):
             return el
