@@ -7,6 +7,8 @@ import json
 import pytest
 
 from cleaner import Options, clean
+from cleaner.html.paragraphs import stray_captions
+from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
         "the members agreed on a plan that will fund schools, roads and the public library. ")
@@ -264,3 +266,95 @@ def test_cards_written_as_divs_stay_divs() -> None:
     root = parse_html(f"<html><body><div id='main'>{story}{''.join(card.format(i, PARA) for i in range(3))}"
                       "</div></body></html>")
     assert paragraph_divs(root.find(".//div[@id='main']")) == 2
+
+
+def test_a_stray_caption_is_a_paragraph_and_a_tables_caption_stays() -> None:
+    # Browsers ignore a <caption> outside a table and show its text as prose (slides written as
+    # "<p><caption>text</caption></p>"); the extractor, reading it as a table part, dropped the slide text.
+    slides = "".join(f"<section class='slide'><h2>Slide {i}</h2><p><caption>{PARA}</caption></p></section>"
+                     for i in range(3))
+    root = parse_html(f"<html><body>{slides}<table><caption>Costs</caption><tr><td>1</td></tr></table></body></html>")
+    assert stray_captions(root) == 3
+    assert root.xpath("//caption[not(ancestor::table)]") == []
+    assert all(PARA.strip() in "".join(p.itertext()) for p in root.xpath("//section/p[last()]"))
+    assert root.find(".//table/caption") is not None
+
+
+def test_a_table_body_without_the_main_container_is_not_an_overflow() -> None:
+    # A product sheet (a table, short lines) beside one long review reply, which wins the main-container vote:
+    # the body (the sheet) does not hold that container, so it did not overflow into cells beside it, and
+    # readability's block (the reply) must not replace it.
+    reply = 2 * ("Hello Anna, thank you for your feedback. Tastes differ, of course. Do write to us how you brew the "
+                 "coffee (amount, grind, temperature), and we may find the cause together and bring out the fruity "
+                 "notes after all. As for the price, we pay every farmer fairly and directly, and that has its cost "
+                 "in every step of the chain. ")
+    rows = "".join(f"<tr><td>Size {i}</td><td>{i}00 g</td></tr>" for i in range(120))
+    page = ("<html><body><h1>Sidamo organic coffee beans</h1>"
+            f"<div itemprop='articleBody'><p>27.90 EUR per kilogram, delivered in three days.</p><table>{rows}</table>"
+            "<p>Single origin arabica beans.</p><p>Hand picked and sun dried.</p><p>Certified organic.</p></div>"
+            f"<div class='reviews'><div class='review'><p>Too sour for me.</p><div class='reply'><p>{reply}</p>"
+            "</div></div></div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Hand picked and sun dried." in doc.text
+
+
+def test_a_body_with_a_data_table_is_not_re_extracted_as_a_page_grid() -> None:
+    # Only a layout table (blocks in its cells) can pull neighbouring cells into the body; a data table
+    # (figures) is part of the story, whose parts around the main container must stay.
+    rows = "".join(f"<tr><td>Item {i}</td><td>{i}0'000</td><td>{i}'500</td></tr>" for i in range(6))
+    parts = "".join(f"<div><div><h2>Question {i}</h2><p>Answer {i}. {PARA}</p></div></div>" for i in range(4))
+    page = (f"<html><body><h1>Paying for a car</h1><div><div><div><p>Lead. {PARA}</p></div></div>{parts}"
+            f"<div><div><p>Costs. {PARA}</p><p>More costs. {PARA}</p><p>Even more. {PARA}</p></div></div>"
+            f"<table>{rows}</table><p>Summary. {PARA}</p></div><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Lead." in doc.text and "Answer 3." in doc.text and "Summary." in doc.text
+
+
+def test_a_lead_written_as_a_div_beside_the_main_container_is_kept() -> None:
+    # The lead sits before the body's own container, in the same parent; the body's <div> paragraphs become
+    # <p>, and a lead left a <div> beside them was dropped by the extractor as layout.
+    paras = "".join(f"<div><span>Part {i}. {PARA}</span></div><div><span> </span></div>" for i in range(4))
+    page = ("<html><body><header><a href='/'>Home</a></header><h1>Budget agreed</h1><div class='post-body'>"
+            "<div style='text-align: justify'><span>Lead: the town has a budget at last, after a long night of "
+            "talks between the two groups on the council.<br></span></div>"
+            f"<div class='reader'><div><img src='/a.jpg'></div>{paras}</div></div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Lead: the town has a budget" in doc.text and "Part 3." in doc.text
+
+
+def test_a_paragraph_div_after_a_picture_is_kept_when_it_shares_the_storys_class() -> None:
+    # A <div> after a picture may be its caption; one that shares its class with the story's paragraph <div>s
+    # is the next paragraph (the story's first one often follows its lead picture).
+    paras = "".join(f"<div class='paragraph'>Part {i}. {PARA}</div>" for i in range(1, 5))
+    page = ("<html><body><h1>Budget agreed</h1><div class='content'><img src='/lead.jpg'>"
+            f"<div class='paragraph'>Opening. {PARA}</div>{paras}<div class='image-container'><img src='/b.jpg'></div>"
+            f"<div class='paragraph'>After the picture. {PARA}</div></div><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Opening." in doc.text and "Part 4." in doc.text and "After the picture." in doc.text
+
+
+def test_a_standfirst_under_the_headline_in_the_articles_header_is_kept() -> None:
+    # The extractor keeps the story's container only; the standfirst sits beside the headline in the article's
+    # header, before that container. A caption under the header's picture stays out.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(5))
+    page = ("<html><body><nav><a href='/'>Home</a></nav><article><header><h2 class='entry__title'>Budget agreed"
+            "</h2><p class='entry__subtitle'>Standfirst: after a night of talks the council has a budget, and the "
+            "library stays open.</p><p>By Ann Smith</p><div class='image'><img src='/a.jpg'></div><div class='cap'>"
+            "<p>The council chamber on Tuesday evening, shortly before the final vote on the budget was taken.</p>"
+            f"</div></header><div class='article-body'>{story}</div></article><footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 4." in doc.text
+    assert "council chamber on Tuesday evening" not in doc.text
+
+
+def test_a_paragraph_div_after_a_picture_is_kept_when_it_is_written_like_the_storys() -> None:
+    # No classes: the post's paragraph <div>s share one inline style. The first follows the lead picture's
+    # <div>; written like the others, it is the story's first paragraph, not a caption.
+    style = "line-height: 1.4em; margin-bottom: 1em; text-align: justify;"
+    paras = "".join(f"<div style='{style}'><span>Part {i}. {PARA}</span></div>" for i in range(1, 4))
+    page = ("<html><body><h1>Budget agreed</h1><div class='post-body'><div class='separator'><a href='/a.jpg'>"
+            f"<img src='/a.jpg'></a></div><div style='{style}'><span>Opening. {PARA}</span></div>{paras}</div>"
+            "<footer>Copyright</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Opening." in doc.text and "Part 3." in doc.text

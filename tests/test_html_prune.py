@@ -114,3 +114,66 @@ def test_paragraphs_written_as_divs_make_their_parent_the_main_container() -> No
             f"<div class='profile'>{about}<a href='/me'>More</a></div></body></html>")
     main = prune(parse_html(page)).main
     assert main is not None and main.get("class") == "post-body"
+
+
+def test_a_sign_up_forms_notices_are_not_the_main_container() -> None:
+    # A log-in dialog's form holds more paragraph text than either half of a story split in two: the form,
+    # a minor part of the page, is never the main container.
+    terms = "".join(f"<p>Notice {i}: your password needs eight characters, a capital letter and a digit, and "
+                    f"you accept the terms of use and the privacy policy of this site.</p>" for i in range(6))
+    half = STORY[: len(STORY) // 2]  # four paragraphs
+    page = (f"<html><body><h1>Council votes</h1><div class='part'>{half}</div><div class='part'>{half}</div>"
+            f"<div class='dialog'><form><input type='email'><input type='password'><div>{terms}</div></form></div>"
+            "</body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "part"
+
+
+def test_an_faq_accordion_in_the_story_is_not_a_list_of_teaser_cards() -> None:
+    # Each item: a toggle (<a> without href) around a heading, and a panel of prose. A link that goes
+    # nowhere makes no card of another article.
+    items = "".join(f"<li class='accordion-item'><a class='accordion-title' role='tab'><h3>Question {i}</h3></a>"
+                    f"<div role='tabpanel'>Answer {i}: the car is yours from the first day, and you may sell it "
+                    "whenever you like.</div></li>" for i in range(5))
+    removed = _removed(_page(f"<ul class='accordion'>{items}</ul>"))
+    assert not any(rule == "teaser-cards" for _, rule, _ in removed.values())
+    cards = "".join(f"<li><a href='/story-{i}'><h3>Other story {i}</h3></a><p>Teaser {i}.</p></li>" for i in range(5))
+    assert ("related", "teaser-cards") in {(r, rule) for r, rule, _ in _removed(_page(f"<ul>{cards}</ul>")).values()}
+
+
+def test_a_heading_in_the_story_stays_whatever_its_id_says() -> None:
+    # A table of contents gives each heading an anchor id ("nav_only_the_foil"): a class or id token does not
+    # remove a heading inside the main container; outside it, the same heading goes.
+    heading = "<h3 id='nav_only_the_foil_1' class='nav'>Only the foil remains</h3>"
+    page = _page("", wrapper='<div class="entry-content">{}' + heading + STORY + "</div>")
+    assert not any(text.startswith("Only the foil") for text in _removed(page))
+    assert any(text.startswith("Only the foil") for text in _removed(_page(f"<div>{heading}</div>")))
+
+
+def test_long_prose_in_the_story_is_not_removed_on_a_layout_token() -> None:
+    # A recipe's print block inside the post ("print-this-content") holds the story's own prose: a token naming
+    # a layout part does not remove several sentences of it. A copyright notice (a kind of text) still goes.
+    recipe = ("<div class='print-this-content'><p>Brown the sausage in the oil. Add the onion and cook until soft. "
+              "Stir in the beans, the tomatoes and the stock, and let it simmer for half an hour. Cook the pasta "
+              "apart, drain it, and fold it in at the end. Serve with grated cheese and a glass of red wine, and "
+              "keep what is left for the next day, when it tastes even better than on the first one. It keeps for "
+              "three days in the fridge, and it freezes well in portions for a busy week. Children like it with "
+              "less pepper, and a spoon of pesto on top makes it a dish for guests on a cold evening.</p></div>")
+    legal = ("<div class='copyright'>All texts on this site are the property of their authors. They may not be "
+             "copied. Quotes are allowed with a link. Pictures belong to their makers. Ask before any other use of "
+             "them. Trademarks belong to their owners, who are named where they appear on the page.</div>")
+    removed = _removed(_page("", wrapper='<div class="entry-content">{}' + recipe + legal + "</div>"))
+    assert not any(text.startswith("Brown the sausage") for text in removed)
+    assert any(text.startswith("All texts on this") for text in removed)
+
+
+def test_a_sidebar_box_in_an_aside_is_not_the_main_container() -> None:
+    # An author's profile in an <aside> holds more prose than any one part of a story split in two.
+    profile = "".join(f"<p>About me {i}: I worked as an analyst for three firms and wrote for the financial press "
+                      f"for a decade before I started this blog about the reports companies file.</p>"
+                      for i in range(5))
+    half = STORY[: len(STORY) // 2]
+    page = (f"<html><body><h1>Council votes</h1><div class='part'>{half}</div><div class='part'>{half}</div>"
+            f"<aside><div class='profile'>{profile}</div></aside></body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "part"

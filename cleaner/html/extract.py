@@ -21,11 +21,11 @@ from .body import extract
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
-from .paragraphs import drop_empty, paragraph_divs, unmark_embedded_quotes, wrap_loose_text
+from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html, show_parsed
 from .presets import tuning
 from .prune import prune
-from .render import to_markdown, to_text
+from .render import layout_table, to_markdown, to_text
 
 RECALL_RETRY_BELOW_CHARS = 200  # ... and a body shorter than this, a retry in recall mode
 MAIN_SHARE, RECALL_MAIN_SHARE = 0.7, 0.5  # ... or less than these shares of the main container's text
@@ -35,6 +35,7 @@ DEFICIENT_MIN_CHARS = 200  # a table-grid body this long is extracted again from
 OVERFLOW_MIN_MAIN = 300  # characters of main-container text, for the comparison to mean something
 OVERFLOW_RATIO = 1.3  # checked 1.15 to 2.0 on all six sets: below 1.3 trafilatura-eval starts to lose
 OVERFLOW_COVER = 0.9  # share of the first body's coverage of the main container's words the retry keeps
+OVERFLOW_MIN_COVER = 0.5  # share of the main container's words the first body must hold to be an overflow
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -86,10 +87,12 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     check("metadata")
     teasers = linked_headings(root)
     anchors = anchor_texts(root)
+    stray_captions(root)
     pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)
     check("prune")
     merge_chunks(pruned.main)
+    pull_lead(pruned.main)
     drop_empty(root)
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)
@@ -105,15 +108,20 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         if again is not None and not _deficient(again):
             body, comments = again, again_comments
     # A page grid whose cells around the story came out with it (archives, menus, other stories). The main
-    # container's text is read only for a body that holds a table (few pages).
-    has_table = body is not None and pruned.main is not None and body.find(".//table") is not None
+    # container's text is read only for a body that holds a layout table (few pages): a data table, figures in
+    # its cells, is part of a story and holds no neighbouring cells.
+    has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
     main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
     if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text):
-        check("extract")
-        again, again_comments = _focused(root, options, url)
-        if again is not None and _length(again) < _length(body) and \
-                _covers(again, main_text) >= OVERFLOW_COVER * _covers(body, main_text):
-            body, comments = again, again_comments
+        # Only a body holding the main container took cells beside it; a body without it (a product's
+        # table chosen over a main container that is one review) is a different block, not an overflow.
+        covered = _covers(body, main_text)
+        if covered >= OVERFLOW_MIN_COVER:
+            check("extract")
+            again, again_comments = _focused(root, options, url)
+            if again is not None and _length(again) < _length(body) and \
+                    _covers(again, main_text) >= OVERFLOW_COVER * covered:
+                body, comments = again, again_comments
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
     # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
     # when it finds much more.

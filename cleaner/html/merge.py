@@ -6,15 +6,32 @@ are recognised by having the main container's tag and class and real paragraph t
 
 from __future__ import annotations
 
-from lxml import html
+from lxml import etree, html
 
 MAX_LEVELS = 3  # how far above the main container chunks are searched for
 MIN_CHUNK_CHARS = 150  # paragraph text a chunk needs (teaser cards have less)
 MIN_MAIN_PARAGRAPHS = 2
+FAR_CHUNK_SHARE = 0.5  # a chunk beyond MAX_LEVELS holds at least this share of the main container's paragraph text
+
+
+_SAME_KIND = etree.XPath("descendant::*[name() = $tag and @class = $cls]")
 
 
 def _paragraph_chars(el: html.HtmlElement) -> int:
     return sum(len(child.text_content().strip()) for child in el if child.tag == "p")
+
+
+def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -> list[html.HtmlElement]:
+    """The main container and the elements under `scope` of its tag and class with `min_chars` of paragraph
+    text of their own, outermost only, in document order."""
+    ancestors = set(main.iterancestors())
+    # Matched in C: a Python walk of every element of the tag under the page body would cost each page.
+    same = _SAME_KIND(scope, tag=main.tag, cls=main.get("class"))
+    chunks = [el for el in same if el is main or (el not in ancestors and _paragraph_chars(el) >= min_chars)]
+    # Nested matches (a chunk inside a chunk) are not separate chunks.
+    # (A set: a list scan here made pages split into thousands of chunks quadratic.)
+    found = set(chunks)
+    return [el for el in chunks if not any(other in found for other in el.iterancestors())]
 
 
 def merge_chunks(main: html.HtmlElement | None) -> int:
@@ -22,7 +39,6 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
     # A main container holding one paragraph is a per-paragraph wrapper, not a chunk of a story.
     if main is None or not main.get("class") or sum(child.tag == "p" for child in main) < MIN_MAIN_PARAGRAPHS:
         return 0
-    signature = (main.tag, main.get("class"))
     scope = main
     for _ in range(MAX_LEVELS):
         parent = scope.getparent()
@@ -31,21 +47,28 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
         scope = parent
     if scope is main:
         return 0
-    ancestors = set(main.iterancestors())
-    chunks = [el for el in scope.iter(main.tag)
-              if el is main or ((el.tag, el.get("class")) == signature and el not in ancestors
-                                and _paragraph_chars(el) >= MIN_CHUNK_CHARS)]
-    # Nested matches (a chunk inside a chunk) are not separate chunks.
-    # (A set: a list scan here made pages split into thousands of chunks quadratic.)
-    found = set(chunks)
-    chunks = [el for el in chunks if not any(other in found for other in el.iterancestors())]
+    chunks = _chunks(main, scope, MIN_CHUNK_CHARS)
+    # None near: the story's parts may be whole page sections, stacked one under the other (a table or
+    # a picture between them), one level further up, up to the page body. There a side column's box of the
+    # same class is near too, so a far chunk must weigh as much as a part of the story does.
+    far = scope.getparent()
+    if len(chunks) < 2 and far is not None and far.tag != "html":
+        chunks = _chunks(main, far, max(MIN_CHUNK_CHARS, FAR_CHUNK_SHARE * _paragraph_chars(main)))
     if len(chunks) < 2 or main not in chunks:
         return 0
-    first, rest = chunks[0], chunks[1:]
-    for chunk in rest:
+    # The main container receives the others, in document order, and stays in the tree: every later step
+    # (paragraph <div>s, the lead, the retries) works on it.
+    place = chunks.index(main)
+    at = 0
+    for chunk in chunks[:place]:
         for child in list(chunk):
-            first.append(child)
+            main.insert(at, child)
+            at += 1
+    for chunk in chunks[place + 1:]:
+        for child in list(chunk):
+            main.append(child)
+    for chunk in chunks:
         parent = chunk.getparent()
-        if parent is not None:
+        if chunk is not main and parent is not None:
             parent.remove(chunk)
-    return len(rest)
+    return len(chunks) - 1

@@ -21,6 +21,8 @@ CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "cent
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
 DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (captions, credits are shorter)
 LINKED_SHARE = 0.5  # ... unless more than this share of it is link text (a teaser)
+LEAD_MIN_CHARS = 80  # a standfirst beside the headline is a sentence or two; bylines and dates are shorter
+LEAD_LINK_SHARE = 0.3
 PICTURES = ("img", "picture", "figure", "video", "iframe")
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
@@ -89,6 +91,81 @@ def _wrap_runs(el: html.HtmlElement) -> int:
     return made
 
 
+def _detach(el: html.HtmlElement) -> None:
+    """Take `el` out of its parent, leaving its tail text where it was."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+        el.tail = None
+    parent.remove(el)
+
+
+def pull_lead(main: html.HtmlElement | None) -> int:
+    """Move a standfirst written under the headline, before the main container and in the same parent (an
+    article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>"), to the start of the main
+    container, so the extractor, which keeps that container only, keeps it; return how many paragraphs moved.
+    A lead is a paragraph after an h1/h2 there, LEAD_MIN_CHARS long, mostly not link text, not a caption."""
+    if main is None:
+        return 0
+    parent = main.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return 0
+    leads: list[html.HtmlElement] = []
+    headline = False
+    for sibling in parent:
+        if sibling is main:
+            break
+        if not isinstance(sibling.tag, str):
+            continue
+        for el in sibling.iter("h1", "h2", "p"):
+            if el.tag != "p":
+                headline = True
+            elif headline and _lead(el, sibling):
+                leads.append(el)
+    for el in reversed(leads):
+        _detach(el)
+        main.insert(0, el)
+    return len(leads)
+
+
+def _lead(el: html.HtmlElement, top: html.HtmlElement) -> bool:
+    size = len(" ".join(el.text_content().split()))
+    if size < LEAD_MIN_CHARS or sum(len(a.text_content()) for a in el.iter("a")) > LEAD_LINK_SHARE * size:
+        return False
+    node = el.getparent()
+    while node is not None and node is not top.getparent():
+        if node.tag in ("figure", "figcaption", "blockquote", "a"):
+            return False
+        node = node.getparent()
+    # A caption written as a paragraph under its picture: the nearest element before it, at any level up to
+    # the header, is the picture or holds it.
+    node = el
+    while node is not None and node is not top.getparent():
+        previous = node.getprevious()
+        if previous is not None:
+            return previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None
+        node = node.getparent()
+    return True
+
+
+def stray_captions(root: html.HtmlElement) -> int:
+    """Make <caption>s outside any table into <p>: browsers ignore such a tag and show its text as prose
+    (a slide's text written as "<p><caption>text</caption></p>"), while the extractor, reading a table part,
+    drops it. Return how many."""
+    made = 0
+    for el in root.iter("caption"):
+        if next(el.iterancestors("table"), None) is None:
+            el.tag = "p"
+            made += 1
+    return made
+
+
 def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     """Drop class and id from <blockquote>s inside the main container and their wrappers up to it."""
     if main is None:
@@ -106,9 +183,10 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     return count
 
 
-def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
+def _prose_div(el: html.HtmlElement, min_chars: int, kin: bool = False) -> bool:
     """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
-    card (linked title, line break, blurb)."""
+    card (linked title, line break, blurb). A `kin` div shares its class with the story's paragraphs: one
+    after a picture is the next paragraph, not a caption."""
     if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
         return False
     size = len(" ".join(el.text_content().split()))
@@ -117,7 +195,7 @@ def _prose_div(el: html.HtmlElement, min_chars: int) -> bool:
     if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
         return False  # a card: a linked title, a line break, its blurb
     previous = el.getprevious()
-    return previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
+    return kin or previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
 
 
 def paragraph_divs(main: html.HtmlElement | None) -> int:
@@ -128,12 +206,24 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
     if main is None:
         return 0
     made = [el for el in main.iter("div") if el is not main and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
+    # The main container's sibling prose divs are the story's too: a lead written before the body's own
+    # container, in the same parent ("<div>Lead</div><div class=body>...</div>").
+    parent = main.getparent()
+    if parent is not None and parent.tag not in ("body", "html"):
+        made += [el for el in parent if el is not main and el.tag == "div" and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
     classes = {el.get("class") for el in made if el.get("class")}
+    # A <div> after a picture in the main container that is written like the story's paragraphs (the same
+    # inline style, no class) is the next paragraph, not a caption.
+    styles = {el.get("style") for el in made if el.get("style") and not el.get("class")}
+    if styles:
+        chosen = set(made)
+        made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
+                 and el.get("style") in styles and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS, True)]
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
     if classes and body is not None:
-        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS)]
+        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS, True)]
         for el in kin:
             el.tag = "p"
         return len(made) + len(kin)

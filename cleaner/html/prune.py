@@ -9,6 +9,7 @@ container (the element holding most paragraph text) and its ancestors are never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -26,6 +27,12 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
+# Containers HTML itself marks as beside the story. One holding less than this share of the page is never the
+# main container: a form is a dialog (sign-up terms, a newsletter box), an <aside> a sidebar box (an author's
+# profile). One wrapping the whole page (a form, as ASP.NET writes pages) holds most of it.
+ASIDE_TAGS = frozenset({"form", "aside", "nav", "footer"})
+FORM_MAIN_SHARE = 0.5
+FORM_CANDIDATES = 20  # best-scoring elements looked at, those inside ASIDE_TAGS included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
@@ -46,6 +53,17 @@ TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "languag
 # A block outside the main container headed "Related stories", "Comments" ... goes with its heading.
 SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_FAMILIES = frozenset({"related", "comments"})
+# A heading inside the main container is the story's structure: a class or id token ("nav_" of a table of
+# contents' anchor) does not remove it. Its words are judged by the line rules after extraction.
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Long prose inside the main container is not removed on a token that names a layout part alone ("widget",
+# "print-this-content", "nav" wrappers of the story's own parts). Tokens that name a kind of text (comments,
+# copyright, disclaimer, cookie notice) and hiding still remove it: such texts are prose by nature.
+LAYOUT_FAMILIES = frozenset({"widget", "navigation"})
+PROSE_MIN_CHARS = 500
+PROSE_LINK_SHARE = 0.2
+PROSE_MIN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
 THREAD_MIN_REPEATS = 3  # repeated siblings after a comments heading that make a thread
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
 
@@ -121,14 +139,24 @@ def measure(body: html.HtmlElement) -> Stats:
     for marker in markers:
         holds_body.add(marker)
         holds_body.update(marker.iterancestors())
-    return Stats(text, links, anchors, _visible_best(scores), holds_body, hidden)
+    return Stats(text, links, anchors, _visible_best(scores, text, text.get(body, 0)), holds_body, hidden)
 
 
-def _visible_best(scores: dict[html.HtmlElement, int]) -> html.HtmlElement | None:
-    """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text)."""
-    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:MAIN_CANDIDATES]:
-        if not any(_hidden(node) for node in (el, *el.iterancestors())):
+def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlElement, int],
+                  total: int) -> html.HtmlElement | None:
+    """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text), nor inside a
+    form, aside, nav or footer holding a minor part of the page (a sign-up dialog's terms, a sidebar box)."""
+    tried = 0
+    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:FORM_CANDIDATES]:
+        chain = (el, *el.iterancestors())
+        # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
+        if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
+            continue
+        if not any(_hidden(node) for node in chain):
             return el
+        tried += 1
+        if tried == MAIN_CANDIDATES:
+            break
     return None
 
 
@@ -155,8 +183,11 @@ def hidden_series(body: html.HtmlElement, stats: Stats, total: int) -> set[html.
 
 
 def _is_teaser_card(item: html.HtmlElement, stats: Stats) -> bool:
-    """A card of another article: a link with a picture or a heading, and little text."""
+    """A card of another article: a link with a picture or a heading, and little text. An <a> without href
+    goes nowhere: a tab or an accordion's toggle over its own panel of prose (an FAQ), not a card."""
     if stats.text.get(item, 0) > TEASER_MAX_CHARS or stats.anchors.get(item, 0) == 0:
+        return False
+    if not any(a.get("href") for a in item.iter("a")):
         return False
     return any(isinstance(node.tag, str) and node.tag in TEASER_MARKS for node in item.iter())
 
@@ -391,7 +422,9 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
-                family != "hidden" and el in stats.holds_body):
+                family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
+            return None
+        if inside_main and family in LAYOUT_FAMILIES and _prose(el, stats):
             return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
@@ -405,6 +438,14 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if flagged is not None:
             return flagged.reason, flagged.name
     return None
+
+
+def _prose(el: html.HtmlElement, stats: Stats) -> bool:
+    """Long prose: PROSE_MIN_CHARS of text, little of it link text, several sentences."""
+    size = stats.text.get(el, 0)
+    if size < PROSE_MIN_CHARS or stats.links.get(el, 0) > PROSE_LINK_SHARE * size:
+        return False
+    return len(_SENTENCE_END.findall(el.text_content())) >= PROSE_MIN_SENTENCES
 
 
 def drop(el: html.HtmlElement) -> None:

@@ -51,7 +51,7 @@ def block_lines(el: etree._Element) -> list[str]:
         # An item may hold paragraphs and lists of its own.
         return _container_lines(el)
     if el.tag == "table":
-        if _layout_table(el):
+        if layout_table(el):
             return _container_lines(el)
         rows = []
         for row in el.iter("row"):
@@ -75,7 +75,7 @@ def _container_lines(el: etree._Element) -> list[str]:
     return out
 
 
-def _layout_table(el: etree._Element) -> bool:
+def layout_table(el: etree._Element) -> bool:
     """A table used for page layout: its cells hold paragraphs, headings or lists, not data."""
     return any(node.tag in LAYOUT_BLOCKS for cell in el.iter("cell") for node in cell)
 
@@ -158,7 +158,7 @@ def _md_block(el: etree._Element, links: bool, images: bool, depth: int = 0) -> 
             pad = " " * (len(marker) + 1)
             items.append(marker + " " + "\n".join(pad + line if line else "" for line in body.split("\n")).lstrip())
         return "\n".join(items)
-    if tag == "table" and _layout_table(el):
+    if tag == "table" and layout_table(el):
         return _md_children(el, links, images, depth)
     if tag == "table":
         rows = []

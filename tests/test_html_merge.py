@@ -1,0 +1,48 @@
+"""Chunk merging: a story split into several containers of one kind."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.html.merge import merge_chunks
+from cleaner.html.parse import parse_html
+from cleaner.html.prune import prune
+
+PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
+        "the members agreed on a plan that will fund schools, roads and the public library. ")
+
+
+def _section(text: str) -> str:
+    return (f"<div class='band'><div class='container'><div class='row'><div class='col-8'>{text}</div></div>"
+            "</div></div>")
+
+
+def test_a_story_in_stacked_page_sections_is_merged_and_a_small_side_box_is_not() -> None:
+    # Each part of the story sits four levels under the page body, in full-width bands split by a table band;
+    # a side box of the same column class, with a short paragraph, is not a part of it.
+    first = _section("".join(f"<p>First part {i}. {PARA}</p>" for i in range(4)))
+    second = _section("".join(f"<p>Second part {i}. {PARA}</p>" for i in range(3)))
+    side = _section("<p>About us: a small team writing about the town since 1990, every week of the year, in print "
+                    "and online.</p><p>Write to us any time, by letter or by mail, and we answer every question.</p>")
+    page = (f"<html><body><h1>Budget agreed</h1>{first}<div class='band'><table><tr><td>1</td><td>2</td></tr>"
+            f"</table></div>{second}{side}<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "First part 0." in doc.text and "Second part 2." in doc.text
+    assert doc.text.index("First part 3.") < doc.text.index("Second part 0.")
+    root = parse_html(page)
+    main = prune(root).main
+    assert merge_chunks(main) == 1 and "About us" not in main.text_content()
+
+
+def test_the_main_container_stays_in_the_tree_and_receives_the_other_chunks_in_order() -> None:
+    # The main container (most paragraph text) is the second chunk: it receives the first before its own
+    # paragraphs and stays in the tree, for every later step that works on it.
+    first = "<div class='article-body'>" + "".join(f"<p>First part {i}. {PARA}</p>" for i in range(2)) + "</div>"
+    second = "<div class='article-body'>" + "".join(f"<p>Second part {i}. {PARA}</p>" for i in range(5)) + "</div>"
+    root = parse_html(f"<html><body><main><div>{first}</div><div class='ad'>Advertisement</div><div>{second}</div>"
+                      "</main></body></html>")
+    main = prune(root).main
+    assert main is not None and "Second part 0." in main.text_content()
+    assert merge_chunks(main) == 1
+    assert main.getroottree().getroot() is root
+    text = main.text_content()
+    assert text.index("First part 1.") < text.index("Second part 0.")
