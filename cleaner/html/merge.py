@@ -59,11 +59,10 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
     # The main container receives the others, in document order, and stays in the tree: every later step
     # (paragraph <div>s, the lead, the retries) works on it.
     place = chunks.index(main)
-    at = 0
+    head = main[0]  # it holds two paragraphs at least; what comes before it goes in before it, in order
     for chunk in chunks[:place]:
         for child in list(chunk):
-            main.insert(at, child)
-            at += 1
+            head.addprevious(child)  # not main.insert(i, ...): lxml walks to the i-th child each time
     for chunk in chunks[place + 1:]:
         for child in list(chunk):
             main.append(child)
