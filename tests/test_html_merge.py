@@ -46,3 +46,29 @@ def test_the_main_container_stays_in_the_tree_and_receives_the_other_chunks_in_o
     assert main.getroottree().getroot() is root
     text = main.text_content()
     assert text.index("First part 1.") < text.index("Second part 0.")
+
+
+NOTICE = ("The opinions expressed in this article are those of the author and do not necessarily reflect the views "
+          "of the council, which will publish its own reply next week.")
+
+
+def test_the_other_chunks_are_pruned_as_the_main_container_is() -> None:
+    # A line rule flags the notice as a block outside the main container; inside it, such a block is the
+    # story's. The chunks merged into the main container after pruning are judged the same way, so where
+    # the notice stands (the main chunk, or another) does not decide whether it stays.
+    def page(notice_in: int) -> str:
+        chunks = []
+        for n in range(3):
+            paragraphs = [f"<p>Part {n}, paragraph {i}. {PARA}</p>" for i in range(5 if n == 2 else 3)]
+            if n == notice_in:
+                paragraphs.insert(1, f"<p>{NOTICE}</p>")
+            chunks.append("<div class='story-chunk'>" + "".join(paragraphs) + "</div>")
+        ad = "<div class='ad-slot'><a href='/ad'>Advertisement</a></div>"
+        return f"<html><body><h1>Budget agreed</h1><div class='wrap'>{ad.join(chunks)}</div></body></html>"
+
+    for notice_in in (0, 2):  # chunk 2, with the most paragraphs, is the main container
+        root = parse_html(page(notice_in))
+        pruned = prune(root)
+        assert "Part 2, paragraph 4." in pruned.main.text_content()
+        assert not any(r.reason == "disclaimer" for r in pruned.removals), notice_in
+        assert NOTICE in clean(page(notice_in), kind="html").text

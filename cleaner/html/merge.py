@@ -34,11 +34,12 @@ def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -
     return [el for el in chunks if not any(other in found for other in el.iterancestors())]
 
 
-def merge_chunks(main: html.HtmlElement | None) -> int:
-    """Move the content of the main container's sibling chunks into the first; return how many merged."""
+def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
+    """The chunks of the story the main container is one of, itself included, in document order; [] when
+    it stands alone."""
     # A main container holding one paragraph is a per-paragraph wrapper, not a chunk of a story.
     if main is None or not main.get("class") or sum(child.tag == "p" for child in main) < MIN_MAIN_PARAGRAPHS:
-        return 0
+        return []
     scope = main
     for _ in range(MAX_LEVELS):
         parent = scope.getparent()
@@ -46,7 +47,7 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
             break
         scope = parent
     if scope is main:
-        return 0
+        return []
     chunks = _chunks(main, scope, MIN_CHUNK_CHARS)
     # None near: the story's parts may be whole page sections, stacked one under the other (a table or
     # a picture between them), one level further up, up to the page body. There a side column's box of the
@@ -54,7 +55,13 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
     far = scope.getparent()
     if len(chunks) < 2 and far is not None and far.tag != "html":
         chunks = _chunks(main, far, max(MIN_CHUNK_CHARS, FAR_CHUNK_SHARE * _paragraph_chars(main)))
-    if len(chunks) < 2 or main not in chunks:
+    return chunks if len(chunks) >= 2 and main in chunks else []
+
+
+def merge_chunks(main: html.HtmlElement | None) -> int:
+    """Move the content of the main container's sibling chunks into it; return how many merged."""
+    chunks = story_chunks(main)
+    if not chunks or main is None:
         return 0
     # The main container receives the others, in document order, and stays in the tree: every later step
     # (paragraph <div>s, the lead, the retries) works on it.

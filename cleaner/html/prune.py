@@ -17,6 +17,7 @@ from lxml import etree, html
 from ..document import Removal
 from ..rules import Rule, classify
 from ..rules.selectors import element_rule, hidden_rule, is_content, visible_rule
+from .merge import story_chunks
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
@@ -320,6 +321,10 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     # ("content-with-sidebar", "paywall", "elementor-widget" wrap whole articles).
     main = stats.main
     protected = set(main.iterancestors()) | {main} if main is not None else set()
+    # The other chunks of a story split into containers of one kind are the body too (merge_chunks joins
+    # them to the main container after pruning): what is inside them is judged as inside it.
+    chunks = set(story_chunks(main))
+    protected |= chunks
     shown = hidden_series(body, stats, total)
     doomed: list[html.HtmlElement] = []
     paths = Paths()  # the tree stays as it is until the loop ends
@@ -340,7 +345,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
                 removals.append(removal(el, *found, paths=paths))
             doomed.append(el)
             continue
-        stack.extend((child, inside_main or el is main) for child in reversed(el))
+        stack.extend((child, inside_main or el is main or el in chunks) for child in reversed(el))
     for el in doomed:
         drop(el)
     return Pruned(removals, main)
