@@ -147,11 +147,16 @@ def _lead(el: html.HtmlElement, top: html.HtmlElement) -> bool:
     # the header, is the picture or holds it.
     node = el
     while node is not None and node is not top.getparent():
-        previous = node.getprevious()
-        if previous is not None:
-            return previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None
+        if node.getprevious() is not None:
+            return not _after_picture(node)
         node = node.getparent()
     return True
+
+
+def _after_picture(el: html.HtmlElement) -> bool:
+    """Whether the element just before `el` is a picture or holds one (`el` may be its caption)."""
+    previous = el.getprevious()
+    return previous is not None and (previous.tag in PICTURES or next(previous.iter(*PICTURES), None) is not None)
 
 
 def stray_captions(root: html.HtmlElement) -> int:
@@ -194,8 +199,7 @@ def _prose_div(el: html.HtmlElement, min_chars: int, kin: bool = False) -> bool:
         return False
     if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
         return False  # a card: a linked title, a line break, its blurb
-    previous = el.getprevious()
-    return kin or previous is None or (previous.tag not in PICTURES and next(previous.iter(*PICTURES), None) is None)
+    return kin or not _after_picture(el)
 
 
 def paragraph_divs(main: html.HtmlElement | None) -> int:
