@@ -205,3 +205,27 @@ def test_a_fraction_or_a_spoon_is_a_quantity() -> None:
     tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
     doc = clean("\n".join(["Cranberry sauce", "", STORY, "", *items, "", *tail]), kind="text")
     assert all(item in doc.text for item in items), doc.text
+
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {n} of the report says that the river rose by a metre overnight, and the town's engineers "
+    "worked until dawn to keep the old bridge open for the buses and the trucks that bring the food."
+    for n in range(1, 6))
+
+
+def test_a_thread_of_stamped_heads_ends_the_article() -> None:
+    # every comment opens with its author and one time-stamp format; the article has no such head
+    names = ("Andrew Moylan", "Stan", "Daniel Lemire")
+    thread = "\n\n".join(f"{name} 07.19.12 at 0{n}:57\n\nI tried this at home{n} and the results were "
+                         f"nothing like what the report describes for the bridge." for n, name in enumerate(names))
+    text = clean(f"River report\n\n{ARTICLE}\n\n{thread}\n", kind="text").text
+    assert "Paragraph 5" in text
+    assert "at home" not in text and "Lemire" not in text
+
+
+def test_a_forum_thread_keeps_its_posts() -> None:
+    # the same stamped heads stand above the body too: the posts are the content
+    posts = "\n\n".join(f"{name} 07.19.12 at 0{n}:57\n\n{ARTICLE.replace('Paragraph', name)}" for n, name in
+                          enumerate(("whilden", "Calavaro", "garo", "MarcC")))
+    text = clean(f"Forum topic\n\n{posts}\n", kind="text").text
+    assert "garo 5" in text and "MarcC 5" in text

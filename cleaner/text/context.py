@@ -207,14 +207,61 @@ def below_headline(values: list[float], span: tuple[int, int], anchors: list[int
     return span
 
 
+# A comment's head: a name with the comment's time stamp ("rdm 07.19.12 at 08:29", "Anna | 3 May 2012
+# 14:05"). A thread repeats one stamp format over many heads with different names; an article has one
+# dateline, and a live blog's stamps stand alone or beside the same zone word.
+STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
+STAMP_HEAD_MAX_SIZE = 8
+MIN_STAMPED_HEADS = 3
+# Words of prose above the first stamped head for it to end an article: a forum thread's opening post
+# is short and has such a head too, and there the posts are the content.
+MIN_ARTICLE_ABOVE_STAMPED = 100
+_DIGIT = re.compile(r"\d")
+
+
+def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set[int]:
+    """Comment heads below `start` (the body's first line): short lines holding a name and a time stamp,
+    right above prose, of which MIN_STAMPED_HEADS or more share one stamp format and name at least two
+    different people (what they say beside the stamp differs in more than its digits). A format that
+    stamps two or more lines above the body, or the head right above it, is a forum's: the body is
+    itself a post of the thread."""
+    heads: dict[str, list[tuple[int, str]]] = {}  # stamp format -> (line, what the line says beside it)
+    above: dict[str, int] = {}  # stamp format -> short lines above the body that hold it
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls in (BLANK, GOOD) or line.size > STAMP_HEAD_MAX_SIZE or line.ends_sentence:
+            continue
+        stamps = list(STAMP.finditer(line.text))
+        if not stamps:
+            continue
+        shape = " ".join(_DIGIT.sub("0", m.group().lower()) for m in stamps)
+        rest = STAMP.sub(" ", line.text)
+        after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
+        head = any(word[:1].isalpha() for word in rest.split()) and after < len(verdicts) and (
+            verdicts[after].cls in (GOOD, NEAR) or after == start)  # not a bare stamp (a live blog's entry time)
+        if i < start:
+            # the head of the body's own post counts double: the body opens the thread
+            above[shape] = above.get(shape, 0) + (2 if head and after == start else 1)
+            continue
+        if not head:
+            continue
+        heads.setdefault(shape, []).append((i, " ".join(_DIGIT.sub("", rest).lower().split())))
+    return {i for shape, found in heads.items()
+            if len(found) >= MIN_STAMPED_HEADS and len({name for _, name in found}) >= 2 and above.get(shape, 0) < 2
+            for i, _ in found}
+
+
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
     """End the body at a comment section (its heading, a comment's head or reply button) or an author
     box that follows some of its prose."""
     start, end = span
-    goods = 0
+    goods = words = 0
+    stamped = stamped_heads(lines, verdicts, start)
     for i in range(start, end + 1):
+        if i in stamped and words >= MIN_ARTICLE_ABOVE_STAMPED:
+            return start, i - 1
         if verdicts[i].cls == GOOD:
             goods += 1
+            words += lines[i].size
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
               and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
                    or flags(lines[i], comment_author) or flags(lines[i], comment_count_heading)
