@@ -229,3 +229,12 @@ def test_a_forum_thread_keeps_its_posts() -> None:
                           enumerate(("whilden", "Calavaro", "garo", "MarcC")))
     text = clean(f"Forum topic\n\n{posts}\n", kind="text").text
     assert "garo 5" in text and "MarcC 5" in text
+
+
+def test_a_poem_of_short_lines_is_not_a_menu() -> None:
+    # each verse line goes on with the sentence of the one before; a menu's items each start a name
+    poem = ("To be like a river that flows\nsilent through the night,\nnot fearing the darkness and\n"
+            "reflecting any stars high in the sky.")
+    text = clean(f"River report\n\n{ARTICLE}\n\n{poem}\n\nHome\nAbout\nContact\n", kind="text").text
+    assert "silent through the night," in text and "reflecting any stars high in the sky." in text
+    assert "Contact" not in text

@@ -98,6 +98,41 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
             i += 1
 
 
+# Verse and hard-wrapped prose: short lines with no blank between them, each going on with the sentence
+# of the line before (it starts in lower case, or the line before ends with a comma). Menu items each
+# start a name; a wrapped sentence does not.
+WRAP_JOINS = (",", ";", "-", "–", "—")
+WRAPPED_MIN_SIZE = 10  # words of the run, which must end a sentence
+_WRAPPED = Verdict(NEAR, name="wrapped-line")
+
+
+def mark_wrapped_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Short lines that read on from one another to a sentence end are prose (a poem, a hard-wrapped
+    paragraph), not a menu: each becomes `near` and is kept where the body reaches it."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if verdicts[i].cls != SHORT:
+            i += 1
+            continue
+        j = i  # extend over adjacent non-blank lines that continue the one before
+        joins = 0
+        while j + 1 < n and verdicts[j + 1].cls in (SHORT, NEAR, GOOD) and not verdicts[j + 1].removed \
+                and not lines[j].ends_sentence and _continues(lines[j], lines[j + 1]):
+            j += 1
+            joins += 1
+        if joins >= 1 and lines[j].ends_sentence and sum(lines[k].size for k in range(i, j + 1)) >= WRAPPED_MIN_SIZE:
+            for k in range(i, j + 1):
+                if verdicts[k].cls in (SHORT, NEAR):
+                    verdicts[k] = _WRAPPED
+        i = j + 1
+
+
+def _continues(before: Line, line: Line) -> bool:
+    first = line.text[:1]
+    return not line.bullet and not before.bullet and (first.islower() or before.text.endswith(WRAP_JOINS))
+
+
 def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     """The region score of each line."""
     out: list[float] = []
@@ -314,7 +349,8 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
     # The lead may open with a short sentence; only the tail is trimmed by size.
     while start < end and verdicts[start].cls in (BLANK, BAD):
         start += 1
-    while end > start and (verdicts[end].cls in (BLANK, BAD) or lines[end].size < limit):
+    while end > start and (verdicts[end].cls in (BLANK, BAD)
+                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED)):
         end -= 1
     return start, end
 
