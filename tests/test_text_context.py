@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.rules import Line, classify
-from cleaner.text.classify import GOOD, SHORT, quality, word_list
+from cleaner.text.classify import GOOD, SHORT, classify_line, quality, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -238,3 +238,13 @@ def test_a_poem_of_short_lines_is_not_a_menu() -> None:
     text = clean(f"River report\n\n{ARTICLE}\n\n{poem}\n\nHome\nAbout\nContact\n", kind="text").text
     assert "silent through the night," in text and "reflecting any stars high in the sky." in text
     assert "Contact" not in text
+
+
+def test_headlines_run_together_on_one_line_are_not_prose() -> None:
+    stop = frozenset({"the", "of", "to", "a", "in", "and", "for", "at", "on", "is"})
+    menu = Line("Jump To: Other Team Blogs The Main Blog Middle Class Task Force Council of Economic Advisers "
+                "Energy Policy Office Health Reform Office Science Desk Women's Council Photo Gallery Video Archive")
+    assert classify_line(menu, stop).removed
+    prose = Line("The council of economic advisers met on Tuesday, and the task force said the energy office "
+                 "would send its report to the main committee before the summer recess began in the capital")
+    assert not classify_line(prose, stop).removed
