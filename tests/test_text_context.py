@@ -248,3 +248,16 @@ def test_headlines_run_together_on_one_line_are_not_prose() -> None:
     prose = Line("The council of economic advisers met on Tuesday, and the task force said the energy office "
                  "would send its report to the main committee before the summer recess began in the capital")
     assert not classify_line(prose, stop).removed
+
+
+def test_teasers_cut_short_with_an_ellipsis_are_not_the_article() -> None:
+    teasers = "\n\n".join(f"Headline {n}\n\nThe mayor said on Monday that the plan for district {n} would go "
+                          "to a vote, and the council members who opposed it ..." for n in range(1, 4))
+    text = clean(f"River report\n\n{ARTICLE}\n\nMore stories\n\n{teasers}\n", kind="text").text
+    assert "Paragraph 5" in text and "district 2" not in text
+
+
+def test_a_page_that_is_only_a_listing_keeps_its_teasers() -> None:
+    teasers = "\n\n".join(f"The mayor said on Monday that the plan for district {n} would go to a vote, and "
+                          "the council members who opposed it ..." for n in range(1, 5))
+    assert "district 3" in clean(f"Job listings\n\n{teasers}\n", kind="text").text

@@ -98,6 +98,39 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
             i += 1
 
 
+# A teaser: a blurb cut short with an ellipsis ("The council met on Tuesday to discuss ..."). Two or more
+# with no whole paragraph between them are a listing of other pages (headlines and dates may stand
+# between); an article's prose ends its sentences, and a lone trailing-off line is a quote's.
+ELLIPSIS_ENDS = ("...", "…", "[...]", "[…]", "(...)", "(…)")
+MIN_TEASERS = 2
+
+
+def mark_teaser_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Blurbs cut short with an ellipsis, MIN_TEASERS or more with no whole paragraph between, go when
+    the page's other prose outweighs them (a page that is only a listing keeps its listing)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    prose = 0  # words of the prose lines outside teaser runs
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls != GOOD:
+            continue  # headlines, dates and "Read more" stand between teasers; a short line trailing off is a quote's
+        if line.text.rstrip(" »›>").endswith(ELLIPSIS_ENDS):
+            run.append(i)
+            continue
+        prose += line.size
+        runs.append(run)
+        run = []
+    runs.append(run)
+    runs = [run for run in runs if len(run) >= MIN_TEASERS]
+    if runs and prose > sum(lines[i].size for run in runs for i in run):
+        for run in runs:
+            for i in run:
+                verdicts[i] = _TEASER
+
+
+_TEASER = Verdict(BAD, reason="related", name="teaser-run")
+
+
 # Verse and hard-wrapped prose: short lines with no blank between them, each going on with the sentence
 # of the line before (it starts in lower case, or the line before ends with a comma). Menu items each
 # start a name; a wrapped sentence does not.
