@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.rules import Line, classify
-from cleaner.text.classify import GOOD, SHORT, quality, word_list
+from cleaner.text.classify import GOOD, SHORT, classify_line, quality, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -205,3 +205,59 @@ def test_a_fraction_or_a_spoon_is_a_quantity() -> None:
     tail = [STORY.replace("council", "board"), "", STORY.replace("council", "club")]
     doc = clean("\n".join(["Cranberry sauce", "", STORY, "", *items, "", *tail]), kind="text")
     assert all(item in doc.text for item in items), doc.text
+
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {n} of the report says that the river rose by a metre overnight, and the town's engineers "
+    "worked until dawn to keep the old bridge open for the buses and the trucks that bring the food."
+    for n in range(1, 6))
+
+
+def test_a_thread_of_stamped_heads_ends_the_article() -> None:
+    # every comment opens with its author and one time-stamp format; the article has no such head
+    names = ("Andrew Moylan", "Stan", "Daniel Lemire")
+    thread = "\n\n".join(f"{name} 07.19.12 at 0{n}:57\n\nI tried this at home{n} and the results were "
+                         f"nothing like what the report describes for the bridge." for n, name in enumerate(names))
+    text = clean(f"River report\n\n{ARTICLE}\n\n{thread}\n", kind="text").text
+    assert "Paragraph 5" in text
+    assert "at home" not in text and "Lemire" not in text
+
+
+def test_a_forum_thread_keeps_its_posts() -> None:
+    # the same stamped heads stand above the body too: the posts are the content
+    posts = "\n\n".join(f"{name} 07.19.12 at 0{n}:57\n\n{ARTICLE.replace('Paragraph', name)}" for n, name in
+                          enumerate(("whilden", "Calavaro", "garo", "MarcC")))
+    text = clean(f"Forum topic\n\n{posts}\n", kind="text").text
+    assert "garo 5" in text and "MarcC 5" in text
+
+
+def test_a_poem_of_short_lines_is_not_a_menu() -> None:
+    # each verse line goes on with the sentence of the one before; a menu's items each start a name
+    poem = ("To be like a river that flows\nsilent through the night,\nnot fearing the darkness and\n"
+            "reflecting any stars high in the sky.")
+    text = clean(f"River report\n\n{ARTICLE}\n\n{poem}\n\nHome\nAbout\nContact\n", kind="text").text
+    assert "silent through the night," in text and "reflecting any stars high in the sky." in text
+    assert "Contact" not in text
+
+
+def test_headlines_run_together_on_one_line_are_not_prose() -> None:
+    stop = frozenset({"the", "of", "to", "a", "in", "and", "for", "at", "on", "is"})
+    menu = Line("Jump To: Other Team Blogs The Main Blog Middle Class Task Force Council of Economic Advisers "
+                "Energy Policy Office Health Reform Office Science Desk Women's Council Photo Gallery Video Archive")
+    assert classify_line(menu, stop).removed
+    prose = Line("The council of economic advisers met on Tuesday, and the task force said the energy office "
+                 "would send its report to the main committee before the summer recess began in the capital")
+    assert not classify_line(prose, stop).removed
+
+
+def test_teasers_cut_short_with_an_ellipsis_are_not_the_article() -> None:
+    teasers = "\n\n".join(f"Headline {n}\n\nThe mayor said on Monday that the plan for district {n} would go "
+                          "to a vote, and the council members who opposed it ..." for n in range(1, 4))
+    text = clean(f"River report\n\n{ARTICLE}\n\nMore stories\n\n{teasers}\n", kind="text").text
+    assert "Paragraph 5" in text and "district 2" not in text
+
+
+def test_a_page_that_is_only_a_listing_keeps_its_teasers() -> None:
+    teasers = "\n\n".join(f"The mayor said on Monday that the plan for district {n} would go to a vote, and "
+                          "the council members who opposed it ..." for n in range(1, 5))
+    assert "district 3" in clean(f"Job listings\n\n{teasers}\n", kind="text").text

@@ -76,7 +76,7 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
             flagged = _FLAGGED[found.name] = Verdict(BAD, rule=found, reason=found.reason, name=found.name)
         return flagged
     cls = quality(line, stopwords)
-    if cls in (GOOD, NEAR) and word_list(line):
+    if cls in (GOOD, NEAR) and (word_list(line) or _titles_run_together(line)):
         return _WORD_LIST
     return _PLAIN[cls]
 
@@ -140,6 +140,14 @@ def code_like(line: Line) -> bool:
         if call is None or ")" not in raw[call.end():]:
             return False
     return not line.ends_sentence
+
+
+def _titles_run_together(line: Line) -> bool:
+    """A long line with no sentence end whose words are nearly all capitalised: menu items or headlines
+    run together ("Other Blogs The Blog Task Force Council of Advisers ..."); prose this long ends a
+    sentence or lowers most of its words."""
+    return line.size >= GOOD_LONG_SIZE and not line.cjk and _SENTENCE_END.search(line.text) is None \
+        and _title_case(line)
 
 
 def _stop_density(line: Line, stopwords: frozenset[str]) -> float:

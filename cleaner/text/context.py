@@ -98,6 +98,74 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
             i += 1
 
 
+# A teaser: a blurb cut short with an ellipsis ("The council met on Tuesday to discuss ..."). Two or more
+# with no whole paragraph between them are a listing of other pages (headlines and dates may stand
+# between); an article's prose ends its sentences, and a lone trailing-off line is a quote's.
+ELLIPSIS_ENDS = ("...", "…", "[...]", "[…]", "(...)", "(…)")
+MIN_TEASERS = 2
+
+
+def mark_teaser_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Blurbs cut short with an ellipsis, MIN_TEASERS or more with no whole paragraph between, go when
+    the page's other prose outweighs them (a page that is only a listing keeps its listing)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    prose = 0  # words of the prose lines outside teaser runs
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls != GOOD:
+            continue  # headlines, dates and "Read more" stand between teasers; a short line trailing off is a quote's
+        if line.text.rstrip(" »›>").endswith(ELLIPSIS_ENDS):
+            run.append(i)
+            continue
+        prose += line.size
+        runs.append(run)
+        run = []
+    runs.append(run)
+    runs = [run for run in runs if len(run) >= MIN_TEASERS]
+    if runs and prose > sum(lines[i].size for run in runs for i in run):
+        for run in runs:
+            for i in run:
+                verdicts[i] = _TEASER
+
+
+_TEASER = Verdict(BAD, reason="related", name="teaser-run")
+
+
+# Verse and hard-wrapped prose: short lines with no blank between them, each going on with the sentence
+# of the line before (it starts in lower case, or the line before ends with a comma). Menu items each
+# start a name; a wrapped sentence does not.
+WRAP_JOINS = (",", ";", "-", "–", "—")
+WRAPPED_MIN_SIZE = 10  # words of the run, which must end a sentence
+_WRAPPED = Verdict(NEAR, name="wrapped-line")
+
+
+def mark_wrapped_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Short lines that read on from one another to a sentence end are prose (a poem, a hard-wrapped
+    paragraph), not a menu: each becomes `near` and is kept where the body reaches it."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if verdicts[i].cls != SHORT:
+            i += 1
+            continue
+        j = i  # extend over adjacent non-blank lines that continue the one before
+        joins = 0
+        while j + 1 < n and verdicts[j + 1].cls in (SHORT, NEAR, GOOD) and not verdicts[j + 1].removed \
+                and not lines[j].ends_sentence and _continues(lines[j], lines[j + 1]):
+            j += 1
+            joins += 1
+        if joins >= 1 and lines[j].ends_sentence and sum(lines[k].size for k in range(i, j + 1)) >= WRAPPED_MIN_SIZE:
+            for k in range(i, j + 1):
+                if verdicts[k].cls in (SHORT, NEAR):
+                    verdicts[k] = _WRAPPED
+        i = j + 1
+
+
+def _continues(before: Line, line: Line) -> bool:
+    first = line.text[:1]
+    return not line.bullet and not before.bullet and (first.islower() or before.text.endswith(WRAP_JOINS))
+
+
 def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     """The region score of each line."""
     out: list[float] = []
@@ -207,14 +275,61 @@ def below_headline(values: list[float], span: tuple[int, int], anchors: list[int
     return span
 
 
+# A comment's head: a name with the comment's time stamp ("rdm 07.19.12 at 08:29", "Anna | 3 May 2012
+# 14:05"). A thread repeats one stamp format over many heads with different names; an article has one
+# dateline, and a live blog's stamps stand alone or beside the same zone word.
+STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
+STAMP_HEAD_MAX_SIZE = 8
+MIN_STAMPED_HEADS = 3
+# Words of prose above the first stamped head for it to end an article: a forum thread's opening post
+# is short and has such a head too, and there the posts are the content.
+MIN_ARTICLE_ABOVE_STAMPED = 100
+_DIGIT = re.compile(r"\d")
+
+
+def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set[int]:
+    """Comment heads below `start` (the body's first line): short lines holding a name and a time stamp,
+    right above prose, of which MIN_STAMPED_HEADS or more share one stamp format and name at least two
+    different people (what they say beside the stamp differs in more than its digits). A format that
+    stamps two or more lines above the body, or the head right above it, is a forum's: the body is
+    itself a post of the thread."""
+    heads: dict[str, list[tuple[int, str]]] = {}  # stamp format -> (line, what the line says beside it)
+    above: dict[str, int] = {}  # stamp format -> short lines above the body that hold it
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls in (BLANK, GOOD) or line.size > STAMP_HEAD_MAX_SIZE or line.ends_sentence:
+            continue
+        stamps = list(STAMP.finditer(line.text))
+        if not stamps:
+            continue
+        shape = " ".join(_DIGIT.sub("0", m.group().lower()) for m in stamps)
+        rest = STAMP.sub(" ", line.text)
+        after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
+        head = any(word[:1].isalpha() for word in rest.split()) and after < len(verdicts) and (
+            verdicts[after].cls in (GOOD, NEAR) or after == start)  # not a bare stamp (a live blog's entry time)
+        if i < start:
+            # the head of the body's own post counts double: the body opens the thread
+            above[shape] = above.get(shape, 0) + (2 if head and after == start else 1)
+            continue
+        if not head:
+            continue
+        heads.setdefault(shape, []).append((i, " ".join(_DIGIT.sub("", rest).lower().split())))
+    return {i for shape, found in heads.items()
+            if len(found) >= MIN_STAMPED_HEADS and len({name for _, name in found}) >= 2 and above.get(shape, 0) < 2
+            for i, _ in found}
+
+
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
     """End the body at a comment section (its heading, a comment's head or reply button) or an author
     box that follows some of its prose."""
     start, end = span
-    goods = 0
+    goods = words = 0
+    stamped = stamped_heads(lines, verdicts, start)
     for i in range(start, end + 1):
+        if i in stamped and words >= MIN_ARTICLE_ABOVE_STAMPED:
+            return start, i - 1
         if verdicts[i].cls == GOOD:
             goods += 1
+            words += lines[i].size
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
               and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
                    or flags(lines[i], comment_author) or flags(lines[i], comment_count_heading)
@@ -267,7 +382,8 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
     # The lead may open with a short sentence; only the tail is trimmed by size.
     while start < end and verdicts[start].cls in (BLANK, BAD):
         start += 1
-    while end > start and (verdicts[end].cls in (BLANK, BAD) or lines[end].size < limit):
+    while end > start and (verdicts[end].cls in (BLANK, BAD)
+                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED)):
         end -= 1
     return start, end
 

@@ -49,6 +49,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     check("classify")
     context.mark_language_runs(lines, verdicts)
     context.mark_related_lists(lines, verdicts)
+    context.mark_wrapped_runs(lines, verdicts)
+    context.mark_teaser_runs(lines, verdicts)
 
     check("context")
     doc = Document(kind="text", url=url, language=lang)
