@@ -358,3 +358,17 @@ def test_a_paragraph_div_after_a_picture_is_kept_when_it_is_written_like_the_sto
             "<footer>Copyright</footer></body></html>")
     doc = clean(page, kind="html")
     assert "Opening." in doc.text and "Part 3." in doc.text
+
+
+def test_a_heading_left_last_in_the_body_goes() -> None:
+    # The line rules removed what the heading announced; the heading alone, the body's last block,
+    # announces nothing. A heading with its section after it stays.
+    def story(part: str) -> str:
+        return "".join(f"<p>Paragraph {part}{i} tells readers how the council voted on the old mill and why "
+                       f"the evening ran so long.</p>" for i in range(6))
+    page = (f"<html><body><article><h1>Council votes</h1>{story('a')}<h2>Die Abstimmung</h2>{story('b')}"
+            f"<h2>Quer durch die Stadt</h2><p>Sign up for our newsletter</p></article></body></html>")
+    doc = clean(page, kind="html")
+    assert "Die Abstimmung" in doc.text and "Paragraph b5 tells" in doc.text
+    assert "Quer durch die Stadt" not in doc.text
+    assert any(r.rule == "closing-heading" for r in doc.removed)

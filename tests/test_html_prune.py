@@ -177,3 +177,33 @@ def test_a_sidebar_box_in_an_aside_is_not_the_main_container() -> None:
             f"<aside><div class='profile'>{profile}</div></aside></body></html>")
     main = prune(parse_html(page)).main
     assert main is not None and main.get("class") == "part"
+
+
+def _closing_links(heading: str, after: str) -> str:
+    links = "<br><br>".join(f"<a href='/story-{i}'>Zoning board hears plans for the old mill site, part {i}</a>"
+                            for i in range(4))
+    return (f"<html><body><h1>Council votes</h1><div class='text'>{STORY}{STORY}<h2>{heading}</h2>"
+            f"<p>{links}</p>{after}</div></body></html>")
+
+
+def test_a_closing_section_of_links_in_the_main_container_goes_with_its_heading() -> None:
+    # Neither the heading's words nor a class name say "related": the structure does. The story's last
+    # heading is followed, to the container's end, by nothing but link text.
+    tags = "<div><a href='/t/town'>#Town</a> <a href='/t/council'>#Council</a></div>"
+    doc = clean(_closing_links("Quer durch die Stadt", tags), kind="html")
+    assert "Paragraph 7 of the story" in doc.text
+    assert "Quer durch die Stadt" not in doc.text and "old mill site" not in doc.text
+    assert {r.rule for r in doc.removed} >= {"link-section"}
+
+
+def test_a_closing_heading_followed_by_prose_or_a_large_link_section_stays() -> None:
+    prose = ("<p>The mill was built in 1880 and has stood empty since the factory closed; the board will "
+             "decide in spring whether it can become flats.</p>")
+    doc = clean(_closing_links("Quer durch die Stadt", prose), kind="html")
+    assert "old mill site, part 3" in doc.text and "built in 1880" in doc.text
+    # A list as long as a short story is likely its content (a page listing projects).
+    short = ("<html><body><h1>Council votes</h1><div class='text'><p>The council met on Tuesday and voted on the "
+             "mill, after a long evening of questions from the floor.</p><p>It was a close vote.</p>"
+             + _closing_links("Quer durch die Stadt", "").split(STORY)[-1])
+    doc = clean(short, kind="html")
+    assert "old mill site, part 3" in doc.text

@@ -160,7 +160,22 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
                         removals.append(Removal(gone_text[:REMOVAL_TEXT_CHARS], found.reason, found.name + "-section",
                                                 path=_path(gone)))
                     _remove(gone)
-                return removals
+                return removals + _drop_closing_headings(body)
             removals.append(Removal(unit_text[:REMOVAL_TEXT_CHARS], found.reason, found.name, path=_path(unit)))
             _remove(unit)
+    return removals + _drop_closing_headings(body)
+
+
+def _drop_closing_headings(body: etree._Element) -> list[Removal]:
+    """Headings left as the body's last blocks: a heading announces what follows it, and with nothing
+    after it, what it announced ("More topics", "Further reading") was a box that pruning or the rules
+    above removed. (A short line ending in ":" is not judged so: on trafilatura_extra that lost more
+    kept text than boilerplate it dropped.)"""
+    removals: list[Removal] = []
+    while len(body) > 1 and body[-1].tag == "head":
+        last = body[-1]
+        text = block_text(last)
+        if text:
+            removals.append(Removal(text[:REMOVAL_TEXT_CHARS], "navigation", "closing-heading", path=_path(last)))
+        _remove(last)
     return removals

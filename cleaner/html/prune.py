@@ -10,6 +10,7 @@ container (the element holding most paragraph text) and its ancestors are never 
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -65,8 +66,47 @@ PROSE_MIN_CHARS = 500
 PROSE_LINK_SHARE = 0.2
 PROSE_MIN_SENTENCES = 3
 _SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
+# A section of links closing the main container: its last heading followed, to the container's end, by
+# nothing but link text (at least LINK_TAIL_MIN links), all of it a small share of the container's text.
+LINK_TAIL_MIN = 3
+LINK_TAIL_DENSITY = 0.9
+LINK_TAIL_SHARE = 0.12
 THREAD_MIN_REPEATS = 3  # repeated siblings after a comments heading that make a thread
 TEASER_MARKS = frozenset({"img", "picture", "figure", "h2", "h3", "h4", "h5", "h6"})
+
+
+def link_tail(main: html.HtmlElement | None, stats: Stats, protected: set[html.HtmlElement],
+              removals: list[Removal], paths: Paths) -> set[html.HtmlElement]:
+    """The main container's last section when it is only links: its last heading, then to the
+    container's end nothing but blocks of link text ("More on the site", "Read next": titles of
+    other pages). Judged by structure alone, so it holds whatever the heading says, in any language;
+    a heading followed by any prose, or a section large against the container, stays."""
+    if main is None:
+        return set()
+    last = deque(main.iter(*SECTION_HEADINGS), maxlen=1)  # the last heading, walked in C
+    heading = last[0] if last else None
+    if heading is None or heading in protected:
+        return set()
+    size = stats.text.get(heading, 0)
+    if not size or stats.links.get(heading, 0) * 2 > size:
+        return set()
+    after: list[html.HtmlElement] = []
+    el = heading
+    while el is not main and el is not None:
+        after.extend(sib for sib in el.itersiblings() if isinstance(sib.tag, str) and sib.tag not in SKIP_TAGS)
+        if (el.tail or "").strip():
+            return set()  # loose text after the heading or one of its wrappers: prose, not links
+        el = el.getparent()
+    tail_text = sum(stats.text.get(sib, 0) for sib in after)
+    if (any(sib in protected or sib in stats.holds_body for sib in after)
+            or stats.links.get(heading, 0) or sum(stats.anchors.get(sib, 0) for sib in after) < LINK_TAIL_MIN
+            or any(stats.links.get(sib, 0) < LINK_TAIL_DENSITY * stats.text.get(sib, 0) for sib in after)
+            or size + tail_text > LINK_TAIL_SHARE * stats.text.get(main, 0)):
+        return set()
+    for sib in (heading, *after):
+        if stats.text.get(sib, 0):
+            removals.append(removal(sib, "related", "link-section", paths=paths))
+    return {heading, *after}
 
 
 @dataclass
@@ -329,6 +369,8 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     doomed: list[html.HtmlElement] = []
     paths = Paths()  # the tree stays as it is until the loop ends
     thread = set() if "comments" in keep else comment_threads(main, protected, removals, paths)
+    if "related" not in keep:
+        thread |= link_tail(main, stats, protected, removals, paths)
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
