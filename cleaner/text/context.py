@@ -295,8 +295,12 @@ def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set
     itself a post of the thread."""
     heads: dict[str, list[tuple[int, str]]] = {}  # stamp format -> (line, what the line says beside it)
     above: dict[str, int] = {}  # stamp format -> short lines above the body that hold it
-    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
-        if verdict.cls in (BLANK, GOOD) or line.size > STAMP_HEAD_MAX_SIZE or line.ends_sentence:
+    # one search of the page for a stamp, not a Python round per line: most lines hold none
+    maybe = gate_masks([_NONE if v.cls in (BLANK, GOOD) else line for line, v in zip(lines, verdicts, strict=True)],
+                       [(1, STAMP, False)])
+    for i in (i for i, hit in enumerate(maybe) if hit):
+        line = lines[i]
+        if line.size > STAMP_HEAD_MAX_SIZE or line.ends_sentence:
             continue
         stamps = list(STAMP.finditer(line.text))
         if not stamps:
