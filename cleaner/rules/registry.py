@@ -124,26 +124,29 @@ def match(line: Line) -> Rule | None:
     are cached on it: a batch of one site's pages sees the same template lines again and again.
     The rules run on the `Line` given, whose features they share with the callers.
     """
-    if not line.text:
-        return None
+    return _first_rule(line, _candidates(line)) if line.text else None
+
+
+def _first_rule(line: Line, candidates: tuple[Rule, ...]) -> Rule | None:
+    """The first of `candidates` that flags the line, through the verdict cache (lines up to
+    MATCH_CACHE_MAX_CHARS): every caller's candidates hold every rule that can flag the line, so a
+    cached verdict is the same whoever cached it."""
     key = line.raw.strip()
-    if len(key) > MATCH_CACHE_MAX_CHARS:
-        return _first_rule(line)
-    try:
-        return _verdicts[key]
-    except KeyError:
-        pass
-    if len(_verdicts) >= MATCH_CACHE_SIZE:
-        _verdicts.clear()  # a new site's template replaces the old one's
-    found = _verdicts[key] = _first_rule(line)
-    return found
-
-
-def _first_rule(line: Line) -> Rule | None:
-    for candidate in _candidates(line):
+    cached = len(key) <= MATCH_CACHE_MAX_CHARS
+    if cached:
+        found = _verdicts.get(key, UNMATCHED)
+        if found is not UNMATCHED:
+            return found
+    found = None
+    for candidate in candidates:
         if candidate.test(line):
-            return candidate
-    return None
+            found = candidate
+            break
+    if cached:
+        if len(_verdicts) >= MATCH_CACHE_SIZE:
+            _verdicts.clear()  # a new site's template replaces the old one's
+        _verdicts[key] = found
+    return found
 
 
 # The candidates of a size class (a `_candidates` tuple) that a line whose gates are `mask` can meet.
@@ -171,21 +174,8 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
         if candidates is None:
             candidates = _by_gates[(words, chars, mask)] = tuple(
                 r for r in _candidates(line) if r.gate is None or mask & (1 << _order(r)))
-        found = None
-        if candidates:  # else no rule can flag the line: no need of the verdict cache either
-            key = line.raw.strip()
-            cached = len(key) <= MATCH_CACHE_MAX_CHARS
-            found = _verdicts.get(key, False) if cached else False
-            if found is False:
-                found = None
-                for candidate in candidates:
-                    if candidate.test(line):
-                        found = candidate
-                        break
-                if cached:
-                    if len(_verdicts) >= MATCH_CACHE_SIZE:
-                        _verdicts.clear()
-                    _verdicts[key] = found
+        # no candidates: no rule can flag the line, no need of the verdict cache either
+        found = _first_rule(line, candidates) if candidates else None
         line.matched = found
         out.append(found)
     return out
@@ -227,6 +217,7 @@ def _order(found: Rule) -> int:
 
 
 _positions: dict[str, int] = {}  # rule name -> its place in RULES
+
 
 def may_flag(line: Line, found: Rule) -> bool:
     """False when `line` was searched for `found`'s gate (match_lines) and does not hold it."""
