@@ -12,7 +12,7 @@ _COOKIE = re.compile(r"cookie|クッキー|쿠키", re.I)
 MAX_NOTICE_WORDS = 120
 
 
-@rule("cookie_banner", within=MAX_NOTICE_WORDS, gate=re.compile("cookie|クッキー|쿠키"), gate_folded=True)
+@rule("cookie_banner", within=MAX_NOTICE_WORDS, gate=re.compile(_COOKIE.pattern), gate_folded=True)
 def cookie_notice(line: Line) -> bool:
     """A cookie or consent notice."""
     return (line.within(MAX_NOTICE_WORDS) and bool(_COOKIE.search(line.text))
