@@ -45,28 +45,30 @@ class Verdict:
 
 def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
     """Noise verdict from the named rules, else a quality class."""
-    if not line.text:
-        return Verdict(BLANK)
-    if len(line.raw) > MAX_LINE_CHARS:
-        return Verdict(BAD, reason="oversize", name="line-too-long")
-    return _verdict(line, match(line), stopwords)
+    return _classified(line, match(line) if _readable(line) else None, stopwords)
 
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    found = match_lines([line if len(line.raw) <= MAX_LINE_CHARS else _OVERSIZE for line in lines])
-    out: list[Verdict] = []
-    for line, rule in zip(lines, found, strict=True):
-        if not line.text:
-            out.append(_PLAIN[BLANK])
-        elif len(line.raw) > MAX_LINE_CHARS:
-            out.append(Verdict(BAD, reason="oversize", name="line-too-long"))
-        else:
-            out.append(_verdict(line, rule, stopwords))
-    return out
+    found = match_lines([line if _readable(line) else _OVERSIZE for line in lines])
+    return [_classified(line, rule, stopwords) for line, rule in zip(lines, found, strict=True)]
 
 
 _OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
+_TOO_LONG = Verdict(BAD, reason="oversize", name="line-too-long")
+
+
+def _readable(line: Line) -> bool:
+    return len(line.raw) <= MAX_LINE_CHARS
+
+
+def _classified(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
+    """A line's verdict, given the first rule that flags it (None: none, or the line is blank or too long)."""
+    if not line.text:
+        return _PLAIN[BLANK]
+    if not _readable(line):
+        return _TOO_LONG
+    return _verdict(line, found, stopwords)
 
 
 def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
