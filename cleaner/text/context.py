@@ -336,8 +336,7 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
             words += lines[i].size
         elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
               and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
-                   or flags(lines[i], comment_author) or flags(lines[i], comment_count_heading)
-                   or lines[i].norm in lexicon.words("reply_buttons"))):
+                   or _comment_marker(lines[i]))):
             return start, i - 1
     return span
 
