@@ -88,7 +88,7 @@ def link_tail(main: html.HtmlElement | None, stats: Stats, protected: set[html.H
     if heading is None or heading in protected:
         return set()
     size = stats.text.get(heading, 0)
-    if not size or stats.links.get(heading, 0) * 2 > size:
+    if not size or stats.links.get(heading, 0):  # an empty heading, or one that is (or holds) a link
         return set()
     after: list[html.HtmlElement] = []
     el = heading
@@ -99,7 +99,7 @@ def link_tail(main: html.HtmlElement | None, stats: Stats, protected: set[html.H
         el = el.getparent()
     tail_text = sum(stats.text.get(sib, 0) for sib in after)
     if (any(sib in protected or sib in stats.holds_body for sib in after)
-            or stats.links.get(heading, 0) or sum(stats.anchors.get(sib, 0) for sib in after) < LINK_TAIL_MIN
+            or sum(stats.anchors.get(sib, 0) for sib in after) < LINK_TAIL_MIN
             or any(stats.links.get(sib, 0) < LINK_TAIL_DENSITY * stats.text.get(sib, 0) for sib in after)
             or size + tail_text > LINK_TAIL_SHARE * stats.text.get(main, 0)):
         return set()
