@@ -124,28 +124,28 @@ def match(line: Line) -> Rule | None:
     are cached on it: a batch of one site's pages sees the same template lines again and again.
     The rules run on the `Line` given, whose features they share with the callers.
     """
-    return _first_rule(line, _candidates(line)) if line.text else None
+    return _cached_first_rule(line, _candidates(line)) if line.text else None
 
 
-def _first_rule(line: Line, candidates: tuple[Rule, ...]) -> Rule | None:
-    """The first of `candidates` that flags the line, through the verdict cache (lines up to
-    MATCH_CACHE_MAX_CHARS): every caller's candidates hold every rule that can flag the line, so a
-    cached verdict is the same whoever cached it."""
-    key = line.raw.strip()
-    cached = len(key) <= MATCH_CACHE_MAX_CHARS
-    if cached:
-        found = _verdicts.get(key, UNMATCHED)
-        if found is not UNMATCHED:
-            return found
-    found = None
-    for candidate in candidates:
+def _first_rule(line: Line, candidates: tuple[Rule, ...] | None = None) -> Rule | None:
+    """The first of `candidates` (default: every rule of the line's size) that flags the line."""
+    for candidate in _candidates(line) if candidates is None else candidates:
         if candidate.test(line):
-            found = candidate
-            break
-    if cached:
+            return candidate
+    return None
+
+
+def _cached_first_rule(line: Line, candidates: tuple[Rule, ...]) -> Rule | None:
+    """_first_rule through the verdict cache (lines up to MATCH_CACHE_MAX_CHARS): every caller's candidates
+    hold every rule that can flag the line, so a cached verdict is the same whoever cached it."""
+    key = line.raw.strip()
+    if len(key) > MATCH_CACHE_MAX_CHARS:
+        return _first_rule(line, candidates)
+    found = _verdicts.get(key, UNMATCHED)
+    if found is UNMATCHED:
         if len(_verdicts) >= MATCH_CACHE_SIZE:
             _verdicts.clear()  # a new site's template replaces the old one's
-        _verdicts[key] = found
+        found = _verdicts[key] = _first_rule(line, candidates)
     return found
 
 
@@ -175,7 +175,7 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
             candidates = _by_gates[(words, chars, mask)] = tuple(
                 r for r in _candidates(line) if r.gate is None or mask & (1 << _order(r)))
         # no candidates: no rule can flag the line, no need of the verdict cache either
-        found = _first_rule(line, candidates) if candidates else None
+        found = _cached_first_rule(line, candidates) if candidates else None
         line.matched = found
         out.append(found)
     return out
