@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -53,7 +54,7 @@ def detect(text: str) -> str | None:
 
 
 def classify(text: str) -> str:
-    """`py3langid.classify(text)[0]`, the same label, with the automaton's walk over the bytes done by numpy.
+    """`py3langid.classify(text)[0]`, the same label, from a compact copy of its model.
 
     py3langid walks its n-gram automaton (Aho-Corasick: a state is the longest suffix of the bytes read
     that is a prefix of a feature) in a Python loop over every byte: most of the time of a text page.
@@ -61,58 +62,143 @@ def classify(text: str) -> str:
     longest feature), so all positions walk at once, `depth` steps each, and the features come out in
     the same order (so the same Counter, down to its key order, which the float sum of the scores follows).
     """
-    import py3langid  # numpy and the model: 200 ms, paid only by pages whose markup names no language
-    from py3langid import langid
+    model = _model()
+    if model is None:  # another py3langid than the one this was written for: its own classify
+        import py3langid
 
-    model = langid._get_identifier()
-    tables = _walk_tables(model)
-    if tables is None:  # another py3langid than the one this was written for: its own classify
         return py3langid.classify(text)[0]
     import numpy as np
 
-    data = model._encode(text)
-    visits = _visit_counts(tables, data)
+    visits = model.visit_counts(model.encode(text))
     if visits:
-        scores = model._sparse_score(visits, model.nb_ptc)
+        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        # py3langid's _sparse_score, on the same float32 rows: the same products, in the same order.
+        scores = np.log1p(counts) @ model.score_rows(idx) + model.nb_pc
     else:
-        scores = np.full(len(model.nb_classes), langid.RAW_FLOOR, dtype=np.float32)
-    for i, j in model._alias_pairs:  # as LanguageIdentifier._decide without norm_probs
+        scores = np.full(len(model.classes), model.floor, dtype=np.float32)
+    for i, j in model.alias_pairs:  # as LanguageIdentifier._decide without norm_probs
         scores[i] = max(scores[i], scores[j])
-        scores[j] = langid.RAW_FLOOR
-    return model.nb_classes[int(scores.argmax())]
+        scores[j] = model.floor
+    return model.classes[int(scores.argmax())]
 
 
-_tables: dict[int, Any] = {}
 _ROWS_AT_ONCE = 2048  # rows of the next-state table read per step of the breadth-first walk (2 MB)
+# A feature's row with more entries that differ from its language's most common value is held whole: the
+# common features, which most pages visit, are read as rows, not rebuilt entry by entry.
+_DENSE_ROW = 40
 
 
-def _walk_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
-    """(next-state table, row offsets, outputs, depth) as numpy arrays, made once per model; None when
-    the model is not the one this walk was written for."""
-    key = id(model)
-    if key not in _tables:
-        _tables.clear()
-        _tables[key] = _make_tables(model)
-    return _tables[key]
+@dataclass(frozen=True)
+class _Model:
+    """py3langid's model in 31 MiB, not 76 (a worker holds it for every page that names no language): the
+    next-state table's 17-bit entries as 16 low bits and a bit plane (not 4 bytes each); the
+    feature-by-language table (100,000 x 142 half floats, four in five of them their language's most common
+    value) as that value per language, the rows of features with many other entries whole, and the other
+    entries one by one; no Python lists."""
+
+    low: Any  # uint16: next state, low 16 bits
+    high: Any  # uint8: next state's bit 16, packed little-endian
+    rowbase: Any  # int32: each state's row offset
+    output: Any  # int32: each state's feature, or -1
+    depth: int  # the longest feature, in bytes
+    column_value: Any  # float32, per language
+    row_start: Any  # int64, per feature (and one past the last): its entries that differ
+    dense_slot: Any  # int32, per feature: its row in dense_rows, or -1
+    dense_rows: Any  # float16: the rows with many entries that differ, whole
+    entry_column: Any  # uint8
+    entry_value: Any  # float16
+    nb_pc: Any
+    classes: list[str]
+    alias_pairs: list[tuple[int, int]]
+    floor: float
+    encode: Any  # py3langid's own text-to-bytes step
+
+    def next_states(self, index: Any) -> Any:
+        import numpy as np
+
+        bits = (self.high[index >> 3] >> (index & 7).astype(np.uint8)) & 1
+        return self.low[index].astype(np.int32) | (bits.astype(np.int32) << 16)
+
+    def visit_counts(self, data: bytes) -> Counter[int] | None:
+        """py3langid.langid.visit_counts(...) of `data`."""
+        import numpy as np
+
+        text = np.frombuffer(data, dtype=np.uint8).astype(np.int32)
+        state = np.zeros(len(text), dtype=np.int32)
+        for back in range(self.depth - 1, -1, -1):  # position p reads byte p - back, oldest first
+            state[back:] = self.next_states(self.rowbase[state[back:]] + text[:len(text) - back])
+        features = self.output[state]
+        found = features[features >= 0].tolist()
+        return Counter(found) if found else None
+
+    def score_rows(self, idx: Any) -> Any:
+        """The model's feature-by-language rows `idx`, as float32 (what numpy casts them to for the product)."""
+        import numpy as np
+
+        width = len(self.column_value)
+        rows = np.tile(self.column_value, len(idx))  # float32, flat: row r's entries at r * width ...
+        slot = self.dense_slot[idx]
+        dense = slot >= 0
+        rows.reshape(len(idx), width)[dense] = self.dense_rows[slot[dense]]
+        few = np.flatnonzero(~dense)
+        starts, ends = self.row_start[idx[few]], self.row_start[idx[few] + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if total:
+            shift = np.cumsum(lengths) - lengths - starts  # entry k of the run holds entry k - shift
+            entry = np.arange(total) - np.repeat(shift, lengths)
+            rows[np.repeat(few * width, lengths) + self.entry_column[entry]] = self.entry_value[entry]
+        return rows.reshape(len(idx), width)
 
 
-def _make_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
+@cache
+def _model() -> _Model | None:
+    """The compact model, made once per process from py3langid's file (py3langid's own identifier is left
+    unloaded); None when its model is not the one this was written for."""
+    import numpy as np
+    from py3langid import langid
+
+    try:
+        full = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    except (AttributeError, TypeError, OSError):
+        return None
+    needed = ("tk_nextmove", "_rowbase", "tk_output", "_encode", "_alias_pairs", "nb_ptc", "nb_pc", "nb_classes")
+    if not all(hasattr(full, name) for name in needed) or not hasattr(langid, "RAW_FLOOR"):
+        return None
+    table = full.tk_nextmove
+    nextmove = np.frombuffer(table, dtype=np.uint32) if getattr(table, "typecode", None) == "I" \
+        and table.itemsize == 4 else np.asarray(table, dtype=np.int64)
+    rowbase = np.asarray(full._rowbase, dtype=np.int32)
+    output = np.asarray(full.tk_output, dtype=np.int32)
+    ptc = np.asarray(full.nb_ptc)
+    depth = _depth(nextmove, rowbase)
+    if depth is None or len(rowbase) > 1 << 17 or ptc.dtype != np.float16 or ptc.shape[1] > 256:
+        return None
+    bits = ptc.view(np.uint16)  # compared as bits: -0.0 stays -0.0
+    column_bits = np.array([np.bincount(column, minlength=1 << 16).argmax() for column in bits.T], dtype=np.uint16)
+    differs = bits != column_bits[None, :]  # each language's most common value is left out
+    count = differs.sum(axis=1)
+    dense = count > _DENSE_ROW
+    dense_slot = np.full(len(ptc), -1, dtype=np.int32)
+    dense_slot[dense] = np.arange(int(dense.sum()), dtype=np.int32)
+    differs[dense] = False  # those rows are held whole
+    row_start = np.concatenate([[0], np.cumsum(differs.sum(axis=1))]).astype(np.int64)
+    entry_row, entry_column = np.nonzero(differs)
+    return _Model(
+        low=(nextmove & 0xFFFF).astype(np.uint16), high=np.packbits(nextmove >> 16 & 1, bitorder="little"),
+        rowbase=rowbase, output=output, depth=depth, column_value=column_bits.view(np.float16).astype(np.float32),
+        row_start=row_start, dense_slot=dense_slot, dense_rows=ptc[dense],
+        entry_column=entry_column.astype(np.uint8), entry_value=ptc[entry_row, entry_column],
+        nb_pc=np.asarray(full.nb_pc), classes=list(full.nb_classes), alias_pairs=list(full._alias_pairs),
+        floor=langid.RAW_FLOOR, encode=full._encode)
+
+
+def _depth(nextmove: Any, rowbase: Any) -> int | None:
+    """Each state's depth (the length of its string) is its distance from the start: the deepest, found
+    breadth first; None when some state is never reached (not the automaton this was written for)."""
     import numpy as np
 
-    needed = ("tk_nextmove", "_rowbase", "tk_output", "_encode", "_sparse_score", "_alias_pairs", "nb_ptc",
-              "nb_classes", "_norm_probs", "min_confidence")
-    if not all(hasattr(model, name) for name in needed) or model._norm_probs or model.min_confidence is not None:
-        return None
-    # The next-state table (10M entries) as a view of the model's own array when it is one of 4-byte
-    # unsigned ints, not a 40 MB copy.
-    table = model.tk_nextmove
-    if getattr(table, "typecode", None) == "I" and table.itemsize == 4:
-        nextmove = np.frombuffer(table, dtype=np.uint32)
-    else:
-        nextmove = np.asarray(table, dtype=np.int64)
-    rowbase = np.asarray(model._rowbase, dtype=np.int32)
-    output = np.asarray(model.tk_output, dtype=np.int32)
-    # Each state's depth (the length of its string) is its distance from the start: breadth first.
     # States share rows of the table: each level reads each row once.
     seen = np.zeros(len(rowbase), dtype=bool)
     seen[0], frontier, depth = True, np.zeros(1, dtype=np.int64), 0
@@ -130,23 +216,7 @@ def _make_tables(model: Any) -> tuple[Any, Any, Any, int] | None:
             break
         seen[frontier] = True
         depth += 1
-    if not seen.all():
-        return None
-    return nextmove, rowbase, output, depth
-
-
-def _visit_counts(tables: tuple[Any, Any, Any, int], data: bytes) -> Counter[int] | None:
-    """py3langid.langid.visit_counts(...) of `data`."""
-    import numpy as np
-
-    nextmove, rowbase, output, depth = tables
-    text = np.frombuffer(data, dtype=np.uint8).astype(np.int32)
-    state = np.zeros(len(text), dtype=np.int32)
-    for back in range(depth - 1, -1, -1):  # position p reads byte p - back, oldest first
-        state[back:] = nextmove[rowbase[state[back:]] + text[:len(text) - back]]
-    features = output[state]
-    found = features[features >= 0].tolist()
-    return Counter(found) if found else None
+    return depth if seen.all() else None
 
 
 @cache

@@ -78,6 +78,28 @@ def test_language_classify_is_py3langid_classify() -> None:
         assert language.classify(text) == py3langid.classify(text)[0]
 
 
+def test_compact_language_model_holds_py3langid_model_exactly() -> None:
+    """Every row of the feature-by-language table and every next state comes back bit for bit, from
+    under half the memory."""
+    pytest.importorskip("py3langid")
+    import numpy as np
+    from py3langid import langid
+
+    from cleaner import language
+
+    model = language._model()
+    full = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    features = np.arange(len(full.nb_ptc))
+    for part in np.array_split(features, 20):
+        rows = model.score_rows(part)
+        assert rows.dtype == np.float32
+        assert np.array_equal(rows.view(np.uint32), full.nb_ptc[part].astype(np.float32).view(np.uint32))
+    assert np.array_equal(model.next_states(np.arange(len(full.tk_nextmove))),
+                          np.frombuffer(full.tk_nextmove, dtype=np.uint32).astype(np.int32))
+    held = sum(value.nbytes for value in vars(model).values() if isinstance(value, np.ndarray))
+    assert held < 0.5 * (full.nb_ptc.nbytes + len(full.tk_nextmove) * 4)
+
+
 def test_code_gate_holds_every_code_like_line() -> None:
     """context.scores asks code_like only of the lines that hold classify.CODE_GATE."""
     from cleaner.text.classify import CODE_GATE, code_like

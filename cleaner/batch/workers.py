@@ -61,7 +61,7 @@ def warm_up() -> None:
             clean(data, kind=kind)
         except Exception:  # a warm-up failure only costs speed; the page itself will report the error
             pass
-    # Set-up frees large temporaries (the language walk's tables are built through a 40 MB one) that
+    # Set-up frees large temporaries (the compact language model is made from py3langid's 76 MiB one) that
     # the C heap would keep: every worker would inherit them as resident memory.
     release_free_memory()
     gc.freeze()
