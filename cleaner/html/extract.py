@@ -48,8 +48,15 @@ def _deficient(body: etree._Element | None) -> bool:
     grid (menus, archives in its cells) rather than an article."""
     if body is None:
         return False
-    paragraphs = sum(1 for p in body.iter("p") if "".join(p.itertext()).strip())
-    return paragraphs == 0 or sum(1 for _ in body.iter("table")) > paragraphs
+    tables = sum(1 for _ in body.iter("table"))
+    # Paragraphs are counted only until they settle it: as many as the tables, and one at least.
+    paragraphs = 0
+    for p in body.iter("p"):
+        if "".join(p.itertext()).strip():
+            paragraphs += 1
+            if paragraphs >= max(tables, 1):
+                return False
+    return True
 
 
 def _covers(body: etree._Element, text: str) -> float:

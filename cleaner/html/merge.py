@@ -21,13 +21,25 @@ def _paragraph_chars(el: html.HtmlElement) -> int:
     return sum(len(child.text_content().strip()) for child in el if child.tag == "p")
 
 
+def _has_paragraph_chars(el: html.HtmlElement, least: float) -> bool:
+    """_paragraph_chars(el) >= least, reading paragraphs only until they reach it (a story split into
+    thousands of chunks would otherwise have every paragraph of each read, twice)."""
+    total = 0
+    for child in el:
+        if child.tag == "p":
+            total += len(child.text_content().strip())
+            if total >= least:
+                return True
+    return total >= least
+
+
 def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -> list[html.HtmlElement]:
     """The main container and the elements under `scope` of its tag and class with `min_chars` of paragraph
     text of their own, outermost only, in document order."""
     ancestors = set(main.iterancestors())
     # Matched in C: a Python walk of every element of the tag under the page body would cost each page.
     same = _SAME_KIND(scope, tag=main.tag, cls=main.get("class"))
-    chunks = [el for el in same if el is main or (el not in ancestors and _paragraph_chars(el) >= min_chars)]
+    chunks = [el for el in same if el is main or (el not in ancestors and _has_paragraph_chars(el, min_chars))]
     # Nested matches (a chunk inside a chunk) are not separate chunks.
     # (A set: a list scan here made pages split into thousands of chunks quadratic.)
     found = set(chunks)
