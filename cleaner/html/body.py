@@ -12,8 +12,11 @@ from .presets import tuning
 def extract(root: html.HtmlElement, options: Options, url: str | None, *,
             fallback: bool = False) -> tuple[etree._Element | None, etree._Element | None]:
     """(body XML, comments XML); comments only when `options.include_comments`."""
+    # Any output format but "python" (the default) skips the plain-text rendering of the body and comments
+    # (trafilatura's xmltotxt), which nothing here reads; the extraction is the same for every format.
     result = trafilatura.bare_extraction(
         root, url=url, with_metadata=False, fast=not fallback, include_comments=options.include_comments,
+        output_format="xml",
         include_tables=options.include_tables, include_links=options.include_links,
         include_images=options.include_images, include_formatting=False,
         favor_precision=tuning(options).favor_precision, favor_recall=tuning(options).favor_recall,
