@@ -102,10 +102,9 @@ class _Model:
     rowbase: Any  # int32: each state's row offset
     output: Any  # int32: each state's feature, or -1
     depth: int  # the longest feature, in bytes
-    column_value: Any  # float32, per language
     row_start: Any  # int64, per feature (and one past the last): its entries that differ
-    dense_slot: Any  # int32, per feature: its row in dense_rows, or -1
-    dense_rows: Any  # float16: the rows with many entries that differ, whole
+    dense_slot: Any  # int32, per feature: its row in dense_rows; 0 when held as entries
+    dense_rows: Any  # float16: each language's most common value, then the rows held whole
     entry_column: Any  # uint8
     entry_value: Any  # float16
     nb_pc: Any
@@ -117,8 +116,12 @@ class _Model:
     def next_states(self, index: Any) -> Any:
         import numpy as np
 
-        bits = (self.high[index >> 3] >> (index & 7).astype(np.uint8)) & 1
-        return self.low[index].astype(np.int32) | (bits.astype(np.int32) << 16)
+        bits = self.high[index >> 3]
+        bits >>= (index & 7).astype(np.uint8)
+        bits &= 1
+        state = self.low[index].astype(np.int32)
+        state |= bits.astype(np.int32) << 16
+        return state
 
     def visit_counts(self, data: bytes) -> Counter[int] | None:
         """py3langid.langid.visit_counts(...) of `data`."""
@@ -136,12 +139,10 @@ class _Model:
         """The model's feature-by-language rows `idx`, as float32 (what numpy casts them to for the product)."""
         import numpy as np
 
-        width = len(self.column_value)
-        rows = np.tile(self.column_value, len(idx))  # float32, flat: row r's entries at r * width ...
+        width = self.dense_rows.shape[1]
         slot = self.dense_slot[idx]
-        dense = slot >= 0
-        rows.reshape(len(idx), width)[dense] = self.dense_rows[slot[dense]]
-        few = np.flatnonzero(~dense)
+        rows = self.dense_rows[slot].astype(np.float32).ravel()  # row r's entries at r * width ...
+        few = np.flatnonzero(slot == 0)  # rows held as their language's values, and the entries that differ
         starts, ends = self.row_start[idx[few]], self.row_start[idx[few] + 1]
         lengths = ends - starts
         total = int(lengths.sum())
@@ -180,15 +181,15 @@ def _model() -> _Model | None:
     differs = bits != column_bits[None, :]  # each language's most common value is left out
     count = differs.sum(axis=1)
     dense = count > _DENSE_ROW
-    dense_slot = np.full(len(ptc), -1, dtype=np.int32)
-    dense_slot[dense] = np.arange(int(dense.sum()), dtype=np.int32)
+    dense_slot = np.zeros(len(ptc), dtype=np.int32)
+    dense_slot[dense] = np.arange(1, int(dense.sum()) + 1, dtype=np.int32)
     differs[dense] = False  # those rows are held whole
     row_start = np.concatenate([[0], np.cumsum(differs.sum(axis=1))]).astype(np.int64)
     entry_row, entry_column = np.nonzero(differs)
     return _Model(
         low=(nextmove & 0xFFFF).astype(np.uint16), high=np.packbits(nextmove >> 16 & 1, bitorder="little"),
-        rowbase=rowbase, output=output, depth=depth, column_value=column_bits.view(np.float16).astype(np.float32),
-        row_start=row_start, dense_slot=dense_slot, dense_rows=ptc[dense],
+        rowbase=rowbase, output=output, depth=depth, row_start=row_start, dense_slot=dense_slot,
+        dense_rows=np.concatenate([column_bits.view(np.float16)[None, :], ptc[dense]]),
         entry_column=entry_column.astype(np.uint8), entry_value=ptc[entry_row, entry_column],
         nb_pc=np.asarray(full.nb_pc), classes=list(full.nb_classes), alias_pairs=list(full._alias_pairs),
         floor=langid.RAW_FLOOR, encode=full._encode)
