@@ -333,3 +333,27 @@ def test_microdata_look_ups_find_what_elementpath_finds() -> None:
     for prop in ("author", "name", "url", "author name", "headline"):
         assert marked.itemprop(prop) == list(root.iterfind(f".//*[@itemprop='{prop}']"))
     assert marked.rel_author() == list(root.iterfind(".//*[@rel='author']"))
+
+
+def test_a_kicker_dateline_above_the_headline() -> None:
+    # The dateline stands just before the <h1>, nothing after it gives a date; the <meta> date is older.
+    page = ("<html><head><meta name='date' content='2020-02-12'></head><body><div class='news'>"
+            "<div class='timedata'>05.02.2020 <span>- Redaktion: Jane Doe</span></div><h1>Snow White returns</h1>"
+            f"<p>Deshalb lädt der Verein vom 6. - 7. März 2020 ein.</p><article>{BODY}</article></div></body></html>")
+    assert clean(page, kind="html").date == "2020-02-05"
+
+
+def test_the_header_time_above_the_headline_beats_a_list_of_other_stories_below() -> None:
+    related = "".join(f"<li><article><time datetime='2021-11-{day:02d}'>{day}. November 2021</time>"
+                      f"<a href='/s{day}'>Another story of the week</a></article></li>" for day in (16, 12, 10))
+    page = ("<html><body><article><div class='article-header'><time datetime='2021-11-19'>19. November 2021</time>"
+            f"</div><h1>Snow White returns</h1>{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}</article>"
+            f"<div class='related'><ul>{related}</ul></div></body></html>")
+    assert clean(page, kind="html").date == "2021-11-19"
+
+
+@pytest.mark.parametrize("meta, date", [("2021-11-01", "2021-11-01"), ("2021-12-01", "2021-01-11")])
+def test_an_ambiguous_slash_dateline_follows_the_declared_order(meta: str, date: str) -> None:
+    page = _page(head=f"<meta property='article:published_time' content='{meta}'>",
+                 top="<p><span>11/01/2021</span></p>")
+    assert clean(page, kind="html").date == date

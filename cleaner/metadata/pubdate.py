@@ -51,12 +51,26 @@ def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
     return False
 
 
-def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
+def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None,
+                  declared: str | None = None) -> str | None:
     """The date written in a short element just after the headline's <h1>: the article's own
-    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
-    and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
+    dateline; else in a kicker line just before it ("05.02.2020 - Redaktion: ..." above the <h1>).
+    Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
+    and dates marked or written as the update or hidden, are skipped (_not_dateline). An ambiguous
+    "11/01/2021" is read month first when the page's `declared` date (JSON-LD, <meta>) reads it so."""
+    headline = headline or Headline(root, title)
+    return (_dateline_in(headline.following, DATELINE_WINDOW_CHARS, declared)
+            or _dateline_in(headline.preceding, None, declared))
+
+
+# "11/01/2021": the day or the month first? Day first, unless the date the page declares reads it month first.
+_AMBIGUOUS = re.compile(r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}")
+
+
+def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None) -> str | None:
+    """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
     seen = 0
-    for el in (headline or Headline(root, title)).following:
+    for el in elements:
         if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
@@ -68,8 +82,13 @@ def find_dateline(root: html.HtmlElement, title: str | None = None, headline: He
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
                 found = find_written_date(own, month_first=False)
                 if found and not _not_dateline(el, is_text):
+                    written = own[found[1][0]:found[1][1]]
+                    if declared and _AMBIGUOUS.fullmatch(written):
+                        month_first = find_written_date(written, month_first=True)
+                        if month_first and month_first[0] == declared[:10]:
+                            return month_first[0]
                     return found[0]
-        if seen > DATELINE_WINDOW_CHARS:
+        if window is not None and seen > window:
             break
     return None
 
@@ -80,7 +99,8 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     and microdata it declares; only when none does, htmldate's reading of the page without footers,
     images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
     headline = meta.headline or Headline(root, meta.title)
-    return (find_dateline(root, headline=headline) or meta.json_ld_date or time_element_date(root, headline=headline)
+    return (find_dateline(root, headline=headline, declared=meta.date) or meta.json_ld_date
+            or time_element_date(root, headline=headline)
             or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
 
 
@@ -105,12 +125,28 @@ _NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
+TIME_WINDOW_CHARS = 5000  # text after the headline within which its <time> stands
+
+
+def _within(elements: list[html.HtmlElement], window: int) -> list[html.HtmlElement]:
+    """The first of `elements` (in document order), up to `window` characters of their own text and tails."""
+    seen = 0
+    for index, el in enumerate(elements):
+        seen += len(el.text or "") + len(el.tail or "")
+        if seen > window:
+            return elements[:index + 1]
+    return elements
+
+
 def time_element_date(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
     elements just after the headline's <h1>, outside footers, asides, navigation, quotes and comments; a
     time marked as an update gives way to the published one beside it."""
-    following = (headline or Headline(root, title)).following  # kept alive: the ids below stay theirs
-    near = {id(el) for el in following}
+    headline = headline or Headline(root, title)
+    # Kept alive, so that the ids below stay theirs: the elements before the headline (a kicker) and after
+    # it up to TIME_WINDOW_CHARS of text (a list of other stories further down holds their times, not its).
+    near_elements = [*headline.preceding, *_within(headline.following, TIME_WINDOW_CHARS)]
+    near = {id(el) for el in near_elements}
     found: str | None = None
     for el in root.iter("time"):
         value = iso_date(el.get("datetime"))
