@@ -357,3 +357,19 @@ def test_an_ambiguous_slash_dateline_follows_the_declared_order(meta: str, date:
     page = _page(head=f"<meta property='article:published_time' content='{meta}'>",
                  top="<p><span>11/01/2021</span></p>")
     assert clean(page, kind="html").date == date
+
+
+def test_a_link_holding_only_the_date_is_the_dateline() -> None:
+    # A permalink beside the byline; the story then names a later day (an exhibition's opening).
+    top = ("<p class='meta'><a href='/2023/10/30/snow-white/'>30. Oktober 2023</a> <a class='fn'>Jane Doe</a></p>"
+           "<p><strong>Die Ausstellung öffnet</strong> <strong>am 22. November 2023</strong></p>")
+    assert clean(_page(top=top), kind="html").date == "2023-10-30"
+
+
+@pytest.mark.parametrize("line", ["Veröffentlicht am 16.08.2019", "Erschienen am: 16.08.2019",
+                                  "Published on Friday, 16 August 2019"])
+def test_a_date_labelled_as_the_publication_below_the_story(line: str) -> None:
+    # No dateline near the headline, no declared date: the labelled date, not the first date in the text.
+    page = (f"<html><body><h1>Snow White returns</h1><article>{BODY}<p>{line}</p></article>"
+            "<aside><span class='date'>24.08.2019</span> Next show in Berlin</aside></body></html>")
+    assert clean(page, kind="html").date == "2019-08-16"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
+from ..rules import lexicon
 from .dates import find_date as find_written_date
 from .markup import Headline, in_comments, iso_date
 
@@ -67,11 +68,22 @@ def find_dateline(root: html.HtmlElement, title: str | None = None, headline: He
 _AMBIGUOUS = re.compile(r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}")
 
 
+def _date_link(el: html.HtmlElement) -> bool:
+    """True for a link that holds a date and nothing else ("<a href=/2023/10/30/>30. Oktober 2023</a>"
+    beside the byline: the article's permalink or its day's archive, not another page's title)."""
+    if el.tag != "a":
+        return False
+    text = " ".join(el.text_content().split())
+    found = find_written_date(text, month_first=False) if 0 < len(text) <= 40 else None
+    return found is not None and not (text[:found[1][0]] + text[found[1][1]:]).strip(" ,.|-–")
+
+
 def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None) -> str | None:
     """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
     seen = 0
     for el in elements:
-        if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
+        if (el.tag in _NOT_DATELINE and not _date_link(el)) \
+                or any(a.tag in _NOT_DATELINE and not _date_link(a) for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
         for is_text, text, own in ((True, el.text, el.text_content()), (False, el.tail, el.tail)):
@@ -101,7 +113,33 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     headline = meta.headline or Headline(root, meta.title)
     return (find_dateline(root, headline=headline, declared=meta.date) or meta.json_ld_date
             or time_element_date(root, headline=headline)
-            or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
+            or url_date(url or meta.url) or meta.date or labelled_date(root) or find_date_with_htmldate(root, url))
+
+
+_LABEL_GAP_CHARS = 16  # between a publication label and its date: "am: ", "am Mittwoch, den "
+MAX_LABELLED_ELEMENTS = 5000  # elements looked at for a labelled date
+
+
+def labelled_date(root: html.HtmlElement) -> str | None:
+    """The first date that a label calls the publication ("Veröffentlicht am 16.08.2019", "Erschienen am:
+    01.11.2023") in the page's text outside links, scripts and comments: read before htmldate, whose
+    search of the whole text takes the first date it finds, labelled or not."""
+    labels = lexicon.phrases("publication_phrases")
+    for count, el in enumerate(root.iter(etree.Element)):
+        if count > MAX_LABELLED_ELEMENTS:
+            break
+        for text, holder in ((el.text, el), (el.tail, el.getparent())):
+            if not text or len(text) < 8 or holder is None or not any(c.isdigit() for c in text):
+                continue
+            for match in labels.finditer(text):
+                rest = text[match.end():match.end() + _LABEL_GAP_CHARS + 20]
+                found = find_written_date(rest, month_first=False)
+                if found is None or found[1][0] > _LABEL_GAP_CHARS or any(c.isdigit() for c in rest[:found[1][0]]):
+                    continue
+                if holder.tag not in _NOT_DATELINE and not any(a.tag in _NOT_DATELINE for a in holder.iterancestors()) \
+                        and not in_comments(holder):
+                    return found[0]
+    return None
 
 
 # A full date in a URL path: "/2012/07/24/story", "/news/2021-03-05-title" (not a month archive).
