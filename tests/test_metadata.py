@@ -373,3 +373,11 @@ def test_a_date_labelled_as_the_publication_below_the_story(line: str) -> None:
     page = (f"<html><body><h1>Snow White returns</h1><article>{BODY}<p>{line}</p></article>"
             "<aside><span class='date'>24.08.2019</span> Next show in Berlin</aside></body></html>")
     assert clean(page, kind="html").date == "2019-08-16"
+
+
+def test_no_dateline_below_the_storys_first_section_heading() -> None:
+    # The story's first paragraph, a section heading, then the dates of the events it lists.
+    lead = "Auch im neuen Jahr wird es wieder Termine für Verkostungen geben, die ersten stehen schon fest"
+    page = _page(head="<meta property='article:published_time' content='2019-11-27T15:21:21+01:00'>",
+                 top=f"<p>{lead}</p><h2>Februar 2020</h2><p><strong>Termin: 21.02.2020, 19 Uhr</strong></p>")
+    assert clean(page, kind="html").date == "2019-11-27"

@@ -68,6 +68,9 @@ def find_dateline(root: html.HtmlElement, title: str | None = None, headline: He
 _AMBIGUOUS = re.compile(r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}")
 
 
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 def _date_link(el: html.HtmlElement) -> bool:
     """True for a link that holds a date and nothing else ("<a href=/2023/10/30/>30. Oktober 2023</a>"
     beside the byline: the article's permalink or its day's archive, not another page's title)."""
@@ -80,8 +83,11 @@ def _date_link(el: html.HtmlElement) -> bool:
 
 def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None) -> str | None:
     """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
-    seen = 0
+    seen, prose = 0, False
     for el in elements:
+        if window is not None and el.tag in _SUBHEADINGS and prose and not find_written_date(el.text_content()):
+            break  # a paragraph of the story, then a section's heading: a date below it is the story's
+        prose = prose or (el.tag == "p" and len((el.text or "").split()) > MAX_PROSE_WORDS // 2)
         if (el.tag in _NOT_DATELINE and not _date_link(el)) \
                 or any(a.tag in _NOT_DATELINE and not _date_link(a) for a in el.iterancestors()):
             seen += len(el.text or "")
