@@ -381,3 +381,21 @@ def test_no_dateline_below_the_storys_first_section_heading() -> None:
     page = _page(head="<meta property='article:published_time' content='2019-11-27T15:21:21+01:00'>",
                  top=f"<p>{lead}</p><h2>Februar 2020</h2><p><strong>Termin: 21.02.2020, 19 Uhr</strong></p>")
     assert clean(page, kind="html").date == "2019-11-27"
+
+
+@pytest.mark.parametrize("title, url, name", [
+    ("Gregory Szorc's Digital Home | Mercurial's Journey", "https://gregoryszorc.com/blog/x", "Gregory Szorc"),
+    ("Zeitphilosophie – Dr. Alexander Klier", "https://www.alexander-klier.net/zeit/", "Alexander Klier"),
+    ("Damian Duchamps' Blog | Office 365", "https://damianduchamps.wordpress.com/2019/x", "Damian Duchamps"),
+    ("Statistics Globe | Change Font Size", "https://statisticsglobe.com/x", None),  # a plain site name
+    ("Dr. Alexander Klier | Zeit", "https://example.org/x", None),  # the host is someone else's
+])
+def test_a_personal_site_is_its_owners(title: str, url: str, name: str | None) -> None:
+    page = f"<html><head><title>{title}</title></head><body><h1>Zeitphilosophie</h1>{BODY}</body></html>"
+    assert clean(page, kind="html", url=url).author == name
+
+
+def test_a_personal_sites_owner_gives_way_to_a_byline() -> None:
+    page = ("<html><head><title>Dr. Alexander Klier | Zeit</title></head><body><h1>Zeitphilosophie</h1>"
+            f"<p class='byline'>Von Jane Doe</p>{BODY}</body></html>")
+    assert clean(page, kind="html", url="https://alexander-klier.net/zeit/").author == "Jane Doe"

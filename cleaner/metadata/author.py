@@ -92,8 +92,43 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
                 name = _fuller_name(name, written_byline(), is_brand)
             return _LIST_COMMA.sub(", ", name)
         first = first or name
-    return first
+    return first or _site_owner(root, found.sitename, url)
 
+
+# A personal site: its name or its <title>'s parts name a person, as an honorific ("Dr. Alexander Klier"),
+# a possessive ("Gregory Szorc's Digital Home") or an initial ("C.Habermueller") shows, and the name
+# spells the host ("alexander-klier.net"). A plain "Statistics Globe" on statisticsglobe.com is no person.
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mag|dipl\.-ing|ing)\.\s*)+", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s.*$")
+_INITIAL_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ]\.\s?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+$")
+MIN_OWNER_HOST_CHARS = 6  # a host label this long that spells the name (or its start) is the owner's
+MAX_OWNER_WORDS = 4
+
+
+def _site_owner(root: html.HtmlElement, sitename: str | None, url: str | None) -> str | None:
+    """The person a personal site is named after, when no source names the author: the site's name or
+    a part of its <title> marked as a person's (an honorific, a possessive, an initial) that spells the
+    host's first label ("Dr. Alexander Klier" on alexander-klier.net, "C.Habermueller" on chabermu.…)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    stem = squash(host.split(".")[0]) if host.count(".") else ""
+    if len(stem) < MIN_OWNER_HOST_CHARS:
+        return None
+    title = root.find(".//title")
+    parts = [sitename or ""]
+    if title is not None:
+        parts += re.split(r"\s+[|•·–—\-»:]\s+|\s*[|]\s*", title.text_content())
+    for part in parts:
+        part = SPACE.sub(" ", part).strip()
+        name = _HONORIFIC.sub("", _POSSESSIVE.sub("", part)).strip()
+        words = name.split()
+        if not 1 <= len(words) <= MAX_OWNER_WORDS or not all(w[:1].isupper() for w in words) \
+                or any(c.isdigit() for c in name) or _ORGANISATION.search(name):
+            continue
+        marked = name != part and len(words) >= 2  # an honorific or a possessive came off
+        squashed = squash(name)
+        if (marked and squashed == stem) or (_INITIAL_NAME.match(name) and squashed.startswith(stem)):
+            return name
+    return None
 
 # An organisation's legal form, a web address, a web agency's credit: a name that is no person's.
 _ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband|designed|design|webdesign|"
