@@ -399,3 +399,13 @@ def test_a_personal_sites_owner_gives_way_to_a_byline() -> None:
     page = ("<html><head><title>Dr. Alexander Klier | Zeit</title></head><body><h1>Zeitphilosophie</h1>"
             f"<p class='byline'>Von Jane Doe</p>{BODY}</body></html>")
     assert clean(page, kind="html", url="https://alexander-klier.net/zeit/").author == "Jane Doe"
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("Autorin: Uta Staschewski, Projektleiterin der Stiftung in Tunesien.", "Uta Staschewski"),
+    ("Von David Hutzler, dpa", "David Hutzler"),
+])
+def test_a_role_after_the_name_comes_off(byline: str, name: str) -> None:
+    page = ("<html><head><meta property='og:site_name' content='Stiftung'></head><body><h1>Snow White returns</h1>"
+            f"<article>{BODY}</article><p><strong>{byline}</strong></p></body></html>")
+    assert clean(page, kind="html").author == name

@@ -339,12 +339,21 @@ _NAME_END = re.compile(
 _NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
 
 
+def _capitalised(text: str) -> bool:
+    """True when `text` is written as a name: each word capitalised but particles ("Ursula von der Leyen")."""
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+
+
 def _cut_name(name: str) -> str:
     """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
     weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
     match = _NAME_END.search(name)
     if match and match.start() > 0:
         name = name[:match.start()]
+    head, comma, rest = name.partition(",")
+    if comma and _capitalised(head) and not _capitalised(rest.split(",")[0]):
+        name = head  # "Uta Staschewski, Projektleiterin der HSS in Tunesien": a role follows, not another name
     if any(c.isdigit() for c in name):
         found = find_written_date(name)
         if found and found[1][0] > 0:
