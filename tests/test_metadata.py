@@ -409,3 +409,19 @@ def test_a_role_after_the_name_comes_off(byline: str, name: str) -> None:
     page = ("<html><head><meta property='og:site_name' content='Stiftung'></head><body><h1>Snow White returns</h1>"
             f"<article>{BODY}</article><p><strong>{byline}</strong></p></body></html>")
     assert clean(page, kind="html").author == name
+
+
+@pytest.mark.parametrize("kicker, name", [
+    ("<div class='timedata'>05.02.2020 <span>- Redaktion: Jane Doe (Pressesprecherin)</span></div>", "Jane Doe"),
+    ("<small>04.02.2022 | 13:10 Uhr | Jane Doe</small>", "Jane Doe"),
+])
+def test_a_byline_in_the_kicker_above_the_headline(kicker: str, name: str) -> None:
+    page = f"<html><body><div>{kicker}<h1>Snow White returns</h1><article>{BODY}</article></div></body></html>"
+    assert clean(page, kind="html").author == name
+
+
+@pytest.mark.parametrize("line", ["04.02.2022 | Politik", "04.02.2022 | 13:10 Uhr | Berlin",
+                                  "04.02.2022 | lesen Sie mehr"])
+def test_a_datelines_last_part_that_is_no_name(line: str) -> None:
+    page = f"<html><body><h1>Snow White returns</h1><p>{line}</p><article>{BODY}</article></body></html>"
+    assert clean(page, kind="html").author is None

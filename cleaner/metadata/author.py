@@ -68,10 +68,13 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         # Near the headline first (the check of another source's name needs no more); below the story
         # only as the last source, when nothing nearer named the author.
         nonlocal stop
-        following = (found.headline or Headline(root, found.title)).byline_following
+        headline = found.headline or Headline(root, found.title)
+        following = headline.byline_following
         if False not in written:
             written[False], index, seen = _scan_written_byline(following, is_brand, below=False)
             stop = (index, seen)
+            if written[False] is None:  # a kicker line above the <h1>: "05.02.2020 - Redaktion: Jane Doe"
+                written[False] = _scan_written_byline(headline.preceding, is_brand, below=False)[0]
         if below and written[False] is None and True not in written:
             written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
         return written[False] or (written.get(True) if below else None)
@@ -224,7 +227,7 @@ MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text 
 # Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
 # Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
 _WRITTEN_BYLINE = re.compile(
-    r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:^|(?<=[\d|·•])\s*|(?<=\s[-–—])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
     r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
     r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
     r"\s*(?P<a>.+)$")
@@ -262,7 +265,8 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
                 or next(islice(el.iterdescendants(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
         content = el.text_content()
-        if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
+        if len(content.split()) > MAX_BYLINE_WORDS \
+                or not (_BYLINE_HINT.search(content) or _DATELINE_PARTS.search(content)):
             continue
         text = element_text(el)
         names = []
@@ -284,12 +288,26 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
                 trailing = _TRAILING_BYLINE.search(variant)
                 name = _valid_name(trailing.group("name")) if trailing else None
             names.append(name)
+        names.append(_dateline_name(text))
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
                     and not (is_brand and is_brand(name)) and not in_comments(el):
                 return name, index, before
     return None, len(following), seen
+
+
+_DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _dateline_name(text: str) -> str | None:
+    """The name that ends a dateline of separated parts ("04.02.2022 | 13:10 Uhr | Jane Doe"): its last
+    part, when another part is a date and the last is two or three words written as a name."""
+    parts = _DATELINE_PARTS.split(text)
+    if len(parts) < 2 or not any(c.isdigit() for c in text) or not find_written_date(" ".join(parts[:-1])):
+        return None
+    last = parts[-1].strip()
+    return _valid_name(last) if 2 <= len(last.split()) <= 3 and _capitalised(last) else None
 
 
 # An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
