@@ -425,3 +425,10 @@ def test_a_byline_in_the_kicker_above_the_headline(kicker: str, name: str) -> No
 def test_a_datelines_last_part_that_is_no_name(line: str) -> None:
     page = f"<html><body><h1>Snow White returns</h1><p>{line}</p><article>{BODY}</article></body></html>"
     assert clean(page, kind="html").author is None
+
+
+def test_a_headline_marked_as_the_authors_vcard_gives_way_to_the_byline() -> None:
+    page = ("<html><head><title>Krimiblog-Archiv</title></head><body><h1 class='vcard author'>Krimiblog-Archiv</h1>"
+            f"<div class='post'><h3>Das Musikvideo</h3><h4 class='vcard author'>vom Krimiblogger</h4>{BODY}</div>"
+            "</body></html>")
+    assert clean(page, kind="html").author == "Krimiblogger"

@@ -80,7 +80,8 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
-               lambda: _byline(root, marked), lambda: written_byline(below=True))
+               lambda: _byline(root, marked, lambda name: fold_title(name) == title),
+               lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -202,10 +203,13 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
-def _byline(root: html.HtmlElement, marked: Marked) -> str | None:
+def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
-    thread or a form (commenters, "Name (required)" labels)."""
+    thread or a form (commenters, "Name (required)" labels). A name `passed_over` (the headline, where
+    an <h1> is marked as the author's vcard) gives way to a later candidate, and is the answer only when
+    none follows."""
+    first = None
     for el in marked.rel_author():
         name = None if in_comments(el) else _person(element_text(el))
         if name:
@@ -214,9 +218,12 @@ def _byline(root: html.HtmlElement, marked: Marked) -> str | None:
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el):
             continue
         name = _person(element_text(el))
+        if name and passed_over is not None and passed_over(name):
+            first = first or name
+            continue
         if name:
             return name
-    return None
+    return first
 
 
 BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
