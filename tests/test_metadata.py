@@ -432,3 +432,11 @@ def test_a_headline_marked_as_the_authors_vcard_gives_way_to_the_byline() -> Non
             f"<div class='post'><h3>Das Musikvideo</h3><h4 class='vcard author'>vom Krimiblogger</h4>{BODY}</div>"
             "</body></html>")
     assert clean(page, kind="html").author == "Krimiblogger"
+
+
+@pytest.mark.parametrize("declared, date", [("2019-06-17", "2017-07-12"), ("2017-07-13", "2017-07-13")])
+def test_a_url_date_far_earlier_than_the_declared_one_is_the_publication(declared: str, date: str) -> None:
+    # A site moved to a new system re-declares every old post's date; the URL keeps the first one.
+    head = f'<script type="application/ld+json">{{"@type": "BlogPosting", "datePublished": "{declared}"}}</script>'
+    page = _page(head=head)
+    assert clean(page, kind="html", url="https://example.org/home/2017/7/12/snow-white").date == date

@@ -113,13 +113,31 @@ def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared:
 
 def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> str | None:
     """The article's date, from the cheapest reliable source that gives one: its own dateline, its
-    JSON-LD datePublished, the <time datetime> in its header, the date in its URL path, the <meta>
-    and microdata it declares; only when none does, htmldate's reading of the page without footers,
-    images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
+    JSON-LD datePublished, the <time datetime> in its header (unless the date in its URL path is more
+    than a month earlier: then the URL's), the date in its URL path, the <meta> and microdata it
+    declares, a date labelled as the publication; only when none does, htmldate's reading of the page
+    without footers, images and links to other pages (the costly step: a copy of the tree and a search
+    of its text)."""
     headline = meta.headline or Headline(root, meta.title)
-    return (find_dateline(root, headline=headline, declared=meta.date) or meta.json_ld_date
-            or time_element_date(root, headline=headline)
-            or url_date(url or meta.url) or meta.date or labelled_date(root) or find_date_with_htmldate(root, url))
+    written = find_dateline(root, headline=headline, declared=meta.date)
+    if written:
+        return written
+    declared = meta.json_ld_date or time_element_date(root, headline=headline)
+    in_url = url_date(url or meta.url)
+    if declared and in_url and _days_between(in_url, declared) > MAX_URL_DATE_LAG_DAYS:
+        return in_url  # the URL keeps the first publication; a declared date far later is a re-save
+    return declared or in_url or meta.date or labelled_date(root) or find_date_with_htmldate(root, url)
+
+
+MAX_URL_DATE_LAG_DAYS = 31  # a declared date this much later than the URL's is no longer the publication's
+
+
+def _days_between(earlier: str, later: str) -> int:
+    """Days from ISO date `earlier` to ISO date `later` (negative when `later` is earlier; 0 for a bad date)."""
+    try:
+        return (dt.date.fromisoformat(later[:10]) - dt.date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return 0
 
 
 _LABEL_GAP_CHARS = 16  # between a publication label and its date: "am: ", "am Mittwoch, den "
