@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
@@ -141,29 +142,42 @@ def _days_between(earlier: str, later: str) -> int:
 
 
 _LABEL_GAP_CHARS = 16  # between a publication label and its date: "am: ", "am Mittwoch, den "
-MAX_LABELLED_ELEMENTS = 5000  # elements looked at for a labelled date
 
 
 def labelled_date(root: html.HtmlElement) -> str | None:
     """The first date that a label calls the publication ("Veröffentlicht am 16.08.2019", "Erschienen am:
     01.11.2023") in the page's text outside links, scripts and comments: read before htmldate, whose
-    search of the whole text takes the first date it finds, labelled or not."""
+    search of the whole text takes the first date it finds, labelled or not. One search of the page's
+    text (assembled by libxml2) answers most pages; the text nodes are looked at only when it finds a label."""
     labels = lexicon.phrases("publication_phrases")
-    for count, el in enumerate(root.iter(etree.Element)):
-        if count > MAX_LABELLED_ELEMENTS:
-            break
-        for text, holder in ((el.text, el), (el.tail, el.getparent())):
-            if not text or len(text) < 8 or holder is None or not any(c.isdigit() for c in text):
+    # Text nodes glued without a space ("VorfahrenErschienen am" has no word start), lower-cased once: a
+    # search without re.I skips ahead by its first letters, five times faster on a long page.
+    page = _PAGE_TEXT(root).lower()
+    if not any(_DIGIT_NEAR.match(page, m.end()) for m in _unbounded(labels).finditer(page)):
+        return None
+    for text in _TEXT_NODES(root):
+        for match in labels.finditer(text):
+            rest = text[match.end():match.end() + _LABEL_GAP_CHARS + 20]
+            found = find_written_date(rest, month_first=False)
+            if found is None or found[1][0] > _LABEL_GAP_CHARS or any(c.isdigit() for c in rest[:found[1][0]]):
                 continue
-            for match in labels.finditer(text):
-                rest = text[match.end():match.end() + _LABEL_GAP_CHARS + 20]
-                found = find_written_date(rest, month_first=False)
-                if found is None or found[1][0] > _LABEL_GAP_CHARS or any(c.isdigit() for c in rest[:found[1][0]]):
-                    continue
-                if holder.tag not in _NOT_DATELINE and not any(a.tag in _NOT_DATELINE for a in holder.iterancestors()) \
-                        and not in_comments(holder):
-                    return found[0]
+            holder = text.getparent()
+            holder = holder.getparent() if text.is_tail and holder is not None else holder
+            if holder is not None and holder.tag not in _NOT_DATELINE and not in_comments(holder) \
+                    and not any(a.tag in _NOT_DATELINE for a in holder.iterancestors()):
+                return found[0]
     return None
+
+
+@cache
+def _unbounded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without its word-boundary marks and case folding, for the page's glued, lower-cased text."""
+    return re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags & ~re.I)
+
+
+_PAGE_TEXT = etree.XPath("string()")
+_TEXT_NODES = etree.XPath("//text()[string-length(.) > 7]")
+_DIGIT_NEAR = re.compile(rf"\D{{0,{_LABEL_GAP_CHARS}}}\d")
 
 
 # A full date in a URL path: "/2012/07/24/story", "/news/2021-03-05-title" (not a month archive).
