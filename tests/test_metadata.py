@@ -440,3 +440,11 @@ def test_a_url_date_far_earlier_than_the_declared_one_is_the_publication(declare
     head = f'<script type="application/ld+json">{{"@type": "BlogPosting", "datePublished": "{declared}"}}</script>'
     page = _page(head=head)
     assert clean(page, kind="html", url="https://example.org/home/2017/7/12/snow-white").date == date
+
+
+@pytest.mark.parametrize("markup, name", [
+    ("<span class='author'>Matthias herrpfleger</span><span class='author'>Matthias</span>", "Matthias"),
+    ("<span class='author'>gizzmo</span>", "gizzmo"),  # a one-word handle may be lower-case
+])
+def test_an_author_class_holding_words_of_a_sentence_is_passed_over(markup: str, name: str) -> None:
+    assert clean(_page(top=f"<p>{markup}</p>"), kind="html").author == name

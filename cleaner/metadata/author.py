@@ -218,6 +218,8 @@ def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str],
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el):
             continue
         name = _person(element_text(el))
+        if name and " " in name and not _capitalised(name):
+            continue  # "von deinen Hochzeitsbloggern": words of a sentence; a one-word handle may be lower-case
         if name and passed_over is not None and passed_over(name):
             first = first or name
             continue
