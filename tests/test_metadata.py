@@ -333,3 +333,118 @@ def test_microdata_look_ups_find_what_elementpath_finds() -> None:
     for prop in ("author", "name", "url", "author name", "headline"):
         assert marked.itemprop(prop) == list(root.iterfind(f".//*[@itemprop='{prop}']"))
     assert marked.rel_author() == list(root.iterfind(".//*[@rel='author']"))
+
+
+def test_a_kicker_dateline_above_the_headline() -> None:
+    # The dateline stands just before the <h1>, nothing after it gives a date; the <meta> date is older.
+    page = ("<html><head><meta name='date' content='2020-02-12'></head><body><div class='news'>"
+            "<div class='timedata'>05.02.2020 <span>- Redaktion: Jane Doe</span></div><h1>Snow White returns</h1>"
+            f"<p>Deshalb lädt der Verein vom 6. - 7. März 2020 ein.</p><article>{BODY}</article></div></body></html>")
+    assert clean(page, kind="html").date == "2020-02-05"
+
+
+def test_the_header_time_above_the_headline_beats_a_list_of_other_stories_below() -> None:
+    related = "".join(f"<li><article><time datetime='2021-11-{day:02d}'>{day}. November 2021</time>"
+                      f"<a href='/s{day}'>Another story of the week</a></article></li>" for day in (16, 12, 10))
+    page = ("<html><body><article><div class='article-header'><time datetime='2021-11-19'>19. November 2021</time>"
+            f"</div><h1>Snow White returns</h1>{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}{BODY}</article>"
+            f"<div class='related'><ul>{related}</ul></div></body></html>")
+    assert clean(page, kind="html").date == "2021-11-19"
+
+
+@pytest.mark.parametrize("meta, date", [("2021-11-01", "2021-11-01"), ("2021-12-01", "2021-01-11")])
+def test_an_ambiguous_slash_dateline_follows_the_declared_order(meta: str, date: str) -> None:
+    page = _page(head=f"<meta property='article:published_time' content='{meta}'>",
+                 top="<p><span>11/01/2021</span></p>")
+    assert clean(page, kind="html").date == date
+
+
+def test_a_link_holding_only_the_date_is_the_dateline() -> None:
+    # A permalink beside the byline; the story then names a later day (an exhibition's opening).
+    top = ("<p class='meta'><a href='/2023/10/30/snow-white/'>30. Oktober 2023</a> <a class='fn'>Jane Doe</a></p>"
+           "<p><strong>Die Ausstellung öffnet</strong> <strong>am 22. November 2023</strong></p>")
+    assert clean(_page(top=top), kind="html").date == "2023-10-30"
+
+
+@pytest.mark.parametrize("line", ["Veröffentlicht am 16.08.2019", "Erschienen am: 16.08.2019",
+                                  "Published on Friday, 16 August 2019"])
+def test_a_date_labelled_as_the_publication_below_the_story(line: str) -> None:
+    # No dateline near the headline, no declared date: the labelled date, not the first date in the text.
+    page = (f"<html><body><h1>Snow White returns</h1><article>{BODY}<p>{line}</p></article>"
+            "<aside><span class='date'>24.08.2019</span> Next show in Berlin</aside></body></html>")
+    assert clean(page, kind="html").date == "2019-08-16"
+
+
+def test_no_dateline_below_the_storys_first_section_heading() -> None:
+    # The story's first paragraph, a section heading, then the dates of the events it lists.
+    lead = "Auch im neuen Jahr wird es wieder Termine für Verkostungen geben, die ersten stehen schon fest"
+    page = _page(head="<meta property='article:published_time' content='2019-11-27T15:21:21+01:00'>",
+                 top=f"<p>{lead}</p><h2>Februar 2020</h2><p><strong>Termin: 21.02.2020, 19 Uhr</strong></p>")
+    assert clean(page, kind="html").date == "2019-11-27"
+
+
+@pytest.mark.parametrize("title, url, name", [
+    ("Gregory Szorc's Digital Home | Mercurial's Journey", "https://gregoryszorc.com/blog/x", "Gregory Szorc"),
+    ("Zeitphilosophie – Dr. Alexander Klier", "https://www.alexander-klier.net/zeit/", "Alexander Klier"),
+    ("Damian Duchamps' Blog | Office 365", "https://damianduchamps.wordpress.com/2019/x", "Damian Duchamps"),
+    ("Statistics Globe | Change Font Size", "https://statisticsglobe.com/x", None),  # a plain site name
+    ("Dr. Alexander Klier | Zeit", "https://example.org/x", None),  # the host is someone else's
+])
+def test_a_personal_site_is_its_owners(title: str, url: str, name: str | None) -> None:
+    page = f"<html><head><title>{title}</title></head><body><h1>Zeitphilosophie</h1>{BODY}</body></html>"
+    assert clean(page, kind="html", url=url).author == name
+
+
+def test_a_personal_sites_owner_gives_way_to_a_byline() -> None:
+    page = ("<html><head><title>Dr. Alexander Klier | Zeit</title></head><body><h1>Zeitphilosophie</h1>"
+            f"<p class='byline'>Von Jane Doe</p>{BODY}</body></html>")
+    assert clean(page, kind="html", url="https://alexander-klier.net/zeit/").author == "Jane Doe"
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("Autorin: Uta Staschewski, Projektleiterin der Stiftung in Tunesien.", "Uta Staschewski"),
+    ("Von David Hutzler, dpa", "David Hutzler"),
+])
+def test_a_role_after_the_name_comes_off(byline: str, name: str) -> None:
+    page = ("<html><head><meta property='og:site_name' content='Stiftung'></head><body><h1>Snow White returns</h1>"
+            f"<article>{BODY}</article><p><strong>{byline}</strong></p></body></html>")
+    assert clean(page, kind="html").author == name
+
+
+@pytest.mark.parametrize("kicker, name", [
+    ("<div class='timedata'>05.02.2020 <span>- Redaktion: Jane Doe (Pressesprecherin)</span></div>", "Jane Doe"),
+    ("<small>04.02.2022 | 13:10 Uhr | Jane Doe</small>", "Jane Doe"),
+])
+def test_a_byline_in_the_kicker_above_the_headline(kicker: str, name: str) -> None:
+    page = f"<html><body><div>{kicker}<h1>Snow White returns</h1><article>{BODY}</article></div></body></html>"
+    assert clean(page, kind="html").author == name
+
+
+@pytest.mark.parametrize("line", ["04.02.2022 | Politik", "04.02.2022 | 13:10 Uhr | Berlin",
+                                  "04.02.2022 | lesen Sie mehr"])
+def test_a_datelines_last_part_that_is_no_name(line: str) -> None:
+    page = f"<html><body><h1>Snow White returns</h1><p>{line}</p><article>{BODY}</article></body></html>"
+    assert clean(page, kind="html").author is None
+
+
+def test_a_headline_marked_as_the_authors_vcard_gives_way_to_the_byline() -> None:
+    page = ("<html><head><title>Krimiblog-Archiv</title></head><body><h1 class='vcard author'>Krimiblog-Archiv</h1>"
+            f"<div class='post'><h3>Das Musikvideo</h3><h4 class='vcard author'>vom Krimiblogger</h4>{BODY}</div>"
+            "</body></html>")
+    assert clean(page, kind="html").author == "Krimiblogger"
+
+
+@pytest.mark.parametrize("declared, date", [("2019-06-17", "2017-07-12"), ("2017-07-13", "2017-07-13")])
+def test_a_url_date_far_earlier_than_the_declared_one_is_the_publication(declared: str, date: str) -> None:
+    # A site moved to a new system re-declares every old post's date; the URL keeps the first one.
+    head = f'<script type="application/ld+json">{{"@type": "BlogPosting", "datePublished": "{declared}"}}</script>'
+    page = _page(head=head)
+    assert clean(page, kind="html", url="https://example.org/home/2017/7/12/snow-white").date == date
+
+
+@pytest.mark.parametrize("markup, name", [
+    ("<span class='author'>Matthias herrpfleger</span><span class='author'>Matthias</span>", "Matthias"),
+    ("<span class='author'>gizzmo</span>", "gizzmo"),  # a one-word handle may be lower-case
+])
+def test_an_author_class_holding_words_of_a_sentence_is_passed_over(markup: str, name: str) -> None:
+    assert clean(_page(top=f"<p>{markup}</p>"), kind="html").author == name

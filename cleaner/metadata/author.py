@@ -68,16 +68,20 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         # Near the headline first (the check of another source's name needs no more); below the story
         # only as the last source, when nothing nearer named the author.
         nonlocal stop
-        following = (found.headline or Headline(root, found.title)).byline_following
+        headline = found.headline or Headline(root, found.title)
+        following = headline.byline_following
         if False not in written:
             written[False], index, seen = _scan_written_byline(following, is_brand, below=False)
             stop = (index, seen)
+            if written[False] is None:  # a kicker line above the <h1>: "05.02.2020 - Redaktion: Jane Doe"
+                written[False] = _scan_written_byline(headline.preceding, is_brand, below=False)[0]
         if below and written[False] is None and True not in written:
             written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
         return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
-               lambda: _byline(root, marked), lambda: written_byline(below=True))
+               lambda: _byline(root, marked, lambda name: fold_title(name) == title),
+               lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -92,8 +96,43 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
                 name = _fuller_name(name, written_byline(), is_brand)
             return _LIST_COMMA.sub(", ", name)
         first = first or name
-    return first
+    return first or _site_owner(root, found.sitename, url)
 
+
+# A personal site: its name or its <title>'s parts name a person, as an honorific ("Dr. Alexander Klier"),
+# a possessive ("Gregory Szorc's Digital Home") or an initial ("C.Habermueller") shows, and the name
+# spells the host ("alexander-klier.net"). A plain "Statistics Globe" on statisticsglobe.com is no person.
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mag|dipl\.-ing|ing)\.\s*)+", re.I)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s.*$")
+_INITIAL_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ]\.\s?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+$")
+MIN_OWNER_HOST_CHARS = 6  # a host label this long that spells the name (or its start) is the owner's
+MAX_OWNER_WORDS = 4
+
+
+def _site_owner(root: html.HtmlElement, sitename: str | None, url: str | None) -> str | None:
+    """The person a personal site is named after, when no source names the author: the site's name or
+    a part of its <title> marked as a person's (an honorific, a possessive, an initial) that spells the
+    host's first label ("Dr. Alexander Klier" on alexander-klier.net, "C.Habermueller" on chabermu.…)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    stem = squash(host.split(".")[0]) if host.count(".") else ""
+    if len(stem) < MIN_OWNER_HOST_CHARS:
+        return None
+    title = root.find(".//title")
+    parts = [sitename or ""]
+    if title is not None:
+        parts += re.split(r"\s+[|•·–—\-»:]\s+|\s*[|]\s*", title.text_content())
+    for part in parts:
+        part = SPACE.sub(" ", part).strip()
+        name = _HONORIFIC.sub("", _POSSESSIVE.sub("", part)).strip()
+        words = name.split()
+        if not 1 <= len(words) <= MAX_OWNER_WORDS or not all(w[:1].isupper() for w in words) \
+                or any(c.isdigit() for c in name) or _ORGANISATION.search(name):
+            continue
+        marked = name != part and len(words) >= 2  # an honorific or a possessive came off
+        squashed = squash(name)
+        if (marked and squashed == stem) or (_INITIAL_NAME.match(name) and squashed.startswith(stem)):
+            return name
+    return None
 
 # An organisation's legal form, a web address, a web agency's credit: a name that is no person's.
 _ORGANISATION = re.compile(r"\b(?:(?i:e\.\s?V|GmbH|gGmbH|Ltd|Inc|LLC|Stiftung|Verband|designed|design|webdesign|"
@@ -164,10 +203,13 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
-def _byline(root: html.HtmlElement, marked: Marked) -> str | None:
+def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
-    thread or a form (commenters, "Name (required)" labels)."""
+    thread or a form (commenters, "Name (required)" labels). A name `passed_over` (the headline, where
+    an <h1> is marked as the author's vcard) gives way to a later candidate, and is the answer only when
+    none follows."""
+    first = None
     for el in marked.rel_author():
         name = None if in_comments(el) else _person(element_text(el))
         if name:
@@ -176,9 +218,14 @@ def _byline(root: html.HtmlElement, marked: Marked) -> str | None:
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el):
             continue
         name = _person(element_text(el))
+        if name and " " in name and not _capitalised(name):
+            continue  # "von deinen Hochzeitsbloggern": words of a sentence; a one-word handle may be lower-case
+        if name and passed_over is not None and passed_over(name):
+            first = first or name
+            continue
         if name:
             return name
-    return None
+    return first
 
 
 BYLINE_WINDOW_CHARS = 2500  # text after the headline searched for a written byline
@@ -189,7 +236,7 @@ MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text 
 # Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
 # Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
 _WRITTEN_BYLINE = re.compile(
-    r"(?:^|(?<=[\d|·•])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
+    r"(?:^|(?<=[\d|·•])\s*|(?<=\s[-–—])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
     r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
     r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
     r"\s*(?P<a>.+)$")
@@ -227,7 +274,8 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
                 or next(islice(el.iterdescendants(), MAX_BYLINE_DESCENDANTS, None), None) is not None:
             continue  # a byline is a small element: a label, a name, perhaps a link and a date
         content = el.text_content()
-        if len(content.split()) > MAX_BYLINE_WORDS or not _BYLINE_HINT.search(content):
+        if len(content.split()) > MAX_BYLINE_WORDS \
+                or not (_BYLINE_HINT.search(content) or _DATELINE_PARTS.search(content)):
             continue
         text = element_text(el)
         names = []
@@ -249,12 +297,26 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
                 trailing = _TRAILING_BYLINE.search(variant)
                 name = _valid_name(trailing.group("name")) if trailing else None
             names.append(name)
+        names.append(_dateline_name(text))
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
                     and not (is_brand and is_brand(name)) and not in_comments(el):
                 return name, index, before
     return None, len(following), seen
+
+
+_DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _dateline_name(text: str) -> str | None:
+    """The name that ends a dateline of separated parts ("04.02.2022 | 13:10 Uhr | Jane Doe"): its last
+    part, when another part is a date and the last is two or three words written as a name."""
+    parts = _DATELINE_PARTS.split(text)
+    if len(parts) < 2 or not any(c.isdigit() for c in text) or not find_written_date(" ".join(parts[:-1])):
+        return None
+    last = parts[-1].strip()
+    return _valid_name(last) if 2 <= len(last.split()) <= 3 and _capitalised(last) else None
 
 
 # An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
@@ -304,12 +366,21 @@ _NAME_END = re.compile(
 _NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
 
 
+def _capitalised(text: str) -> bool:
+    """True when `text` is written as a name: each word capitalised but particles ("Ursula von der Leyen")."""
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+
+
 def _cut_name(name: str) -> str:
     """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
     weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
     match = _NAME_END.search(name)
     if match and match.start() > 0:
         name = name[:match.start()]
+    head, comma, rest = name.partition(",")
+    if comma and _capitalised(head) and not _capitalised(rest.split(",")[0]):
+        name = head  # "Uta Staschewski, Projektleiterin der HSS in Tunesien": a role follows, not another name
     if any(c.isdigit() for c in name):
         found = find_written_date(name)
         if found and found[1][0] > 0:

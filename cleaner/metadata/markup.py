@@ -41,12 +41,20 @@ class Headline:
         self._lower = lower if lower is not None else self.anchor
         self._following: list[html.HtmlElement] | None = None
         self._byline_following: list[html.HtmlElement] | None = None
+        self._preceding: list[html.HtmlElement] | None = None
 
     @property
     def following(self) -> list[html.HtmlElement]:
         if self._following is None:
             self._following = [] if self.anchor is None else _after(self.anchor)
         return self._following
+
+    @property
+    def preceding(self) -> list[html.HtmlElement]:
+        """The elements just before the <h1> (a kicker line: "05.02.2020 - Redaktion: Jane Doe"), nearest first."""
+        if self._preceding is None:
+            self._preceding = [] if self.anchor is None else _before(self.anchor)
+        return self._preceding
 
     @property
     def byline_following(self) -> list[html.HtmlElement]:
@@ -200,6 +208,34 @@ def in_comments(el: html.HtmlElement) -> bool:
 
 
 MAX_FOLLOWING = 400  # elements after the headline looked at for a dateline or a byline
+
+
+MAX_PRECEDING = 12  # elements before the headline looked at for a kicker's dateline or byline
+MAX_PRECEDING_CHARS = 200  # ... and the text they may hold: a kicker line, not the page's navigation
+PRECEDING_LEVELS = 2  # the headline's own siblings, and its parent's (a header <div> around the <h1>)
+
+
+def _before(start: html.HtmlElement) -> list[html.HtmlElement]:
+    """Elements just before `start` (and outside it), nearest first: its previous siblings and their
+    descendants, then its parent's, up to PRECEDING_LEVELS levels, MAX_PRECEDING elements and
+    MAX_PRECEDING_CHARS characters of text (the sidebar or menu before a header is no kicker)."""
+    out: list[html.HtmlElement] = []
+    seen = 0
+    node: html.HtmlElement | None = start
+    for _level in range(PRECEDING_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            seen += len(sibling.text_content())
+            if seen > MAX_PRECEDING_CHARS:
+                return out
+            out.extend(reversed([sibling, *sibling.iterdescendants(etree.Element)]))
+            if len(out) >= MAX_PRECEDING:
+                return out[:MAX_PRECEDING]
+        node = node.getparent()
+    return out
 
 
 def _after(start: html.HtmlElement) -> list[html.HtmlElement]:

@@ -8,10 +8,12 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
+from ..rules import lexicon
 from .dates import find_date as find_written_date
 from .markup import Headline, in_comments, iso_date
 
@@ -51,13 +53,44 @@ def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
     return False
 
 
-def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
+def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None,
+                  declared: str | None = None) -> str | None:
     """The date written in a short element just after the headline's <h1>: the article's own
-    dateline. Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
-    and dates marked or written as the update or hidden, are skipped (_not_dateline)."""
-    seen = 0
-    for el in (headline or Headline(root, title)).following:
-        if el.tag in _NOT_DATELINE or any(a.tag in _NOT_DATELINE for a in el.iterancestors()):
+    dateline; else in a kicker line just before it ("05.02.2020 - Redaktion: ..." above the <h1>).
+    Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
+    and dates marked or written as the update or hidden, are skipped (_not_dateline). An ambiguous
+    "11/01/2021" is read month first when the page's `declared` date (JSON-LD, <meta>) reads it so."""
+    headline = headline or Headline(root, title)
+    return (_dateline_in(headline.following, DATELINE_WINDOW_CHARS, declared)
+            or _dateline_in(headline.preceding, None, declared))
+
+
+# "11/01/2021": the day or the month first? Day first, unless the date the page declares reads it month first.
+_AMBIGUOUS = re.compile(r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}")
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _date_link(el: html.HtmlElement) -> bool:
+    """True for a link that holds a date and nothing else ("<a href=/2023/10/30/>30. Oktober 2023</a>"
+    beside the byline: the article's permalink or its day's archive, not another page's title)."""
+    if el.tag != "a":
+        return False
+    text = " ".join(el.text_content().split())
+    found = find_written_date(text, month_first=False) if 0 < len(text) <= 40 else None
+    return found is not None and not (text[:found[1][0]] + text[found[1][1]:]).strip(" ,.|-–")
+
+
+def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None) -> str | None:
+    """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
+    seen, prose = 0, False
+    for el in elements:
+        if window is not None and el.tag in _SUBHEADINGS and prose and not find_written_date(el.text_content()):
+            break  # a paragraph of the story, then a section's heading: a date below it is the story's
+        prose = prose or (el.tag == "p" and len((el.text or "").split()) > MAX_PROSE_WORDS // 2)
+        if (el.tag in _NOT_DATELINE and not _date_link(el)) \
+                or any(a.tag in _NOT_DATELINE and not _date_link(a) for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
         for is_text, text, own in ((True, el.text, el.text_content()), (False, el.tail, el.tail)):
@@ -68,20 +101,83 @@ def find_dateline(root: html.HtmlElement, title: str | None = None, headline: He
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
                 found = find_written_date(own, month_first=False)
                 if found and not _not_dateline(el, is_text):
+                    written = own[found[1][0]:found[1][1]]
+                    if declared and _AMBIGUOUS.fullmatch(written):
+                        month_first = find_written_date(written, month_first=True)
+                        if month_first and month_first[0] == declared[:10]:
+                            return month_first[0]
                     return found[0]
-        if seen > DATELINE_WINDOW_CHARS:
+        if window is not None and seen > window:
             break
     return None
 
 
 def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> str | None:
     """The article's date, from the cheapest reliable source that gives one: its own dateline, its
-    JSON-LD datePublished, the <time datetime> in its header, the date in its URL path, the <meta>
-    and microdata it declares; only when none does, htmldate's reading of the page without footers,
-    images and links to other pages (the costly step: a copy of the tree and a search of its text)."""
+    JSON-LD datePublished, the <time datetime> in its header (unless the date in its URL path is more
+    than a month earlier: then the URL's), the date in its URL path, the <meta> and microdata it
+    declares, a date labelled as the publication; only when none does, htmldate's reading of the page
+    without footers, images and links to other pages (the costly step: a copy of the tree and a search
+    of its text)."""
     headline = meta.headline or Headline(root, meta.title)
-    return (find_dateline(root, headline=headline) or meta.json_ld_date or time_element_date(root, headline=headline)
-            or url_date(url or meta.url) or meta.date or find_date_with_htmldate(root, url))
+    written = find_dateline(root, headline=headline, declared=meta.date)
+    if written:
+        return written
+    declared = meta.json_ld_date or time_element_date(root, headline=headline)
+    in_url = url_date(url or meta.url)
+    if declared and in_url and _days_between(in_url, declared) > MAX_URL_DATE_LAG_DAYS:
+        return in_url  # the URL keeps the first publication; a declared date far later is a re-save
+    return declared or in_url or meta.date or labelled_date(root) or find_date_with_htmldate(root, url)
+
+
+MAX_URL_DATE_LAG_DAYS = 31  # a declared date this much later than the URL's is no longer the publication's
+
+
+def _days_between(earlier: str, later: str) -> int:
+    """Days from ISO date `earlier` to ISO date `later` (negative when `later` is earlier; 0 for a bad date)."""
+    try:
+        return (dt.date.fromisoformat(later[:10]) - dt.date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return 0
+
+
+_LABEL_GAP_CHARS = 16  # between a publication label and its date: "am: ", "am Mittwoch, den "
+
+
+def labelled_date(root: html.HtmlElement) -> str | None:
+    """The first date that a label calls the publication ("Veröffentlicht am 16.08.2019", "Erschienen am:
+    01.11.2023") in the page's text outside links, scripts and comments: read before htmldate, whose
+    search of the whole text takes the first date it finds, labelled or not. One search of the page's
+    text (assembled by libxml2) answers most pages; the text nodes are looked at only when it finds a label."""
+    labels = lexicon.phrases("publication_phrases")
+    # Text nodes glued without a space ("VorfahrenErschienen am" has no word start), lower-cased once: a
+    # search without re.I skips ahead by its first letters, five times faster on a long page.
+    page = _PAGE_TEXT(root).lower()
+    if not any(_DIGIT_NEAR.match(page, m.end()) for m in _unbounded(labels).finditer(page)):
+        return None
+    for text in _TEXT_NODES(root):
+        for match in labels.finditer(text):
+            rest = text[match.end():match.end() + _LABEL_GAP_CHARS + 20]
+            found = find_written_date(rest, month_first=False)
+            if found is None or found[1][0] > _LABEL_GAP_CHARS or any(c.isdigit() for c in rest[:found[1][0]]):
+                continue
+            holder = text.getparent()
+            holder = holder.getparent() if text.is_tail and holder is not None else holder
+            if holder is not None and holder.tag not in _NOT_DATELINE and not in_comments(holder) \
+                    and not any(a.tag in _NOT_DATELINE for a in holder.iterancestors()):
+                return found[0]
+    return None
+
+
+@cache
+def _unbounded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without its word-boundary marks and case folding, for the page's glued, lower-cased text."""
+    return re.compile(pattern.pattern.replace(r"\b", ""), pattern.flags & ~re.I)
+
+
+_PAGE_TEXT = etree.XPath("string()")
+_TEXT_NODES = etree.XPath("//text()[string-length(.) > 7]")
+_DIGIT_NEAR = re.compile(rf"\D{{0,{_LABEL_GAP_CHARS}}}\d")
 
 
 # A full date in a URL path: "/2012/07/24/story", "/news/2021-03-05-title" (not a month archive).
@@ -105,12 +201,28 @@ _NOT_ARTICLE_TIME = frozenset({"footer", "aside", "nav", "blockquote"})
 _UPDATED_MARK = re.compile(r"updated|modified|geaendert|aktualisiert", re.I)
 
 
+TIME_WINDOW_CHARS = 5000  # text after the headline within which its <time> stands
+
+
+def _within(elements: list[html.HtmlElement], window: int) -> list[html.HtmlElement]:
+    """The first of `elements` (in document order), up to `window` characters of their own text and tails."""
+    seen = 0
+    for index, el in enumerate(elements):
+        seen += len(el.text or "") + len(el.tail or "")
+        if seen > window:
+            return elements[:index + 1]
+    return elements
+
+
 def time_element_date(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None) -> str | None:
     """The date of the first <time datetime> in the article's header: inside a <header> or among the
     elements just after the headline's <h1>, outside footers, asides, navigation, quotes and comments; a
     time marked as an update gives way to the published one beside it."""
-    following = (headline or Headline(root, title)).following  # kept alive: the ids below stay theirs
-    near = {id(el) for el in following}
+    headline = headline or Headline(root, title)
+    # Kept alive, so that the ids below stay theirs: the elements before the headline (a kicker) and after
+    # it up to TIME_WINDOW_CHARS of text (a list of other stories further down holds their times, not its).
+    near_elements = [*headline.preceding, *_within(headline.following, TIME_WINDOW_CHARS)]
+    near = {id(el) for el in near_elements}
     found: str | None = None
     for el in root.iter("time"):
         value = iso_date(el.get("datetime"))
