@@ -300,8 +300,8 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
         names.append(_dateline_name(text))
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
-            if name and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name.split()) and name[:1].isupper() \
-                    and not (is_brand and is_brand(name)) and not in_comments(el):
+            if name and _capitalised(name) and name[:1].isupper() and not (is_brand and is_brand(name)) \
+                    and not in_comments(el):
                 return name, index, before
     return None, len(following), seen
 
