@@ -372,3 +372,18 @@ def test_a_heading_left_last_in_the_body_goes() -> None:
     assert "Die Abstimmung" in doc.text and "Paragraph b5 tells" in doc.text
     assert "Quer durch die Stadt" not in doc.text
     assert any(r.rule == "closing-heading" for r in doc.removed)
+
+
+def test_a_teaser_under_a_smaller_headline_beside_a_wrapper_of_the_main_container_is_kept() -> None:
+    # A news module's shape: the headline is an <h3>, the standfirst sits in its own block after the date,
+    # and the story's container is wrapped in a row and a column, so the lead is beside the column, not beside
+    # the container. The extractor keeps the container only.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='article'>"
+            "<div class='header'><h3>Budget agreed</h3></div><div class='footer'><p><span>27.01.2022</span></p></div>"
+            "<div class='teaser-text'><p>Teaser: after a night of talks the council has a budget, and the library "
+            "stays open for another year.</p></div><div class='row'><div class='col'>"
+            "<div class='news-text-wrap' itemprop='articleBody'>"
+            f"{story}</div></div></div></div><footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Teaser: after a night") and "Part 3." in doc.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cleaner import clean
 from cleaner.html.merge import merge_chunks
 from cleaner.html.parse import parse_html
@@ -72,3 +74,34 @@ def test_the_other_chunks_are_pruned_as_the_main_container_is() -> None:
         assert "Part 2, paragraph 4." in pruned.main.text_content()
         assert not any(r.reason == "disclaimer" for r in pruned.removals), notice_in
         assert NOTICE in clean(page(notice_in), kind="html").text
+
+
+def _modules(heading: Callable[[int], str], count: int, lengths: tuple[int, ...] = (3, 2, 4, 2)) -> str:
+    return "".join(f"<div class='module'><h2>{heading(i)}</h2><div class='text'><div class='text-item'>"
+                   f"<p>Section {i}. {PARA * lengths[i % len(lengths)]}</p></div></div></div>" for i in range(count))
+
+
+def test_a_story_written_a_paragraph_per_section_is_merged_with_its_subheadings() -> None:
+    # Each section: a heading without a link, then one paragraph in a wrapper of the same class. The main
+    # container holds one paragraph; the others are the same story's sections, each with its own heading.
+    sections = _modules(lambda i: f"Part {i} heading", 4)
+    page = (f"<html><body><div id='primary'>{sections}</div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    root = parse_html(page)
+    main = prune(root).main
+    assert merge_chunks(main) == 3
+    text = " ".join(main.text_content().split())
+    # The headings between the chunks go with the chunk they head (the first one's, before every chunk, stays).
+    places = [text.index(f"Part {i} heading") for i in range(1, 4)] + [text.index(f"Section {i}.") for i in range(4)]
+    assert places[:3] == sorted(places[:3]) and all(text.index(f"Section {i - 1}.") < text.index(f"Part {i} heading")
+                                                    < text.index(f"Section {i}.") for i in range(1, 4))
+    doc = clean(page, kind="html")
+    assert all(f"Section {i}." in doc.text for i in range(4))
+
+
+def test_a_list_of_posts_a_paragraph_each_under_linked_titles_is_not_merged() -> None:
+    # The same shape with each heading a link to another page: a blog's front page, one post's summary each.
+    posts = _modules(lambda i: f"<a href='/post/{i}'>Post {i}</a>", 4)
+    page = f"<html><body><div id='primary'>{posts}</div></body></html>"
+    main = prune(parse_html(page)).main
+    assert merge_chunks(main) == 0

@@ -11,6 +11,7 @@ from lxml import etree, html
 MAX_LEVELS = 3  # how far above the main container chunks are searched for
 MIN_CHUNK_CHARS = 150  # paragraph text a chunk needs (teaser cards have less)
 MIN_MAIN_PARAGRAPHS = 2
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 FAR_CHUNK_SHARE = 0.5  # a chunk beyond MAX_LEVELS holds at least this share of the main container's paragraph text
 
 
@@ -49,8 +50,12 @@ def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -
 def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
     """The chunks of the story the main container is one of, itself included, in document order; [] when
     it stands alone."""
-    # A main container holding one paragraph is a per-paragraph wrapper, not a chunk of a story.
-    if main is None or not main.get("class") or sum(child.tag == "p" for child in main) < MIN_MAIN_PARAGRAPHS:
+    if main is None or not main.get("class"):
+        return []
+    # A main container holding one paragraph is a per-paragraph wrapper, or one section of a story written
+    # a paragraph per section: judged below by the headings between the chunks.
+    paragraphs = sum(child.tag == "p" for child in main)
+    if not paragraphs:
         return []
     scope = main
     for _ in range(MAX_LEVELS):
@@ -67,7 +72,32 @@ def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
     far = scope.getparent()
     if len(chunks) < 2 and far is not None and far.tag != "html":
         chunks = _chunks(main, far, max(MIN_CHUNK_CHARS, FAR_CHUNK_SHARE * _paragraph_chars(main)))
-    return chunks if len(chunks) >= 2 and main in chunks else []
+    if len(chunks) < 2 or main not in chunks:
+        return []
+    if paragraphs < MIN_MAIN_PARAGRAPHS and _sections(chunks) is None:
+        return []
+    return chunks
+
+
+def _sections(chunks: list[html.HtmlElement]) -> dict[html.HtmlElement, list[html.HtmlElement]] | None:
+    """Chunks of one paragraph each are the sections of one story when headings without links stand between
+    them (a story's subheadings): each chunk's headings after the previous chunk, or None. Linked headings
+    between them are other stories' titles (a list of posts)."""
+    outer = chunks[0].getparent()
+    while outer is not None and not all(outer in set(chunk.iterancestors()) for chunk in chunks[1:]):
+        outer = outer.getparent()
+    if outer is None:
+        return None
+    found, seen = set(chunks), 0
+    headings: dict[html.HtmlElement, list[html.HtmlElement]] = {chunk: [] for chunk in chunks}
+    for el in outer.iter():
+        if el in found:
+            seen += 1
+        elif 0 < seen < len(chunks) and el.tag in HEADINGS and not any(a in found for a in el.iterancestors()):
+            if el.find(".//a") is not None:
+                return None
+            headings[chunks[seen]].append(el)
+    return headings if any(headings.values()) else None
 
 
 def merge_chunks(main: html.HtmlElement | None) -> int:
@@ -78,12 +108,15 @@ def merge_chunks(main: html.HtmlElement | None) -> int:
     # The main container receives the others, in document order, and stays in the tree: every later step
     # (paragraph <div>s, the lead, the retries) works on it.
     place = chunks.index(main)
-    head = main[0]  # it holds two paragraphs at least; what comes before it goes in before it, in order
-    for chunk in chunks[:place]:
-        for child in list(chunk):
+    # A story written a paragraph per section: each section's heading goes along with its paragraph.
+    sections = _sections(chunks) if sum(child.tag == "p" for child in main) < MIN_MAIN_PARAGRAPHS else None
+    head = main[0]  # what comes before it goes in before it, in order
+    for chunk in chunks[:place + 1]:
+        moved = [*(sections or {}).get(chunk, ()), *(chunk if chunk is not main else ())]
+        for child in moved:
             head.addprevious(child)  # not main.insert(i, ...): lxml walks to the i-th child each time
     for chunk in chunks[place + 1:]:
-        for child in list(chunk):
+        for child in [*(sections or {}).get(chunk, ()), *chunk]:
             main.append(child)
     for chunk in chunks:
         parent = chunk.getparent()

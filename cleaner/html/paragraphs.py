@@ -23,6 +23,9 @@ DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (c
 LINKED_SHARE = 0.5  # ... unless more than this share of it is link text (a teaser)
 LEAD_MIN_CHARS = 80  # a standfirst beside the headline is a sentence or two; bylines and dates are shorter
 LEAD_LINK_SHARE = 0.3
+LEAD_HEADINGS = ("h1", "h2", "h3")  # the headline a lead follows (news modules write it as an <h3>)
+LEAD_MAX_OUTER = 1  # paragraphs of a lead found beside a wrapper of the main container (more: a story)
+LEAD_LEVELS = 3  # wrappers of the main container whose earlier siblings are searched for the lead
 PICTURES = ("img", "picture", "figure", "video", "iframe")
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
@@ -108,26 +111,38 @@ def _detach(el: html.HtmlElement) -> None:
 
 def pull_lead(main: html.HtmlElement | None) -> int:
     """Move a standfirst written under the headline, before the main container and in the same parent (an
-    article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>"), to the start of the main
-    container, so the extractor, which keeps that container only, keeps it; return how many paragraphs moved.
-    A lead is a paragraph after an h1/h2 there, LEAD_MIN_CHARS long, mostly not link text, not a caption."""
+    article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>") or beside one of its first
+    LEAD_LEVELS wrappers (a row, a column), to the start of the main container, so the extractor, which keeps
+    that container only, keeps it; return how many paragraphs moved. A lead is a paragraph after an h1-h3
+    there, LEAD_MIN_CHARS long, mostly not link text, not a caption; beside a wrapper, a single one."""
     if main is None:
         return 0
-    parent = main.getparent()
-    if parent is None or parent.tag in ("body", "html"):
-        return 0
     leads: list[html.HtmlElement] = []
-    headline = False
-    for sibling in parent:
-        if sibling is main:
+    child = main
+    # The header may sit beside the main container or beside one of its wrappers (a row, a column).
+    for _ in range(LEAD_LEVELS):
+        parent = child.getparent()
+        if parent is None or parent.tag in ("body", "html"):
             break
-        if not isinstance(sibling.tag, str):
-            continue
-        for el in sibling.iter("h1", "h2", "p"):
-            if el.tag != "p":
-                headline = True
-            elif headline and _lead(el, sibling):
-                leads.append(el)
+        headline = False
+        found: list[html.HtmlElement] = []
+        for sibling in parent:
+            if sibling is child:
+                break
+            if not isinstance(sibling.tag, str):
+                continue
+            for el in sibling.iter(*LEAD_HEADINGS, "p"):
+                if el.tag != "p":
+                    headline = True
+                elif headline and _lead(el, sibling):
+                    found.append(el)
+        # Beside a wrapper, a standfirst is a paragraph or two; more is a story of its own (a post before the
+        # one the main container holds), which stays where it is.
+        if found and (child is main or len(found) <= LEAD_MAX_OUTER):
+            leads = found
+        if found:
+            break
+        child = parent
     for el in reversed(leads):
         _detach(el)
         main.insert(0, el)
