@@ -405,6 +405,24 @@ def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) 
     return i
 
 
+# A short line ending with a colon announces what follows ("Read more:", "More topics:", "Contents:"); when
+# what follows went (a list of links, a form), the announcement is left alone at the body's end or between
+# paragraphs, and goes too.
+ORPHAN_INTRO_MAX_SIZE = 8
+_ORPHAN_INTRO = Verdict(BAD, reason="related", name="orphan-intro")
+
+
+def drop_orphan_intros(lines: list[Line], verdicts: list[Verdict], keep: set[int]) -> None:
+    """Remove from `keep` each short line ending with a colon whose next non-blank line is not kept."""
+    last = len(verdicts) - 1
+    for i in [i for i in keep if verdicts[i].cls == SHORT and lines[i].text.endswith(INTRO_ENDS)
+              and lines[i].size <= ORPHAN_INTRO_MAX_SIZE]:
+        after = _skip_blanks(verdicts, i + 1, 1, last)
+        if after > last or after not in keep:
+            keep.discard(i)
+            verdicts[i] = _ORPHAN_INTRO
+
+
 def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
     """The first non-blank index from `i` in direction `step`, stopping once past `bound`."""
     while (i >= bound if step < 0 else i <= bound) and verdicts[i].cls == BLANK:
