@@ -31,3 +31,15 @@ def test_an_announcement_whose_list_went_goes_too() -> None:
                       PARAGRAPHS[2], "", "© 2024 Example News"])
     doc = clean(dump, kind="text", options=Options(with_trace=True))
     assert "worth a look" not in doc.text and PARAGRAPHS[2] in doc.text, doc.text
+
+
+def test_a_long_paragraph_out_of_the_column_stays() -> None:
+    # a table layout indents one long paragraph of the story differently from the rest
+    long = " ".join([PARAGRAPHS[0], PARAGRAPHS[2].replace("The vote", "That vote"), PARAGRAPHS[1],
+                     "In the end the board of the library thanked everyone for the patience shown."])
+    body = [p for para in (*PARAGRAPHS, PARAGRAPHS[1].replace("Residents", "Readers")) for p in (para, "")]
+    dump = "\n".join([*MENU, "", "Council backs the library budget", "", *body, "        " + long, "",
+                      "© 2024 Example News"])
+    assert len(long.split()) >= 100
+    doc = clean(dump, kind="text")
+    assert long in doc.text, doc.text

@@ -511,11 +511,18 @@ def _data_item(line: Line) -> bool:
     return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None
 
 
+# A paragraph this long is the article's wherever it is indented (a table layout can set a sidebar's cell
+# before a line of the body, shifting its indentation); teasers, bios and comments
+# beside an article are seldom so long.
+COLUMN_FREE_SIZE = 100
+
+
 def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
     """In indented (browser-like) dumps, end the body with the last prose line in the body's column.
 
     Teasers, bios and comment threads after an article sit in other boxes, so at other
-    indentations; the body's column is the indentation carrying most of its prose.
+    indentations; the body's column is the indentation carrying most of its prose. A paragraph of
+    COLUMN_FREE_SIZE words or more stays in the body at any indentation.
     """
     start, end = span
     weight: dict[int, int] = {}
@@ -528,7 +535,8 @@ def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int
         return span
     column = max(weight, key=weight.__getitem__)
     last = end
-    while end > start and not (verdicts[end].cls in (GOOD, NEAR) and lines[end].indent == column):
+    while end > start and not (verdicts[end].cls in (GOOD, NEAR) and lines[end].indent == column) \
+            and not (verdicts[end].cls == GOOD and lines[end].size >= COLUMN_FREE_SIZE):
         end -= 1
     # A list that closes the article hangs deeper than the column: follow it and its lead-ins.
     j = end + 1
