@@ -43,3 +43,19 @@ def test_a_long_paragraph_out_of_the_column_stays() -> None:
     assert len(long.split()) >= 100
     doc = clean(dump, kind="text")
     assert long in doc.text, doc.text
+
+
+def test_a_comment_form_heading_in_german_ends_the_body() -> None:
+    story = ["Der Gemeinderat hat am Dienstag über den Haushalt der neuen Bibliothek beraten, und die "
+             "Bürgermeisterin sagte, dass der Plan noch vor dem Sommer zur Abstimmung kommen werde.",
+             "Die Bürger hatten seit Jahren längere Öffnungszeiten gefordert, und das neue Gebäude soll ihnen "
+             "einen Lesesaal bieten, der an den Werktagen bis zehn Uhr am Abend geöffnet ist.",
+             "Die Abstimmung wird im Juni erwartet, wenn der Rat auch über die Kosten für das neue Dach und über "
+             "das Geld entscheidet, das die Bibliothek in den nächsten drei Jahren für Bücher ausgeben kann."]
+    form = "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit einem Stern markiert."
+    dump = "\n".join([*MENU, "", "Rat stimmt dem Haushalt der Bibliothek zu", "",
+                      *[p for para in story for p in (para, "")], "Schreibe einen Kommentar", "", form, "",
+                      "Name", "Website", "", "Meinen Namen und meine Website in diesem Browser speichern, bis ich "
+                      "wieder kommentiere, damit ich sie beim nächsten Mal nicht erneut eingeben muss."])
+    doc = clean(dump, kind="text")
+    assert story[-1] in doc.text and "veröffentlicht" not in doc.text and "Browser" not in doc.text, doc.text
