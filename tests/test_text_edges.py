@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Options, clean
+from cleaner.rules import classify
 
 PARAGRAPHS = [
     "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -59,3 +60,11 @@ def test_a_comment_form_heading_in_german_ends_the_body() -> None:
                       "wieder kommentiere, damit ich sie beim nächsten Mal nicht erneut eingeben muss."])
     doc = clean(dump, kind="text")
     assert story[-1] in doc.text and "veröffentlicht" not in doc.text and "Browser" not in doc.text, doc.text
+
+
+def test_a_read_also_link_in_spanish_or_german_is_related() -> None:
+    for line in ("Lea también: Impiden el ingreso de un reportero al país", "Lea más: El Congreso aprueba la ley",
+                 "Lesen Sie hier: Spielabbruch in der Kreisliga nach einem Streit"):
+        found = classify(line)
+        assert found is not None and found.name == "inline-related-link", line
+    assert classify("Lea el informe completo antes de la reunión del martes con el alcalde.") is None
