@@ -68,3 +68,11 @@ def test_a_read_also_link_in_spanish_or_german_is_related() -> None:
         found = classify(line)
         assert found is not None and found.name == "inline-related-link", line
     assert classify("Lea el informe completo antes de la reunión del martes con el alcalde.") is None
+
+
+def test_newsletter_prompts_are_promo() -> None:
+    for line in ("Never miss the latest news by signing up to our newsletter.",
+                 "Get the latest updates and tutorials straight to your inbox.",
+                 "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben."):
+        found = classify(line)
+        assert found is not None and found.reason == "promo", line
