@@ -76,3 +76,14 @@ def test_newsletter_prompts_are_promo() -> None:
                  "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben."):
         found = classify(line)
         assert found is not None and found.reason == "promo", line
+
+
+def test_a_lead_paragraph_cut_off_by_share_buttons_stays() -> None:
+    lead = ("The council backs the budget of the new library after a long debate. The vote on the plan follows "
+            "in June after the summer break.")
+    share = ["* Share", "* Tweet", "* Print", "* E-mail", "* Pin"]  # between the lead and the body
+    dump = "\n".join([*MENU, "", "Council backs the library budget", "", lead, "", *share, "",
+                      *[p for para in PARAGRAPHS for p in (para, "")]])
+    doc = clean(dump, kind="text")
+    assert doc.title == "Council backs the library budget"
+    assert doc.text.startswith(lead), doc.text

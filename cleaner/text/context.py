@@ -423,6 +423,23 @@ def drop_orphan_intros(lines: list[Line], verdicts: list[Verdict], keep: set[int
             verdicts[i] = _ORPHAN_INTRO
 
 
+STANDFIRST_WINDOW = 25  # non-blank lines from the headline to the body within which a lead paragraph is sought
+STANDFIRST_SHARED = 2  # content words a lead paragraph shares with the headline
+
+
+def standfirst(lines: list[Line], verdicts: list[Verdict], title_at: int, start: int,
+               stopwords: frozenset[str]) -> list[int]:
+    """Prose lines between the headline and the body's first line that take up the headline's words: the
+    lead paragraph, cut off from the body by a picture with its caption, share buttons or a table of
+    contents. An author's bio or a teaser there speaks of something else."""
+    between = [i for i in range(title_at + 1, start) if verdicts[i].cls != BLANK]
+    if len(between) > STANDFIRST_WINDOW:
+        return []
+    headline = content_words(lines[title_at].text, stopwords)
+    return [i for i in between if verdicts[i].cls == GOOD and not verdicts[i].removed
+            and len(content_words(lines[i].text, stopwords) & headline) >= STANDFIRST_SHARED]
+
+
 def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
     """The first non-blank index from `i` in direction `step`, stopping once past `bound`."""
     while (i >= bound if step < 0 else i <= bound) and verdicts[i].cls == BLANK:

@@ -94,6 +94,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     check("region")
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
+    if title_at is not None and title_at < start:
+        keep.update(context.standfirst(lines, verdicts, title_at, start, stopwords))
     context.drop_orphan_intros(lines, verdicts, keep)
     if title_at is not None:
         doc.title = split_edit_link(lines[title_at].text)[0]
