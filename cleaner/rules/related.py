@@ -38,13 +38,14 @@ def comment_count_heading(line: Line) -> bool:
 
 INLINE_LINK = re.compile(
     r"^(?:related|read more|read also|also read|see also|see more|more|watch|listen|recommended|further reading|"
-    r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|leia mais|leer más|lee también|"
+    r"lesen sie (?:auch|hier|mehr|dazu)|mehr zum thema|lire aussi|à lire aussi|leia também|leia mais|leer más|"
+    r"lee (?:también|más)|lea(?: también| más| además)?|"
     r"leggi anche|czytaj (?:też|także)|читайте также)\s*[:：»>|-]\s*\S", re.I)
 
 
 # The first word of each INLINE_LINK lead-in, at a line's start.
 _INLINE_GATE = re.compile(r"\n(?:related|read|also|see|more|watch|listen|recommended|further|lesen|mehr|lire|à lire|"
-                          r"leia|lee|leggi|czytaj|читайте)")
+                          r"leia|lee|lea|leggi|czytaj|читайте)")
 
 
 @rule("related", within=30, gate=_INLINE_GATE, gate_folded=True)

@@ -106,6 +106,12 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'»“”)]*(?:\s|$)")
 _COUNT = re.compile(r"^\(\d+\)$")
 
 
+def several_sentences(line: Line) -> bool:
+    """A line that ends a sentence before its end: a lead paragraph ("Two cars crashed. The police ..."),
+    which a headline, one sentence at most, is not."""
+    return _SENTENCE_END.search(line.text, 0, len(line.text) - 1) is not None
+
+
 def word_list(line: Line) -> bool:
     """A long line that is a list run together rather than prose (see LIST_MAX_DISTINCT)."""
     if line.size < LIST_MIN_SIZE or line.cjk:

@@ -405,6 +405,41 @@ def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) 
     return i
 
 
+# A short line ending with a colon announces what follows ("Read more:", "More topics:", "Contents:"); when
+# what follows went (a list of links, a form), the announcement is left alone at the body's end or between
+# paragraphs, and goes too.
+ORPHAN_INTRO_MAX_SIZE = 8
+_ORPHAN_INTRO = Verdict(BAD, reason="related", name="orphan-intro")
+
+
+def drop_orphan_intros(lines: list[Line], verdicts: list[Verdict], keep: set[int]) -> None:
+    """Remove from `keep` each short line ending with a colon whose next non-blank line is not kept."""
+    last = len(verdicts) - 1
+    for i in [i for i in keep if verdicts[i].cls == SHORT and lines[i].text.endswith(INTRO_ENDS)
+              and lines[i].size <= ORPHAN_INTRO_MAX_SIZE]:
+        after = _skip_blanks(verdicts, i + 1, 1, last)
+        if after > last or after not in keep:
+            keep.discard(i)
+            verdicts[i] = _ORPHAN_INTRO
+
+
+STANDFIRST_WINDOW = 25  # non-blank lines from the headline to the body within which a lead paragraph is sought
+STANDFIRST_SHARED = 2  # content words a lead paragraph shares with the headline
+
+
+def standfirst(lines: list[Line], verdicts: list[Verdict], title_at: int, start: int,
+               stopwords: frozenset[str]) -> list[int]:
+    """Prose lines between the headline and the body's first line that take up the headline's words: the
+    lead paragraph, cut off from the body by a picture with its caption, share buttons or a table of
+    contents. An author's bio or a teaser there speaks of something else."""
+    between = [i for i in range(title_at + 1, start) if verdicts[i].cls != BLANK]
+    if len(between) > STANDFIRST_WINDOW:
+        return []
+    headline = content_words(lines[title_at].text, stopwords)
+    return [i for i in between if verdicts[i].cls == GOOD and not verdicts[i].removed
+            and len(content_words(lines[i].text, stopwords) & headline) >= STANDFIRST_SHARED]
+
+
 def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
     """The first non-blank index from `i` in direction `step`, stopping once past `bound`."""
     while (i >= bound if step < 0 else i <= bound) and verdicts[i].cls == BLANK:
@@ -493,11 +528,18 @@ def _data_item(line: Line) -> bool:
     return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None
 
 
+# A paragraph this long is the article's wherever it is indented (a table layout can set a sidebar's cell
+# before a line of the body, shifting its indentation); teasers, bios and comments
+# beside an article are seldom so long.
+COLUMN_FREE_SIZE = 100
+
+
 def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
     """In indented (browser-like) dumps, end the body with the last prose line in the body's column.
 
     Teasers, bios and comment threads after an article sit in other boxes, so at other
-    indentations; the body's column is the indentation carrying most of its prose.
+    indentations; the body's column is the indentation carrying most of its prose. A paragraph of
+    COLUMN_FREE_SIZE words or more stays in the body at any indentation.
     """
     start, end = span
     weight: dict[int, int] = {}
@@ -510,7 +552,8 @@ def body_column(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int
         return span
     column = max(weight, key=weight.__getitem__)
     last = end
-    while end > start and not (verdicts[end].cls in (GOOD, NEAR) and lines[end].indent == column):
+    while end > start and not (verdicts[end].cls in (GOOD, NEAR) and lines[end].indent == column) \
+            and not (verdicts[end].cls == GOOD and lines[end].size >= COLUMN_FREE_SIZE):
         end -= 1
     # A list that closes the article hangs deeper than the column: follow it and its lead-ins.
     j = end + 1

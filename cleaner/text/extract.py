@@ -15,7 +15,7 @@ from ..options import Options
 from ..rules import Line, lexicon
 from ..rules.line import page_lines
 from . import context
-from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_lines
+from .classify import BAD, BLANK, GOOD, NEAR, SHORT, Verdict, classify_lines, several_sentences
 
 MIN_DUPLICATE_SIZE = 4
 MIN_ABOVE_COMMENTS = 15  # region score (about words of prose) that makes a block above the comments the body
@@ -74,7 +74,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     first_good = next((i for i in range(span[0], span[1] + 1) if verdicts[i].cls == GOOD), span[0])
     before = [i for i in range(max(0, span[0] - from_text.TITLE_LOOKBACK), first_good)
               if (verdicts[i].cls in (SHORT, NEAR) and not (i >= span[0] and lines[i].text.endswith(".")))
-              or (i < span[0] and verdicts[i].cls == GOOD) or verdicts[i].name in CONTEXT_GUESSES]
+              or (i < span[0] and verdicts[i].cls == GOOD and not several_sentences(lines[i]))
+              or verdicts[i].name in CONTEXT_GUESSES]
     span = context.cut_at_comments(lines, verdicts, span)
     if PRESET_CUTS[options.preset]:
         span = context.body_column(lines, verdicts, span)
@@ -93,6 +94,9 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     check("region")
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
+    if title_at is not None and title_at < start:
+        keep.update(context.standfirst(lines, verdicts, title_at, start, stopwords))
+    context.drop_orphan_intros(lines, verdicts, keep)
     if title_at is not None:
         doc.title = split_edit_link(lines[title_at].text)[0]
         verdicts[title_at] = Verdict(BAD, reason="metadata", name="title")
