@@ -50,13 +50,22 @@ def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -
 def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
     """The chunks of the story the main container is one of, itself included, in document order; [] when
     it stands alone."""
+    return _story(main)[0]
+
+
+Sections = dict[html.HtmlElement, list[html.HtmlElement]]
+
+
+def _story(main: html.HtmlElement | None) -> tuple[list[html.HtmlElement], Sections | None]:
+    """story_chunks, and when the main container holds one paragraph, the headings each chunk takes along
+    (_sections)."""
     if main is None or not main.get("class"):
-        return []
+        return [], None
     # A main container holding one paragraph is a per-paragraph wrapper, or one section of a story written
     # a paragraph per section: judged below by the headings between the chunks.
     paragraphs = sum(child.tag == "p" for child in main)
     if not paragraphs:
-        return []
+        return [], None
     scope = main
     for _ in range(MAX_LEVELS):
         parent = scope.getparent()
@@ -64,7 +73,7 @@ def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
             break
         scope = parent
     if scope is main:
-        return []
+        return [], None
     chunks = _chunks(main, scope, MIN_CHUNK_CHARS)
     # None near: the story's parts may be whole page sections, stacked one under the other (a table or
     # a picture between them), one level further up, up to the page body. There a side column's box of the
@@ -73,13 +82,14 @@ def story_chunks(main: html.HtmlElement | None) -> list[html.HtmlElement]:
     if len(chunks) < 2 and far is not None and far.tag != "html":
         chunks = _chunks(main, far, max(MIN_CHUNK_CHARS, FAR_CHUNK_SHARE * _paragraph_chars(main)))
     if len(chunks) < 2 or main not in chunks:
-        return []
-    if paragraphs < MIN_MAIN_PARAGRAPHS and _sections(chunks) is None:
-        return []
-    return chunks
+        return [], None
+    if paragraphs >= MIN_MAIN_PARAGRAPHS:
+        return chunks, None
+    sections = _sections(chunks)
+    return (chunks, sections) if sections is not None else ([], None)
 
 
-def _sections(chunks: list[html.HtmlElement]) -> dict[html.HtmlElement, list[html.HtmlElement]] | None:
+def _sections(chunks: list[html.HtmlElement]) -> Sections | None:
     """Chunks of one paragraph each are the sections of one story when headings without links stand between
     them (a story's subheadings): each chunk's headings after the previous chunk, or None. Linked headings
     between them are other stories' titles (a list of posts)."""
@@ -102,14 +112,13 @@ def _sections(chunks: list[html.HtmlElement]) -> dict[html.HtmlElement, list[htm
 
 def merge_chunks(main: html.HtmlElement | None) -> int:
     """Move the content of the main container's sibling chunks into it; return how many merged."""
-    chunks = story_chunks(main)
+    chunks, sections = _story(main)
     if not chunks or main is None:
         return 0
     # The main container receives the others, in document order, and stays in the tree: every later step
     # (paragraph <div>s, the lead, the retries) works on it.
     place = chunks.index(main)
     # A story written a paragraph per section: each section's heading goes along with its paragraph.
-    sections = _sections(chunks) if sum(child.tag == "p" for child in main) < MIN_MAIN_PARAGRAPHS else None
     head = main[0]  # what comes before it goes in before it, in order
     for chunk in chunks[:place + 1]:
         moved = [*(sections or {}).get(chunk, ()), *(chunk if chunk is not main else ())]
