@@ -136,8 +136,8 @@ def pull_lead(main: html.HtmlElement | None) -> int:
                     headline = True
                 elif headline and _lead(el, sibling):
                     found.append(el)
-        # Beside a wrapper, a standfirst is a paragraph or two; more is a story of its own (a post before the
-        # one the main container holds), which stays where it is.
+        # Beside a wrapper, a standfirst is a single paragraph (LEAD_MAX_OUTER); more is a story of its own (a
+        # post before the one the main container holds), which stays where it is.
         if found and (child is main or len(found) <= LEAD_MAX_OUTER):
             leads = found
         if found:
