@@ -387,3 +387,20 @@ def test_a_teaser_under_a_smaller_headline_beside_a_wrapper_of_the_main_containe
             f"{story}</div></div></div></div><footer>Copyright 2024 Town Gazette</footer></body></html>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Teaser: after a night") and "Part 3." in doc.text
+
+
+def test_a_post_of_a_list_beside_the_main_containers_wrapper_is_not_its_lead() -> None:
+    # A home page of posts, each an <article> of one kind with its heading and abstract: the main container is
+    # one of them, and the posts before it are not its standfirst (pulled in, a post's abstract made the
+    # extractor take the whole list).
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import pull_lead
+
+    abstracts = [f"Project 0 abstract. {PARA}", "Project 1, in short.", f"Project 2 abstract. {PARA}"]
+    posts = "".join(f"<article class='post'><header><h1>Project {i}</h1></header><div class='entry'>"
+                    f"<p>{text}</p></div></article>" for i, text in enumerate(abstracts))
+    root = lxml_html.fromstring(f"<html><body><div class='row'>{posts}</div></body></html>")
+    main = root.findall(".//div[@class='entry']")[-1]
+    assert pull_lead(main) == 0
+    assert [p.text_content()[:18] for p in main.iter("p")] == ["Project 2 abstract"]

@@ -109,6 +109,10 @@ def _detach(el: html.HtmlElement) -> None:
     parent.remove(el)
 
 
+def _same_kind(el: html.HtmlElement, other: html.HtmlElement) -> bool:
+    return el.tag == other.tag and el.get("class") == other.get("class")
+
+
 def pull_lead(main: html.HtmlElement | None) -> int:
     """Move a standfirst written under the headline, before the main container and in the same parent (an
     article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>") or beside one of its first
@@ -126,10 +130,14 @@ def pull_lead(main: html.HtmlElement | None) -> int:
             break
         headline = False
         found: list[html.HtmlElement] = []
+        # Beside a wrapper, several of its kind before it are the posts of a list (a home page's), not a header.
+        posts = child is not main and sum(_same_kind(el, child) for el in child.itersiblings(preceding=True)) > 1
         for sibling in parent:
             if sibling is child:
                 break
             if not isinstance(sibling.tag, str):
+                continue
+            if posts and _same_kind(sibling, child):
                 continue
             for el in sibling.iter(*LEAD_HEADINGS, "p"):
                 if el.tag != "p":
