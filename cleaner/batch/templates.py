@@ -28,10 +28,14 @@ import re
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..document import Document, Removal
 from ..limits import MAX_HTML_CHARS
+
+if TYPE_CHECKING:  # served_keys imports lxml where it parses; here it only names a type
+    from lxml import etree
 
 REASON = "site_template"
 RULE = "recurring-block"
@@ -124,7 +128,7 @@ def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
     return tree_keys(root) if root is not None else set()
 
 
-def tree_keys(root) -> set[int]:  # type: ignore[no-untyped-def]
+def tree_keys(root: etree._Element) -> set[int]:
     """The block keys of a parsed HTML page (served_keys' walk): the cleaner's own tree, observed as
     parsed, gives them without a second decode and parse."""
     keys: set[int] = set()

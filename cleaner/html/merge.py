@@ -11,7 +11,7 @@ from lxml import etree, html
 MAX_LEVELS = 3  # how far above the main container chunks are searched for
 MIN_CHUNK_CHARS = 150  # paragraph text a chunk needs (teaser cards have less)
 MIN_MAIN_PARAGRAPHS = 2
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 FAR_CHUNK_SHARE = 0.5  # a chunk beyond MAX_LEVELS holds at least this share of the main container's paragraph text
 
 

@@ -18,7 +18,7 @@ from lxml import etree, html
 from ..document import Removal
 from ..rules import Rule, classify
 from ..rules.selectors import element_rule, hidden_rule, is_content, visible_rule
-from .merge import story_chunks
+from .merge import HEADINGS, story_chunks
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
 REMOVAL_TEXT_CHARS = 300  # how much of a removed subtree's text the Removal keeps
@@ -55,9 +55,8 @@ TEXT_RULE_FAMILIES = frozenset({"cookie_banner", "promo", "disclaimer", "languag
 # A block outside the main container headed "Related stories", "Comments" ... goes with its heading.
 SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 SECTION_FAMILIES = frozenset({"related", "comments"})
-# A heading inside the main container is the story's structure: a class or id token ("nav_" of a table of
-# contents' anchor) does not remove it. Its words are judged by the line rules after extraction.
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A heading (HEADINGS, h1-h6) inside the main container is the story's structure: a class or id token ("nav_"
+# of a table of contents' anchor) does not remove it. Its words are judged by the line rules after extraction.
 # Long prose inside the main container is not removed on a token that names a layout part alone ("widget",
 # "print-this-content", "nav" wrappers of the story's own parts). Tokens that name a kind of text (comments,
 # copyright, disclaimer, cookie notice) and hiding still remove it: such texts are prose by nature.
