@@ -14,15 +14,18 @@ PARAGRAPHS = [
     "the money that the library can spend on books over the next three years.",
 ]
 MENU = ["Home", "News", "Sport", "Weather", "Contact"]
+SHARE = ["* Share", "* Tweet", "* Print", "* E-mail", "* Pin"]
+
+
+def _headed_dump(headline: str, lead: str) -> str:
+    """A menu, the headline, a lead paragraph, share buttons between the lead and the body, the body."""
+    return "\n".join([*MENU, "", headline, "", lead, "", *SHARE, "", *[p for para in PARAGRAPHS for p in (para, "")]])
 
 
 def test_a_lead_paragraph_of_two_sentences_is_not_the_headline() -> None:
     lead = ("The council has agreed on the budget of the new library. The vote on the plan follows in June "
             "after the summer break.")
-    share = ["* Share", "* Tweet", "* Print", "* E-mail", "* Pin"]  # between the lead and the body
-    dump = "\n".join([*MENU, "", "Library wins a yes", "", lead, "", *share, "",
-                      *[p for para in PARAGRAPHS for p in (para, "")]])
-    doc = clean(dump, kind="text")
+    doc = clean(_headed_dump("Library wins a yes", lead), kind="text")
     assert doc.title == "Library wins a yes"
 
 
@@ -81,9 +84,6 @@ def test_newsletter_prompts_are_promo() -> None:
 def test_a_lead_paragraph_cut_off_by_share_buttons_stays() -> None:
     lead = ("The council backs the budget of the new library after a long debate. The vote on the plan follows "
             "in June after the summer break.")
-    share = ["* Share", "* Tweet", "* Print", "* E-mail", "* Pin"]  # between the lead and the body
-    dump = "\n".join([*MENU, "", "Council backs the library budget", "", lead, "", *share, "",
-                      *[p for para in PARAGRAPHS for p in (para, "")]])
-    doc = clean(dump, kind="text")
+    doc = clean(_headed_dump("Council backs the library budget", lead), kind="text")
     assert doc.title == "Council backs the library budget"
     assert doc.text.startswith(lead), doc.text
