@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -57,10 +56,11 @@ def classify(text: str) -> str:
     """`py3langid.classify(text)[0]`, the same label, from a compact copy of its model.
 
     py3langid walks its n-gram automaton (Aho-Corasick: a state is the longest suffix of the bytes read
-    that is a prefix of a feature) in a Python loop over every byte: most of the time of a text page.
-    The state after a byte is then the walk from the start over the last `depth` bytes alone (depth: the
-    longest feature), so all positions walk at once, `depth` steps each, and the features come out in
-    the same order (so the same Counter, down to its key order, which the float sum of the scores follows).
+    that is a prefix of a feature, a node of the features' trie) in a Python loop over every byte: most of
+    the time of a text page. Here every position is looked up at once: the n bytes ending at a position are
+    a node only if the n - 1 bytes before them were one, so the nodes of each length are found among the
+    ends of the shorter ones, and the longest wins. The features come out in the order the walk meets
+    them, with its counts (the float sum of the scores follows that order).
     """
     model = _model()
     if model is None:  # another py3langid than the one this was written for: its own classify
@@ -70,11 +70,10 @@ def classify(text: str) -> str:
     import numpy as np
 
     visits = model.visit_counts(model.encode(text))
-    if visits:
-        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+    if visits is not None:
+        idx, counts = visits
         # py3langid's _sparse_score, on the same float32 rows: the same products, in the same order.
-        scores = np.log1p(counts) @ model.score_rows(idx) + model.nb_pc
+        scores = np.log1p(counts.astype(np.float32)) @ model.score_rows(idx) + model.nb_pc
     else:
         scores = np.full(len(model.classes), model.floor, dtype=np.float32)
     for i, j in model.alias_pairs:  # as LanguageIdentifier._decide without norm_probs
@@ -83,25 +82,30 @@ def classify(text: str) -> str:
     return model.classes[int(scores.argmax())]
 
 
-_ROWS_AT_ONCE = 2048  # rows of the next-state table read per step of the breadth-first walk (2 MB)
+_STATES_AT_ONCE = 2048  # states of the automaton read per step of the breadth-first walk (4 MB of temporaries)
 # A feature's row with more entries that differ from its language's most common value is held whole: the
 # common features, which most pages visit, are read as rows, not rebuilt entry by entry.
 _DENSE_ROW = 40
+_NOT_NODE = -2  # in the node tables: these bytes are no prefix of a feature (-1: a node that is no feature)
 
 
 @dataclass(frozen=True)
 class _Model:
-    """py3langid's model in 31 MiB, not 76 (a worker holds it for every page that names no language): the
-    next-state table's 17-bit entries as 16 low bits and a bit plane (not 4 bytes each); the
+    """py3langid's model in 12 MiB, not 76 (a worker holds it for every page that names no language): the
+    automaton's 10 million next states (a trie of 104,583 nodes walked with failure moves) as its nodes
+    alone: one- and two-byte nodes in direct tables, longer ones in a hash table of their bytes; the
     feature-by-language table (100,000 x 142 half floats, four in five of them their language's most common
     value) as that value per language, the rows of features with many other entries whole, and the other
     entries one by one; no Python lists."""
 
-    low: Any  # uint16: next state, low 16 bits
-    high: Any  # uint8: next state's bit 16, packed little-endian
-    rowbase: Any  # int32: each state's row offset
-    output: Any  # int32: each state's feature, or -1
-    depth: int  # the longest feature, in bytes
+    byte_node: Any  # int32 [256]: the feature of each one-byte node, _NOT_NODE, or -1
+    pair_node: Any  # int32 [65536]: the same for two-byte nodes, by (first byte << 8 | second)
+    keys: Any  # uint64: a longer node's bytes, its length in the top byte; 0 = empty slot
+    key_node: Any  # int32: that node's feature, or -1
+    hash_bits: int
+    probes: int  # a key sits at most this many slots after its hash (linear probing); the table is padded
+    depth: int  # the longest node, in bytes
+    root: int  # the start state's feature (-1: none)
     row_start: Any  # int64, per feature (and one past the last): its entries that differ
     dense_slot: Any  # int32, per feature: its row in dense_rows; 0 when held as entries
     dense_rows: Any  # float16: each language's most common value, then the rows held whole
@@ -113,27 +117,61 @@ class _Model:
     floor: float
     encode: Any  # py3langid's own text-to-bytes step
 
-    def next_states(self, index: Any) -> Any:
+    def find(self, keys: Any) -> Any:
+        """The feature (or -1) of each node key; _NOT_NODE for keys that are no node."""
         import numpy as np
 
-        bits = self.high[index >> 3]
-        bits >>= (index & 7).astype(np.uint8)
-        bits &= 1
-        state = self.low[index].astype(np.int32)
-        state |= bits.astype(np.int32) << 16
-        return state
+        slot = ((keys * np.uint64(_HASH)) >> np.uint64(64 - self.hash_bits)).astype(np.intp)
+        held = self.keys[slot]
+        found = np.where(held == keys, self.key_node[slot], _NOT_NODE)
+        later = np.flatnonzero((held != keys) & (held != 0))  # pushed along by a collision
+        if len(later):
+            window = slot[later, None] + np.arange(1, self.probes + 1)
+            match = self.keys[window] == keys[later, None]
+            hit = match.any(axis=1)
+            found[later[hit]] = self.key_node[window[hit, match[hit].argmax(axis=1)]]
+        return found
 
-    def visit_counts(self, data: bytes) -> Counter[int] | None:
-        """py3langid.langid.visit_counts(...) of `data`."""
+    def features(self, data: bytes) -> Any:
+        """The feature py3langid's walk counts after each byte of `data` (-1: none)."""
         import numpy as np
 
-        text = np.frombuffer(data, dtype=np.uint8).astype(np.int32)
-        state = np.zeros(len(text), dtype=np.int32)
-        for back in range(self.depth - 1, -1, -1):  # position p reads byte p - back, oldest first
-            state[back:] = self.next_states(self.rowbase[state[back:]] + text[:len(text) - back])
-        features = self.output[state]
-        found = features[features >= 0].tolist()
-        return Counter(found) if found else None
+        text = np.frombuffer(data, dtype=np.uint8)
+        feature = self.byte_node[text]
+        node = feature != _NOT_NODE
+        feature[~node] = self.root
+        if len(text) < 2:
+            return feature
+        pair = text[:-1].astype(np.intp) << 8 | text[1:]
+        pair_feature = self.pair_node[pair]
+        ends = np.flatnonzero((pair_feature != _NOT_NODE) & node[:-1])  # a two-byte node starts here
+        feature[ends + 1] = pair_feature[ends]
+        ends += 1
+        key = pair[ends - 1].astype(np.uint64)
+        wide = text.astype(np.uint64)
+        for length in range(3, self.depth + 1):
+            more = ends < len(text) - 1
+            ends = ends[more] + 1
+            if not len(ends):
+                break
+            key = key[more] << np.uint64(8) | wide[ends]
+            found = self.find(key | np.uint64(length) << np.uint64(56))
+            hit = found != _NOT_NODE
+            ends, key = ends[hit], key[hit]
+            feature[ends] = found[hit]
+        return feature
+
+    def visit_counts(self, data: bytes) -> tuple[Any, Any] | None:
+        """py3langid.langid.visit_counts(...) of `data`: its keys and counts as arrays, in its order."""
+        import numpy as np
+
+        feature = self.features(data)
+        feature = feature[feature >= 0]
+        if not len(feature):
+            return None
+        index, first, counts = np.unique(feature, return_index=True, return_counts=True)
+        order = np.argsort(first)  # a Counter's keys come in the order they were first met
+        return index[order].astype(np.intp), counts[order]
 
     def score_rows(self, idx: Any) -> Any:
         """The model's feature-by-language rows `idx`, as float32 (what numpy casts them to for the product)."""
@@ -153,6 +191,9 @@ class _Model:
         return rows.reshape(len(idx), width)
 
 
+_HASH = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of key * 2^64 / golden ratio
+
+
 @cache
 def _model() -> _Model | None:
     """The compact model, made once per process from py3langid's file (py3langid's own identifier is left
@@ -170,12 +211,30 @@ def _model() -> _Model | None:
     table = full.tk_nextmove
     nextmove = np.frombuffer(table, dtype=np.uint32) if getattr(table, "typecode", None) == "I" \
         and table.itemsize == 4 else np.asarray(table, dtype=np.int64)
-    rowbase = np.asarray(full._rowbase, dtype=np.int32)
+    rowbase = np.asarray(full._rowbase, dtype=np.int64)
     output = np.asarray(full.tk_output, dtype=np.int32)
     ptc = np.asarray(full.nb_ptc)
-    depth = _depth(nextmove, rowbase)
-    if depth is None or len(rowbase) > 1 << 17 or ptc.dtype != np.float16 or ptc.shape[1] > 256:
+    nodes = _trie(nextmove, rowbase)
+    if nodes is None or ptc.dtype != np.float16 or ptc.shape[1] > 256 or output.min() < -1:
         return None
+    codes, states = nodes
+    byte_node = np.full(256, _NOT_NODE, dtype=np.int32)
+    byte_node[codes[1].astype(np.intp)] = output[states[1]]
+    pair_node = np.full(1 << 16, _NOT_NODE, dtype=np.int32)
+    pair_node[codes[2].astype(np.intp)] = output[states[2]]
+    long_keys = np.concatenate([codes[n] | np.uint64(n) << np.uint64(56) for n in range(3, len(codes))])
+    long_features = np.concatenate([output[states[n]] for n in range(3, len(codes))])
+    hash_bits = max(int(len(long_keys) * 2 - 1).bit_length(), 8)  # at most half full
+    home = ((long_keys * np.uint64(_HASH)) >> np.uint64(64 - hash_bits)).astype(np.intp)
+    order = np.argsort(home, kind="stable")
+    home = home[order]
+    rank = np.arange(len(home))
+    slot = np.maximum.accumulate(home - rank) + rank  # linear probing, placed in order of home slot
+    probes = int((slot - home).max())
+    keys = np.zeros(max(1 << hash_bits, int(slot.max()) + 1) + probes, dtype=np.uint64)
+    key_node = np.full(len(keys), _NOT_NODE, dtype=np.int32)
+    keys[slot], key_node[slot] = long_keys[order], long_features[order]
+
     bits = ptc.view(np.uint16)  # compared as bits: -0.0 stays -0.0
     column_bits = np.array([np.bincount(column, minlength=1 << 16).argmax() for column in bits.T], dtype=np.uint16)
     differs = bits != column_bits[None, :]  # each language's most common value is left out
@@ -187,37 +246,44 @@ def _model() -> _Model | None:
     row_start = np.concatenate([[0], np.cumsum(differs.sum(axis=1))]).astype(np.int64)
     entry_row, entry_column = np.nonzero(differs)
     return _Model(
-        low=(nextmove & 0xFFFF).astype(np.uint16), high=np.packbits(nextmove >> 16 & 1, bitorder="little"),
-        rowbase=rowbase, output=output, depth=depth, row_start=row_start, dense_slot=dense_slot,
+        byte_node=byte_node, pair_node=pair_node, keys=keys, key_node=key_node, hash_bits=hash_bits,
+        probes=probes, depth=len(codes) - 1, root=int(output[0]), row_start=row_start, dense_slot=dense_slot,
         dense_rows=np.concatenate([column_bits.view(np.float16)[None, :], ptc[dense]]),
         entry_column=entry_column.astype(np.uint8), entry_value=ptc[entry_row, entry_column],
         nb_pc=np.asarray(full.nb_pc), classes=list(full.nb_classes), alias_pairs=list(full._alias_pairs),
         floor=langid.RAW_FLOOR, encode=full._encode)
 
 
-def _depth(nextmove: Any, rowbase: Any) -> int | None:
-    """Each state's depth (the length of its string) is its distance from the start: the deepest, found
-    breadth first; None when some state is never reached (not the automaton this was written for)."""
+def _trie(nextmove: Any, rowbase: Any) -> tuple[list[Any], list[Any]] | None:
+    """The automaton's nodes by length n (index n of both lists): their bytes as a big-endian number and
+    their state. Found breadth first: a move from a node of length n - 1 to a state not met before reaches
+    its child of length n (a failure move only ever goes back to a shorter node). None when some state is
+    never reached or a node is longer than 7 bytes (not the automaton this was written for)."""
     import numpy as np
 
-    # States share rows of the table: each level reads each row once.
     seen = np.zeros(len(rowbase), dtype=bool)
-    seen[0], frontier, depth = True, np.zeros(1, dtype=np.int64), 0
-    byte = np.arange(256, dtype=np.int32)
-    row_used = np.zeros(int(rowbase.max()) + 256, dtype=bool)
-    while True:
-        row_used[:] = False
-        row_used[rowbase[frontier]] = True
-        rows = np.flatnonzero(row_used).astype(np.int32)
-        reached = np.zeros(len(rowbase), dtype=bool)
-        for start in range(0, len(rows), _ROWS_AT_ONCE):  # bounded temporaries: the heap would keep them
-            reached[nextmove[(rows[start:start + _ROWS_AT_ONCE, None] + byte[None, :]).ravel()]] = True
-        frontier = np.flatnonzero(reached & ~seen)
-        if not len(frontier):
-            break
-        seen[frontier] = True
-        depth += 1
-    return depth if seen.all() else None
+    seen[0] = True
+    codes, states = [np.zeros(1, dtype=np.uint64)], [np.zeros(1, dtype=np.int64)]
+    byte = np.arange(256, dtype=np.int64)
+    while len(states[-1]):
+        level_codes, level_states = [], []
+        for start in range(0, len(states[-1]), _STATES_AT_ONCE):  # bounded temporaries: the heap would keep them
+            parent = states[-1][start:start + _STATES_AT_ONCE]
+            child = nextmove[rowbase[parent][:, None] + byte].astype(np.int64)
+            new = ~seen[child]
+            rows, columns = np.nonzero(new)
+            level_states.append(child[rows, columns])
+            level_codes.append(codes[-1][start:start + _STATES_AT_ONCE][rows] << np.uint64(8)
+                               | columns.astype(np.uint64))
+            seen[child[new]] = True
+        codes.append(np.concatenate(level_codes))
+        states.append(np.concatenate(level_states))
+        if len(codes) > 8:
+            return None
+    codes.pop(), states.pop()  # the empty last level
+    if not seen.all() or len(codes) < 3 or len(np.unique(np.concatenate(states))) != len(rowbase):
+        return None
+    return codes, states
 
 
 @cache
