@@ -194,10 +194,45 @@ class _Model:
 _HASH = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of key * 2^64 / golden ratio
 
 
+_ARRAYS = ("byte_node", "pair_node", "keys", "key_node", "row_start", "dense_slot", "dense_rows", "entry_column",
+           "entry_value", "nb_pc")
+_SCALARS = ("hash_bits", "probes", "depth", "root", "classes", "alias_pairs", "floor")
+_FORMAT = 1  # of the cached arrays: a change to _Model's fields or their meaning must raise it
+
+
 @cache
 def _model() -> _Model | None:
-    """The compact model, made once per process from py3langid's file (py3langid's own identifier is left
-    unloaded); None when its model is not the one this was written for."""
+    """The compact model: mapped from the disk cache (see array_cache) when an earlier process made it from
+    this very py3langid model file, else made from that file (1-2 s) and cached; None when py3langid's model
+    is not the one this was written for."""
+    import hashlib
+    from pathlib import Path
+
+    from py3langid import langid
+
+    from . import array_cache
+
+    try:
+        source = Path(langid.MODEL_DIR) / langid.MODEL_FILE
+        name = f"langid-{_FORMAT}-{hashlib.sha256(source.read_bytes()).hexdigest()[:24]}"
+    except (AttributeError, TypeError, OSError):
+        return _build()
+    cached = array_cache.load(name)
+    if cached is not None:
+        arrays, meta = cached
+        if set(arrays) == set(_ARRAYS) and set(meta) == set(_SCALARS):
+            meta["alias_pairs"] = [tuple(pair) for pair in meta["alias_pairs"]]
+            return _Model(**arrays, **meta, encode=langid.LanguageIdentifier._encode)
+    model = _build()
+    if model is not None:
+        array_cache.save(name, {key: getattr(model, key) for key in _ARRAYS},
+                         {key: getattr(model, key) for key in _SCALARS}, replace=True)
+    return model
+
+
+def _build() -> _Model | None:
+    """The compact model, made from py3langid's file (py3langid's own identifier is left unloaded); None
+    when its model is not the one this was written for."""
     import numpy as np
     from py3langid import langid
 
@@ -250,7 +285,8 @@ def _model() -> _Model | None:
         probes=probes, depth=len(codes) - 1, root=int(output[0]), row_start=row_start, dense_slot=dense_slot,
         dense_rows=np.concatenate([column_bits.view(np.float16)[None, :], ptc[dense]]),
         entry_column=entry_column.astype(np.uint8), entry_value=ptc[entry_row, entry_column],
-        nb_pc=np.asarray(full.nb_pc), classes=list(full.nb_classes), alias_pairs=list(full._alias_pairs),
+        nb_pc=np.asarray(full.nb_pc), classes=[str(name) for name in full.nb_classes],
+        alias_pairs=[(int(i), int(j)) for i, j in full._alias_pairs],
         floor=langid.RAW_FLOOR, encode=full._encode)
 
 
