@@ -27,8 +27,8 @@ def cache_dir() -> Path | None:
 
 
 def load(name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The arrays (memory-mapped, read-only: processes share their pages) and metadata of entry `name`,
-    or None when there is no readable entry."""
+    """The arrays (read-only views of memory maps: processes share their pages) and metadata of entry
+    `name`, or None when there is no readable entry."""
     import numpy as np
 
     root = cache_dir()
@@ -37,7 +37,8 @@ def load(name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     entry = root / name
     try:
         meta = json.loads((entry / "meta.json").read_text("utf-8"))
-        arrays = {key: np.load(entry / f"{key}.npy", mmap_mode="r", allow_pickle=False)
+        # plain ndarray views of the maps: np.memmap indexes through a Python method (26 us a call)
+        arrays = {key: np.load(entry / f"{key}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
                   for key in meta.pop("arrays")}
     except (OSError, ValueError, KeyError, TypeError):
         return None

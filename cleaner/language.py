@@ -123,13 +123,16 @@ class _Model:
 
         slot = ((keys * np.uint64(_HASH)) >> np.uint64(64 - self.hash_bits)).astype(np.intp)
         held = self.keys[slot]
-        found = np.where(held == keys, self.key_node[slot], _NOT_NODE)
-        later = np.flatnonzero((held != keys) & (held != 0))  # pushed along by a collision
-        if len(later):
-            window = slot[later, None] + np.arange(1, self.probes + 1)
-            match = self.keys[window] == keys[later, None]
-            hit = match.any(axis=1)
-            found[later[hit]] = self.key_node[window[hit, match[hit].argmax(axis=1)]]
+        found = self.key_node[slot]
+        missed = held != keys
+        if missed.any():
+            found[missed] = _NOT_NODE
+            later = np.flatnonzero(missed & (held != 0))  # pushed along by a collision
+            if len(later):
+                window = slot[later, None] + np.arange(1, self.probes + 1)
+                match = self.keys[window] == keys[later, None]
+                hit = match.any(axis=1)
+                found[later[hit]] = self.key_node[window[hit, match[hit].argmax(axis=1)]]
         return found
 
     def features(self, data: bytes) -> Any:
@@ -138,23 +141,24 @@ class _Model:
 
         text = np.frombuffer(data, dtype=np.uint8)
         feature = self.byte_node[text]
-        node = feature != _NOT_NODE
-        feature[~node] = self.root
+        feature[feature == _NOT_NODE] = self.root
         if len(text) < 2:
             return feature
         pair = text[:-1].astype(np.intp) << 8 | text[1:]
         pair_feature = self.pair_node[pair]
-        ends = np.flatnonzero((pair_feature != _NOT_NODE) & node[:-1])  # a two-byte node starts here
+        ends = np.flatnonzero(pair_feature != _NOT_NODE)  # where a two-byte node starts (so its first byte is one)
         feature[ends + 1] = pair_feature[ends]
+        key = pair[ends].astype(np.uint64)
         ends += 1
-        key = pair[ends - 1].astype(np.uint64)
         wide = text.astype(np.uint64)
         for length in range(3, self.depth + 1):
-            more = ends < len(text) - 1
-            ends = ends[more] + 1
+            if len(ends) and ends[-1] == len(text) - 1:  # ends ascend: only the last can be the text's end
+                ends, key = ends[:-1], key[:-1]
             if not len(ends):
                 break
-            key = key[more] << np.uint64(8) | wide[ends]
+            ends = ends + 1
+            key <<= np.uint64(8)
+            key |= wide[ends]
             found = self.find(key | np.uint64(length) << np.uint64(56))
             hit = found != _NOT_NODE
             ends, key = ends[hit], key[hit]

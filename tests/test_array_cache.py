@@ -22,7 +22,8 @@ def test_saved_arrays_come_back_mapped_and_equal(tmp_path: Path, monkeypatch: py
     loaded, meta = array_cache.load("entry")
     assert meta == {"depth": 6, "names": ["en", "de"]}
     for key, value in arrays.items():
-        assert isinstance(loaded[key], np.memmap) and not loaded[key].flags.writeable
+        assert type(loaded[key]) is np.ndarray and not loaded[key].flags.writeable
+        assert isinstance(loaded[key].base, np.memmap)  # mapped, not read into memory
         assert loaded[key].dtype == value.dtype and np.array_equal(loaded[key], value)
     assert [p.name for p in (tmp_path / "c").iterdir()] == ["entry"]  # no staging directory left behind
 
@@ -61,20 +62,20 @@ def test_language_model_is_built_once_then_mapped(tmp_path: Path, monkeypatch: p
     language._model.cache_clear()
     try:
         built = language._model()
-        assert not isinstance(built.keys, np.memmap)
+        assert not isinstance(built.keys.base, np.memmap)
         (entry,) = tmp_path.iterdir()
         language._model.cache_clear()
         mapped = language._model()
-        assert isinstance(mapped.keys, np.memmap)
+        assert isinstance(mapped.keys.base, np.memmap)
         assert [language.classify(text) for text in texts] == [py3langid.classify(text)[0] for text in texts]
         meta = json.loads((entry / "meta.json").read_text("utf-8"))
         (entry / "meta.json").write_text(json.dumps({**meta, "arrays": meta["arrays"][1:]}), "utf-8")
         language._model.cache_clear()
         rebuilt = language._model()
-        assert not isinstance(rebuilt.keys, np.memmap)
+        assert not isinstance(rebuilt.keys.base, np.memmap)
         assert [language.classify(text) for text in texts] == [py3langid.classify(text)[0] for text in texts]
         language._model.cache_clear()
-        assert isinstance(language._model().keys, np.memmap)  # the broken entry was replaced
+        assert isinstance(language._model().keys.base, np.memmap)  # the broken entry was replaced
         assert [p.name for p in tmp_path.iterdir()] == [entry.name]
     finally:
         language._model.cache_clear()
