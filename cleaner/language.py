@@ -91,7 +91,7 @@ _NOT_NODE = -2  # in the node tables: these bytes are no prefix of a feature (-1
 
 @dataclass(frozen=True)
 class _Model:
-    """py3langid's model in 12 MiB, not 76 (a worker holds it for every page that names no language): the
+    """py3langid's model in 14 MiB, not 76 (a worker holds it for every page that names no language): the
     automaton's 10 million next states (a trie of 104,583 nodes walked with failure moves) as its nodes
     alone: one- and two-byte nodes in direct tables, longer ones in a hash table of their bytes; the
     feature-by-language table (100,000 x 142 half floats, four in five of them their language's most common
