@@ -17,7 +17,7 @@ from ..limits import check
 from ..metadata.from_html import read_metadata
 from ..metadata.pubdate import publication_date
 from ..options import Options
-from .body import extract
+from .body import add_blocks, extract, extract_apart
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
@@ -106,6 +106,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     paragraph_divs(pruned.main)
     check("wrap")
     body, comments = extract(root, options, url)
+    # The extractor keeps the container its class names point to; a story in a main container apart from it
+    # joins the body, in page order, before the retries judge the body's length.
+    apart = extract_apart(root, pruned.main, options, url) if body is not None else None
+    if apart is not None and body is not None:
+        add_blocks(body, *apart)
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
     # readability's choice of block then usually holds the story (trafilatura's full comparison finds the
     # same at three times the cost). Kept only when that block is no longer a grid, else the fast body stays.
