@@ -84,13 +84,13 @@ def extract_apart(root: html.HtmlElement, main: html.HtmlElement | None, options
     marking it as the article's body and unmarking the containers named like one before it; the marks
     are put back after."""
     body = root.find("body")
-    if main is None or body is None or main.tag not in APART_TAGS or not _story(main):
+    if main is None or body is None or main.tag not in APART_TAGS:
         return None
     chosen = _chosen(body)
     if chosen is None or chosen is main:
         return None
     ancestors = set(main.iterancestors())
-    if chosen in ancestors or main in set(chosen.iterancestors()):
+    if chosen in ancestors or main in set(chosen.iterancestors()) or not _story(main):
         return None
     saved = [(main, dict(main.attrib))]
     for node in BODY_XPATH[0](body):
