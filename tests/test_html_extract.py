@@ -420,3 +420,17 @@ def test_a_story_apart_from_the_container_named_like_an_article_joins_the_body()
     doc = clean(page, kind="html")
     assert "Section one, part 0." in doc.text and "Section two, part 4." in doc.text
     assert doc.text.index("Section one, part 3.") < doc.text.index("Section two, part 0.")
+
+
+def test_without_a_container_named_like_an_article_the_main_containers_body_is_kept_alone() -> None:
+    # No class or id names the story's container, so the extractor gathers paragraphs from the whole page,
+    # a stray line in a block beside the story with them; the main container's own body keeps the story
+    # without it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(6))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+            f"<div class='wrap'><div class='copy'>{story}</div></div>"
+            "<div class='strip'><p>Printed in the weekly edition of the Town Gazette, page four.</p></div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 5." in doc.text
+    assert "weekly edition" not in doc.text

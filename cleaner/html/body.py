@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 import trafilatura
 from lxml import etree, html
@@ -14,7 +15,9 @@ from .presets import tuning
 # The extractor keeps the one container its class and id names point to (BODY_XPATH). When that container
 # lies apart from the main container (neither holds the other) and the main container reads as a story, the
 # main container's blocks join the body: a story beside a block named like an article (a teaser's <article>,
-# a page-title module, a box of an "entry" class) is lost otherwise.
+# a page-title module, a box of an "entry" class) is lost otherwise. When no container is named so, the
+# extractor gathers text from the whole page; the main container's own body then replaces it when it keeps
+# nearly as much text.
 APART_TAGS = frozenset({"article", "div", "main", "section"})  # the tags the first body XPath takes
 APART_MIN_CHARS = 500
 APART_LINK_SHARE = 0.2
@@ -60,7 +63,7 @@ def blocks_only(body: etree._Element) -> etree._Element:
     return body
 
 
-def _story(main: html.HtmlElement) -> bool:
+def is_story(main: html.HtmlElement) -> bool:
     """Long prose: APART_MIN_CHARS of text, little of it link text, several sentences."""
     text = " ".join(main.text_content().split())
     if len(text) < APART_MIN_CHARS or len(_SENTENCE_END.findall(text)) < APART_MIN_SENTENCES:
@@ -68,8 +71,12 @@ def _story(main: html.HtmlElement) -> bool:
     return sum(len(" ".join(a.text_content().split())) for a in main.iter("a")) <= APART_LINK_SHARE * len(text)
 
 
-def _chosen(body: html.HtmlElement) -> html.HtmlElement | None:
-    """The container the extractor's body XPaths pick first."""
+def named_container(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The container the extractor's body XPaths pick first (a class or id naming an article's content); None
+    when none is named so, and the extractor gathers text from the whole page."""
+    body = root.find("body")
+    if body is None:
+        return None
     for expr in BODY_XPATH:
         found = next((el for el in expr(body) if el is not None), None)
         if found is not None:
@@ -77,20 +84,30 @@ def _chosen(body: html.HtmlElement) -> html.HtmlElement | None:
     return None
 
 
-def extract_apart(root: html.HtmlElement, main: html.HtmlElement | None, options: Options,
-                  url: str | None) -> tuple[etree._Element, bool] | None:
-    """The main container's body when the extractor's container lies apart from it and it is a story, and
-    whether it comes first in the page; else None. The extractor is pointed at the main container by
-    marking it as the article's body and unmarking the containers named like one before it; the marks
-    are put back after."""
-    body = root.find("body")
-    if main is None or body is None or main.tag not in APART_TAGS:
+def extract_alone(main: html.HtmlElement, options: Options, url: str | None) -> etree._Element | None:
+    """The main container's body, extracted from a page holding a copy of it alone, marked as the article's
+    body (the extractor's first choice of container)."""
+    if main.tag not in APART_TAGS:
         return None
-    chosen = _chosen(body)
-    if chosen is None or chosen is main:
+    page = html.Element("html")
+    copy = deepcopy(main)
+    copy.tail = None
+    copy.set("itemprop", "articleBody")
+    etree.SubElement(page, "body").append(copy)
+    return extract(page, options, url)[0]
+
+
+def extract_apart(root: html.HtmlElement, main: html.HtmlElement, named: html.HtmlElement, options: Options,
+                  url: str | None) -> tuple[etree._Element, bool] | None:
+    """The main container's body when the extractor's container `named` lies apart from it (neither holds the
+    other) and it is a story, and whether it comes first in the page; else None. The extractor is pointed at
+    the main container by marking it as the article's body and unmarking the containers named like one
+    before it; the marks are put back after."""
+    body = root.find("body")
+    if body is None or main.tag not in APART_TAGS or named is main:
         return None
     ancestors = set(main.iterancestors())
-    if chosen in ancestors or main in set(chosen.iterancestors()) or not _story(main):
+    if named in ancestors or main in set(named.iterancestors()) or not is_story(main):
         return None
     saved = [(main, dict(main.attrib))]
     for node in BODY_XPATH[0](body):
@@ -108,7 +125,7 @@ def extract_apart(root: html.HtmlElement, main: html.HtmlElement | None, options
             node.attrib.update(attrib)
     if found is None:
         return None
-    return found, _precedes(main, chosen) if MAIN_FIRST is None else MAIN_FIRST
+    return found, _precedes(main, named) if MAIN_FIRST is None else MAIN_FIRST
 
 
 def _precedes(el: html.HtmlElement, other: html.HtmlElement) -> bool:
