@@ -36,7 +36,10 @@ OVERFLOW_MIN_MAIN = 300  # characters of main-container text, for the comparison
 OVERFLOW_RATIO = 1.3  # checked 1.15 to 2.0 on all six sets: below 1.3 trafilatura-eval starts to lose
 OVERFLOW_COVER = 0.9  # share of the first body's coverage of the main container's words the retry keeps
 OVERFLOW_MIN_COVER = 0.5  # share of the main container's words the first body must hold to be an overflow
-ALONE_SHARE = 0.9  # of the whole-page body's text the main container's own body must keep to replace it
+# The main container's own body replaces the whole-page body when the two are nearly the same size: the same
+# story less the strays. Much longer, it reads the page differently (a list of links run together into prose
+# lines turned an index page into an article: 1.14 times as long, on the crawl page-type set).
+ALONE_SHARE, ALONE_MAX = 0.9, 1.1
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -109,8 +112,8 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     body, comments = extract(root, options, url)
     # The extractor keeps the container its class names point to: a story in a main container apart from it
     # joins the body, in page order, before the retries judge the body's length. Without such a container the
-    # extractor gathers text from the whole page: the main container's own body replaces that when it keeps
-    # nearly as much (the lines gathered around the story are strays: bylines, captions, footer lines).
+    # extractor gathers text from the whole page: the main container's own body replaces that when it is nearly
+    # as long (the lines gathered around the story are strays: bylines, captions, footer lines).
     if body is not None and pruned.main is not None:
         named = named_container(root)
         if named is not None:
@@ -120,7 +123,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
         elif is_story(pruned.main):
             check("extract")
             alone = extract_alone(pruned.main, options, url)
-            if alone is not None and _length(alone) >= ALONE_SHARE * _length(body):
+            if alone is not None and ALONE_SHARE * _length(body) <= _length(alone) <= ALONE_MAX * _length(body):
                 body = alone
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
     # readability's choice of block then usually holds the story (trafilatura's full comparison finds the
