@@ -23,7 +23,6 @@ APART_MIN_CHARS = 500
 APART_LINK_SHARE = 0.2
 APART_MIN_SENTENCES = 3
 _SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
-MAIN_FIRST: bool | None = None  # test hook: force where the main container's blocks go
 
 
 def extract(root: html.HtmlElement, options: Options, url: str | None, *,
@@ -125,7 +124,7 @@ def extract_apart(root: html.HtmlElement, main: html.HtmlElement, named: html.Ht
             node.attrib.update(attrib)
     if found is None:
         return None
-    return found, _precedes(main, named) if MAIN_FIRST is None else MAIN_FIRST
+    return found, _precedes(main, named)
 
 
 def _precedes(el: html.HtmlElement, other: html.HtmlElement) -> bool:
