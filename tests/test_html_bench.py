@@ -20,16 +20,17 @@ from bench.quality import SETS, Run, cached_evaluate, metadata_shares
 from cleaner import Document, clean
 
 # Measured 2026-11-30, late (python -m bench.quality --html-only): F1 per set; pins sit a little below.
+# Raised 2026-12-01 (hq20): trafilatura-eval, l3s_gn1, trafilatura_extra, the gold pages and the macro mean.
 PINNED_F1 = {
     "scrapinghub": 0.978,  # shingle F1, measured 0.979 (the pin of 2026-11-26, kept)
-    "trafilatura-eval": 0.935,  # snippet F1, measured 0.9375 (hq19: leads beside the main container's wrappers)
+    "trafilatura-eval": 0.941,  # snippet F1, measured 0.9436 (hq20: main container apart from the named one, alone)
     "cleaneval": 0.871,  # token F1 page mean, measured 0.874
     "dragnet": 0.933,  # measured 0.9365
-    "l3s_gn1": 0.938,  # measured 0.941
-    "trafilatura_extra": 0.927,  # snippet F1, measured 0.930 (hq19: leads, one-paragraph sections)
+    "l3s_gn1": 0.940,  # measured 0.9419 (hq20)
+    "trafilatura_extra": 0.932,  # snippet F1, measured 0.9348 (hq20: main container apart from the named one)
 }
-PINNED_GOLD_PAGES_F1 = 0.929  # the 555 wceb gold-text pages, page mean; measured 0.932
-PINNED_MACRO_F1 = 0.930  # mean of the six sets' F1; measured 0.9332
+PINNED_GOLD_PAGES_F1 = 0.930  # the 555 wceb gold-text pages, page mean; measured 0.9325
+PINNED_MACRO_F1 = 0.933  # mean of the six sets' F1; measured 0.9353
 # The peers in the same run (trafilatura 2.3.1 include_comments=False, readability-lxml 0.9 + inscriptis,
 # resiliparse 2.0.1 main content): context for a failing pin, and the scrapinghub lead we keep.
 PEERS_F1 = {

@@ -404,3 +404,33 @@ def test_a_post_of_a_list_beside_the_main_containers_wrapper_is_not_its_lead() -
     main = root.findall(".//div[@class='entry']")[-1]
     assert pull_lead(main) == 0
     assert [p.text_content()[:18] for p in main.iter("p")] == ["Project 2 abstract"]
+
+
+def test_a_story_apart_from_the_container_named_like_an_article_joins_the_body() -> None:
+    # The extractor keeps the one container its class names point to ("entry-content"): the story's first
+    # section. The rest of the story sits in a module of another name beside it, which holds the most
+    # paragraph text (the main container) and lies apart from the extractor's container: its blocks join
+    # the body, in page order.
+    intro = "".join(f"<p>Section one, part {i}. {PARA}</p>" for i in range(4))
+    story = "".join(f"<p>Section two, part {i}. {PARA}</p>" for i in range(5))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+            f"<div class='module-a'><div class='entry-content'>{intro}</div></div>"
+            f"<div class='module-b'><div class='copy'>{story}</div></div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Section one, part 0." in doc.text and "Section two, part 4." in doc.text
+    assert doc.text.index("Section one, part 3.") < doc.text.index("Section two, part 0.")
+
+
+def test_without_a_container_named_like_an_article_the_main_containers_body_is_kept_alone() -> None:
+    # No class or id names the story's container, so the extractor gathers paragraphs from the whole page,
+    # a stray line in a block beside the story with them; the main container's own body keeps the story
+    # without it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(6))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+            f"<div class='wrap'><div class='copy'>{story}</div></div>"
+            "<div class='strip'><p>Printed in the weekly edition of the Town Gazette, page four.</p></div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 5." in doc.text
+    assert "weekly edition" not in doc.text

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
+
 import trafilatura
 from lxml import etree, html
+from trafilatura.xpaths import BODY_XPATH
 
 from ..options import Options
 from .presets import tuning
+
+# The extractor keeps the one container its class and id names point to (BODY_XPATH). When that container
+# lies apart from the main container (neither holds the other) and the main container reads as a story, the
+# main container's blocks join the body: a story beside a block named like an article (a teaser's <article>,
+# a page-title module, a box of an "entry" class) is lost otherwise. When no container is named so, the
+# extractor gathers text from the whole page; the main container's own body then replaces it when it keeps
+# nearly as much text.
+APART_TAGS = frozenset({"article", "div", "main", "section"})  # the tags the first body XPath takes
+APART_MIN_CHARS = 500
+APART_LINK_SHARE = 0.2
+APART_MIN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
 
 
 def extract(root: html.HtmlElement, options: Options, url: str | None, *,
@@ -44,3 +60,91 @@ def blocks_only(body: etree._Element) -> etree._Element:
             block.addnext(loose)
         block.tail = None
     return body
+
+
+def is_story(main: html.HtmlElement) -> bool:
+    """Long prose: APART_MIN_CHARS of text, little of it link text, several sentences."""
+    text = " ".join(main.text_content().split())
+    if len(text) < APART_MIN_CHARS or len(_SENTENCE_END.findall(text)) < APART_MIN_SENTENCES:
+        return False
+    return sum(len(" ".join(a.text_content().split())) for a in main.iter("a")) <= APART_LINK_SHARE * len(text)
+
+
+def named_container(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The container the extractor's body XPaths pick first (a class or id naming an article's content); None
+    when none is named so, and the extractor gathers text from the whole page."""
+    body = root.find("body")
+    if body is None:
+        return None
+    for expr in BODY_XPATH:
+        found = next((el for el in expr(body) if el is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
+def extract_alone(main: html.HtmlElement, options: Options, url: str | None) -> etree._Element | None:
+    """The main container's body, extracted from a page holding a copy of it alone, marked as the article's
+    body (the extractor's first choice of container)."""
+    if main.tag not in APART_TAGS:
+        return None
+    page = html.Element("html")
+    copy = deepcopy(main)
+    copy.tail = None
+    copy.set("itemprop", "articleBody")
+    etree.SubElement(page, "body").append(copy)
+    return extract(page, options, url)[0]
+
+
+def extract_apart(root: html.HtmlElement, main: html.HtmlElement, named: html.HtmlElement, options: Options,
+                  url: str | None) -> tuple[etree._Element, bool] | None:
+    """The main container's body when the extractor's container `named` lies apart from it (neither holds the
+    other) and it is a story, and whether it comes first in the page; else None. The extractor is pointed at
+    the main container by marking it as the article's body and unmarking the containers named like one
+    before it; the marks are put back after."""
+    body = root.find("body")
+    if body is None or main.tag not in APART_TAGS or named is main:
+        return None
+    ancestors = set(main.iterancestors())
+    if named in ancestors or main in set(named.iterancestors()) or not is_story(main):
+        return None
+    saved = [(main, dict(main.attrib))]
+    for node in BODY_XPATH[0](body):
+        if node is main or node in ancestors:
+            break
+        saved.append((node, dict(node.attrib)))
+        for name in ("class", "id", "itemprop"):
+            node.attrib.pop(name, None)
+    main.set("itemprop", "articleBody")
+    try:
+        found = extract(root, options, url)[0]
+    finally:
+        for node, attrib in saved:
+            node.attrib.clear()
+            node.attrib.update(attrib)
+    if found is None:
+        return None
+    return found, _precedes(main, named)
+
+
+def _precedes(el: html.HtmlElement, other: html.HtmlElement) -> bool:
+    """Whether `el` comes before `other` in the page (neither holds the other)."""
+    above = set(other.iterancestors())
+    while el.getparent() not in above:
+        el = el.getparent()
+    while other.getparent() is not el.getparent():
+        other = other.getparent()
+    parent = el.getparent()
+    return parent.index(el) < parent.index(other)
+
+
+def add_blocks(body: etree._Element, extra: etree._Element, first: bool) -> int:
+    """Put the blocks of `extra` that `body` lacks (by text) before or after its blocks; return how many."""
+    have = {" ".join("".join(block.itertext()).split()) for block in body}
+    new = [block for block in extra if " ".join("".join(block.itertext()).split()) not in have]
+    for number, block in enumerate(new):
+        if first:
+            body.insert(number, block)
+        else:
+            body.append(block)
+    return len(new)

@@ -17,7 +17,7 @@ from ..limits import check
 from ..metadata.from_html import read_metadata
 from ..metadata.pubdate import publication_date
 from ..options import Options
-from .body import extract
+from .body import add_blocks, extract, extract_alone, extract_apart, is_story, named_container
 from .filter import filter_body
 from .merge import merge_chunks
 from .pagetype import anchor_texts, classify_page, linked_headings
@@ -36,6 +36,10 @@ OVERFLOW_MIN_MAIN = 300  # characters of main-container text, for the comparison
 OVERFLOW_RATIO = 1.3  # checked 1.15 to 2.0 on all six sets: below 1.3 trafilatura-eval starts to lose
 OVERFLOW_COVER = 0.9  # share of the first body's coverage of the main container's words the retry keeps
 OVERFLOW_MIN_COVER = 0.5  # share of the main container's words the first body must hold to be an overflow
+# The main container's own body replaces the whole-page body when the two are nearly the same size: the same
+# story less the strays. Much longer, it reads the page differently (a list of links run together into prose
+# lines turned an index page into an article: 1.14 times as long, on the crawl page-type set).
+ALONE_SHARE, ALONE_MAX = 0.9, 1.1
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 
 
@@ -106,6 +110,21 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     paragraph_divs(pruned.main)
     check("wrap")
     body, comments = extract(root, options, url)
+    # The extractor keeps the container its class names point to: a story in a main container apart from it
+    # joins the body, in page order, before the retries judge the body's length. Without such a container the
+    # extractor gathers text from the whole page: the main container's own body replaces that when it is nearly
+    # as long (the lines gathered around the story are strays: bylines, captions, footer lines).
+    if body is not None and pruned.main is not None:
+        named = named_container(root)
+        if named is not None:
+            apart = extract_apart(root, pruned.main, named, options, url)
+            if apart is not None:
+                add_blocks(body, *apart)
+        elif is_story(pruned.main):
+            check("extract")
+            alone = extract_alone(pruned.main, options, url)
+            if alone is not None and ALONE_SHARE * _length(body) <= _length(alone) <= ALONE_MAX * _length(body):
+                body = alone
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
     # readability's choice of block then usually holds the story (trafilatura's full comparison finds the
     # same at three times the cost). Kept only when that block is no longer a grid, else the fast body stays.
