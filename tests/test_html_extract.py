@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -434,3 +435,48 @@ def test_without_a_container_named_like_an_article_the_main_containers_body_is_k
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 5." in doc.text
     assert "weekly edition" not in doc.text
+
+
+def _named_by_xpath(root):  # type: ignore[no-untyped-def]
+    from trafilatura.xpaths import BODY_XPATH
+
+    body = root.find("body")
+    if body is None:
+        return None
+    return next((found for expr in BODY_XPATH for found in expr(body) if found is not None), None)
+
+
+@pytest.mark.parametrize("page", [
+    '<div class="post-body"><p>a</p></div><article><p>b</p></article>',  # 1st expression
+    '<div class="x"><div id="art-content"><p>a</p></div></div><div class="entry"><p>b</p></div>',
+    '<section class="story"><p>a</p></section><article><p>b</p></article>',  # 2nd before 3rd
+    '<div id="x"><p>a</p></div><div class="x FullText"><p>b</p></div>',  # 3rd, any case
+    '<div class="wrap"><div class="Main-Content"><p>a</p></div></div><main><p>b</p></main>',  # 4th
+    '<div id="mainbar"><p>a</p></div><div class="Page-Content"><p>b</p></div>',
+    '<div class="side"><p>a</p></div><div role="main-area"><p>b</p></div><main><p>c</p></main>',  # 5th
+    '<div class="sidebar"><p>a</p></div><span class="article-body">b</span>',  # none
+])
+def test_named_container_is_the_extractors_pick(page: str) -> None:
+    """The one-walk copy of trafilatura's body XPaths picks what they pick, on pages made to reach each
+    expression."""
+    from lxml import html
+
+    from cleaner.html.body import named_container
+
+    root = html.document_fromstring(f"<html><body>{page}</body></html>")
+    assert named_container(root) is _named_by_xpath(root)
+
+
+def test_named_container_is_the_extractors_pick_on_dev_pages(bench_dir: Path) -> None:
+    """... and on every dev-set page (a trafilatura update that changes the expressions fails here)."""
+    import gzip
+
+    from cleaner.html.body import named_container
+
+    paths = sorted(bench_dir.glob("*/html/*")) + sorted(bench_dir.glob("wceb/*/html/*"))
+    assert len(paths) > 1000
+    for path in paths:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        root = parse_html(data.decode("utf-8", "replace")) if data.strip() else None
+        if root is not None:
+            assert named_container(root) is _named_by_xpath(root), path.name
