@@ -84,6 +84,36 @@ def test_a_short_story_above_a_long_comment_thread_is_the_body() -> None:
     assert "The council met" in doc.text and "forty years" not in doc.text
 
 
+def test_a_short_post_above_a_comment_form_is_the_body() -> None:
+    # a short post, the form to write a comment, a menu, then sidebar teasers that outscore the post
+    post = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
+            "would be put to a vote before the summer.")
+    form = ["Your email address will not be published. Required fields are marked with a star.", "", "Name *",
+            "Email *", "Website", "Post Comment"]
+    menu = [f"* {w}" for w in ("Sailing", "Rowing", "Harbour", "Weather", "Charts", "Events", "Shop", "Team")]
+    teasers = ["The town has opened a new park by the river, and everyone who lives nearby is invited to come and "
+               "see what has been built there over the last two years.",
+               "Our sailing club held its first race of the year on Sunday, and the wind was strong enough to keep "
+               "every crew busy from the start to the very end.",
+               "A bakery in the old market square has won a prize for its bread, which is still made by hand with "
+               "flour from a mill in the next valley.",
+               "Volunteers cleaned the shore of the lake last weekend and filled more than forty bags with plastic "
+               "that had been left behind by visitors in the summer."]
+    topics = ("Park", "Race", "Bread", "Lake")
+    sidebar = [p for topic, teaser in zip(topics, teasers, strict=True) for p in (topic, "", teaser, "")]
+    for heading in ("Leave a Reply", "Schreibe einen Kommentar"):
+        dump = "\n".join(["Home", "News", "Contact", "", "Library budget", "", post, "", heading, "", *form, "",
+                          *menu, "", *sidebar])
+        doc = clean(dump, kind="text")
+        assert "The council met" in doc.text and "by the river" not in doc.text, (heading, doc.text)
+    # a link to the comments in the toolbar above the story is not the form: the story stays the body
+    toolbar = ["* Print", "* Post comment", "* Text size"]
+    story = [p for who in ("council", "board", "jury") for p in (post.replace("council", who), "")]
+    dump = "\n".join([teasers[0], "", *menu, "", "Library budget", "", *toolbar, "", *story])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "by the river" not in doc.text, doc.text
+
+
 def test_a_list_a_colon_announces_does_not_split_the_article() -> None:
     intro = ("The new harness is the lightest we have ever made, and it took our team two years of testing in "
              "the mountains to get there.")

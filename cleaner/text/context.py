@@ -214,16 +214,28 @@ def _list_item(line: Line) -> bool:
 
 def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
     """The first line of a comment thread that follows some prose, or None: a comment's head ("Rosa
-    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button. Comments
-    close a page; nothing after them is the article. A bare "Comments" or "2483 comments" is not
-    enough: a link to the thread stands by the headline, and "Recent comments" in a sidebar."""
+    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button, the heading
+    of the form that writes one ("Leave a reply", "Schreibe einen Kommentar"). Comments close a page;
+    nothing after them is the article. A bare "Comments" or "2483 comments" is not enough: a link to
+    the thread stands by the headline, and "Recent comments" in a sidebar."""
     seen_prose = False
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == GOOD:
             seen_prose = True
-        elif seen_prose and verdict.cls != BLANK and _comment_marker(line):
+        elif seen_prose and verdict.cls != BLANK and (_comment_marker(line) or _comment_form(line)):
             return i
     return None
+
+
+# The verb of a comment form's heading ("Leave a reply", "Kommentar verfassen", "Lascia un commento"): a
+# form to write a comment stands under the article only, where a link to the comments (a toolbar item, a
+# bullet) may stand by the headline.
+_WRITE = re.compile(r"\b(?:leave|post|add|write|submit|schreibe|schreiben|hinterlasse|hinterlassen|verfassen|"
+                    r"laisser|deja|lascia|dodaj|napisz)\b|发表", re.I)
+
+
+def _comment_form(line: Line) -> bool:
+    return not line.bullet and flags(line, comments_heading) and _WRITE.search(line.text) is not None
 
 
 def _comment_marker(line: Line) -> bool:
