@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.rules import Line, classify
-from cleaner.text.classify import GOOD, SHORT, classify_line, quality, word_list
+from cleaner.text.classify import GOOD, SHORT, classify_line, quality, said_twice, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -54,6 +54,18 @@ def test_a_comment_heading_a_comment_head_or_a_reply_button_ends_the_body() -> N
         doc = clean("\n".join(article + thread), kind="text")
         assert "The council met" in doc.text and "The board met" in doc.text, kind
         assert "last month" not in doc.text, (kind, doc.text)
+
+
+def test_a_gallery_of_captions_said_twice_is_not_prose() -> None:
+    captions = [f"{who} speaks during a campaign rally at the fairgrounds in {town} on Monday." for who, town in
+                (("The mayor", "Dayton"), ("The governor", "Akron"), ("The senator", "Canton"), ("A farmer", "Lima"),
+                 ("The candidate", "Toledo"), ("A teacher", "Kent"), ("The sheriff", "Mentor"), ("A nurse", "Parma"))]
+    assert said_twice(Line(captions[0] + " " + captions[0] + " Photos: Campaign trail"))
+    assert not said_twice(Line(STORY)) and not said_twice(Line(STORY + " " + STORY.replace("council", "board")))
+    gallery = [p for caption in captions for p in (caption + " " + caption, "")]
+    dump = "\n".join(["Library budget", "", STORY, "", STORY.replace("council", "board"), "", *gallery])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "campaign rally" not in doc.text, doc.text
 
 
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:

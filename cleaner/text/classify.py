@@ -80,6 +80,8 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
     cls = quality(line, stopwords)
     if cls in (GOOD, NEAR) and (word_list(line) or _titles_run_together(line)):
         return _WORD_LIST
+    if cls in (GOOD, NEAR) and said_twice(line):
+        return _SAID_TWICE
     return _PLAIN[cls]
 
 
@@ -87,6 +89,7 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
 _PLAIN = {cls: Verdict(cls) for cls in (GOOD, NEAR, SHORT, BLANK)}
 _FLAGGED: dict[str, Verdict] = {}
 _WORD_LIST = Verdict(BAD, reason="navigation", name="word-list")
+_SAID_TWICE = Verdict(BAD, reason="media", name="doubled-caption")
 
 
 def quality(line: Line, stopwords: frozenset[str]) -> str:
@@ -138,6 +141,25 @@ _CALL = re.compile(r"\w\(")
 # needs one, as does a call), or the first branch's word at its start.
 CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|const|function|public|private|sudo|pip|"
                        r"npm|git)")
+
+
+SAID_TWICE_MIN_SIZE = 4  # words of the sentence said twice
+
+
+def said_twice(line: Line) -> bool:
+    """A line that opens by saying one sentence twice ("Romney boards his plane. Romney boards his plane.
+    Supporters ..."): a gallery's caption run into the picture's alt text, or a share button's label
+    repeated. Prose never repeats a sentence word for word at once."""
+    tokens = line.text.split()
+    first = tokens[0]
+    half = len(tokens) // 2
+    for k in range(SAID_TWICE_MIN_SIZE, half + 1):
+        if tokens[k] == first and tokens[k - 1][-1:] in _ENDS and tokens[:k] == tokens[k:2 * k]:
+            return True
+    return False
+
+
+_ENDS = frozenset(".!?…\"'”»)")
 
 
 def code_like(line: Line) -> bool:
