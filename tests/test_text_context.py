@@ -68,6 +68,19 @@ def test_a_gallery_of_captions_said_twice_is_not_prose() -> None:
     assert "The council met" in doc.text and "campaign rally" not in doc.text, doc.text
 
 
+def test_a_dated_copyright_notice_ends_the_body() -> None:
+    legal = ["This material may not be published, broadcast, rewritten, or redistributed in any form.",
+             "For more information on this site, please read our privacy policy and the terms of service."]
+    article = ["Library budget", "", STORY, "", STORY.replace("council", "board"), ""]
+    dump = "\n".join([*article, "Content © Copyright 2000 - 2008 Example News. All Rights Reserved.", "", *legal])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "The board met" in doc.text and "redistributed" not in doc.text, doc.text
+    # a credit under a picture within the story is no such notice: the story goes on below it
+    dump = "\n".join([*article, "© Example Agency", "", STORY.replace("council", "jury")])
+    doc = clean(dump, kind="text")
+    assert "The jury met" in doc.text, doc.text
+
+
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
                                            "June", "May", "April", "March", "February", "January"))

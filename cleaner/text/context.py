@@ -297,6 +297,9 @@ MIN_STAMPED_HEADS = 3
 # is short and has such a head too, and there the posts are the content.
 MIN_ARTICLE_ABOVE_STAMPED = 100
 _DIGIT = re.compile(r"\d")
+# A site's copyright notice names the year right after its sign ("© 2008 WorldNow", "Copyright © 2000 - 2008");
+# a picture's credit names the photographer there ("© Lucy Nicholson Detainees at ..., 2018.").
+DATED_NOTICE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*|©\s*)?(?:19|20)\d\d\b", re.I)
 
 
 def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set[int]:
@@ -335,8 +338,8 @@ def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set
 
 
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
-    """End the body at a comment section (its heading, a comment's head or reply button) or an author
-    box that follows some of its prose."""
+    """End the body at a comment section (its heading, a comment's head or reply button), an author
+    box or the site's dated copyright notice that follows some of its prose."""
     start, end = span
     goods = words = 0
     stamped = stamped_heads(lines, verdicts, start)
@@ -346,11 +349,15 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
         if verdicts[i].cls == GOOD:
             goods += 1
             words += lines[i].size
-        elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
-              and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
-                   or _comment_marker(lines[i]))):
+        elif goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK and _closes_article(lines[i], verdicts[i]):
             return start, i - 1
     return span
+
+
+def _closes_article(line: Line, verdict: Verdict) -> bool:
+    """A comment section's heading or marker, an author box, or the site's dated copyright notice."""
+    return ((not line.bullet and (flags(line, comments_heading) or author_box_heading(line))) or _comment_marker(line)
+            or (verdict.name == "copyright-line" and DATED_NOTICE.search(line.text) is not None))
 
 
 def best_region(values: list[float]) -> tuple[int, int] | None:
