@@ -87,3 +87,15 @@ def test_a_lead_paragraph_cut_off_by_share_buttons_stays() -> None:
     doc = clean(_headed_dump("Council backs the library budget", lead), kind="text")
     assert doc.title == "Council backs the library budget"
     assert doc.text.startswith(lead), doc.text
+
+
+def test_a_heading_under_the_section_name_below_the_headline_stays() -> None:
+    # headline, the section's name, the heading of the first paragraph: two short lines are not a menu
+    body = [p for para in PARAGRAPHS for p in (para, "")]
+    dump = "\n".join([*MENU, "", "Library friends", "", "About us", "", "Our history", "", *body])
+    doc = clean(dump, kind="text")
+    assert doc.text.startswith("Our history\n"), doc.text
+    # ... but the last of a menu's items is no heading
+    dump = "\n".join(["Library friends", "", *MENU, "", *body])
+    doc = clean(dump, kind="text")
+    assert doc.text.startswith(PARAGRAPHS[0]), doc.text

@@ -420,7 +420,11 @@ def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) 
         return start
     before = _skip_blanks(verdicts, i - 1, -1, floor + 1)
     if before > floor and verdicts[before].cls == SHORT:
-        return start  # part of a menu, not a lone heading
+        # part of a menu, not a lone heading, unless the headline stands right above the two
+        # (a section's name and the heading: "About us", "Our history")
+        above = _skip_blanks(verdicts, before - 1, -1, floor + 1)
+        if floor < 0 or above != floor:
+            return start
     return i
 
 
