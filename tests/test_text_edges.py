@@ -92,7 +92,7 @@ def test_a_lead_paragraph_cut_off_by_share_buttons_stays() -> None:
 def test_a_heading_under_the_section_name_below_the_headline_stays() -> None:
     # headline, the section's name, the heading of the first paragraph: two short lines are not a menu
     body = [p for para in PARAGRAPHS for p in (para, "")]
-    dump = "\n".join([*MENU, "", "Library friends", "", "About us", "", "Our history", "", *body])
+    dump = "\n".join([*MENU, "", "Library friends", "", "Who we are", "", "Our history", "", *body])
     doc = clean(dump, kind="text")
     assert doc.text.startswith("Our history\n"), doc.text
     # ... but the last of a menu's items is no heading
