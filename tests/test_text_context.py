@@ -81,6 +81,21 @@ def test_a_dated_copyright_notice_ends_the_body() -> None:
     assert "The jury met" in doc.text, doc.text
 
 
+def test_an_ingredient_list_above_the_method_stays() -> None:
+    ingredients = ["* 1 Pck. Vanillepuddingpulver", "* 350 g Zucker", "* 500 ml Milch", "* 4 EL Milch",
+                   "* 2 TL Backpulver", "* 200 g Schlagsahne"]
+    method = ["Für die Creme das Puddingpulver mit dem Zucker und etwas Milch in einer Schüssel glatt rühren, "
+              "die übrige Milch aufkochen und das Pulver unter Rühren einstreuen.",
+              "Den Teig in die Form geben, die Kirschen darauf verteilen und den Kuchen im vorgeheizten Ofen etwa "
+              "vierzig Minuten backen, bis er an der Oberfläche goldbraun ist."]
+    menu = ["Rezepte", "Kochen", "Backen", "Getränke", "Magazin"]
+    dump = "\n".join([*menu, "", "Kirschkuchen mit Creme", "", "Zutaten", "", *ingredients, "", "Zubereitung", "",
+                      method[0], "", method[1], "", *menu])
+    doc = clean(dump, kind="text")
+    assert "350 g Zucker" in doc.text and "Vanillepuddingpulver" in doc.text and method[1] in doc.text, doc.text
+    assert "Magazin" not in doc.text
+
+
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
                                            "June", "May", "April", "March", "February", "January"))

@@ -53,6 +53,14 @@ QUANTITY = re.compile(
     r"[\d½¼¾⅓⅔⅛]\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
     r"cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
 DATA_SHARE = 0.5  # share of a run's items that are data items for the run to stay
+# An ingredient list: MIN_AMOUNT_RUN or more short lines in a row, each opening with an amount and its unit
+# ("200 g Zucker", "1 Pck. Backpulver", "2 tbsp olive oil"). It belongs to the recipe beside it; a menu's
+# items never open with an amount. Each item weighs AMOUNT_WEIGHT in the body region.
+AMOUNT = re.compile(r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])\s*(?:-\s*\d+\s*)?(?:k?g|mg|[mcd]?l|el|tl|"
+                    r"pck\.?|pkt\.?|prise|cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|"
+                    r"stück|stk\.?|bund|dose|becher|zehen?|scheiben?|msp\.?|cl)\b", re.I)
+MIN_AMOUNT_RUN = 3
+AMOUNT_WEIGHT = 1.0
 _NONE = Line("")  # stands in for a line scores() need not search
 
 
@@ -173,6 +181,7 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
     contents = _contents_entries(lines, verdicts)
+    amounts = _ingredients(lines, verdicts)
     seen: set[str] = set()  # prose already scored: a listing repeats its blurbs, an article its lines seldom
     for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
@@ -180,6 +189,8 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             seen.add(line.norm)
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
+        elif i in amounts:
+            out.append(AMOUNT_WEIGHT)
         elif verdict.cls == SHORT:
             item = (introduced and _list_item(line)) or i in contents
             out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
@@ -191,6 +202,24 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             introduced = (line.text.endswith(INTRO_ENDS) and not verdict.removed) or (
                 introduced and verdict.cls == SHORT and _list_item(line))
     return out
+
+
+def _ingredients(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
+    """Short lines of an ingredient list (see AMOUNT): runs of MIN_AMOUNT_RUN or more, blank lines between allowed."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK:
+            continue
+        if verdict.cls == SHORT and (line.text[:1].isdigit() or line.text[:1] in "½¼¾⅓⅔⅛") and AMOUNT.match(line.text):
+            run.append(i)
+            continue
+        if len(run) >= MIN_AMOUNT_RUN:
+            found.update(run)
+        run = []
+    if len(run) >= MIN_AMOUNT_RUN:
+        found.update(run)
+    return found
 
 
 def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
@@ -547,8 +576,9 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
 
 
 def _data_item(line: Line) -> bool:
-    """A key and its value, a key whose value follows, or a quantity with its unit (see KEY_VALUE)."""
-    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None
+    """A key and its value, a key whose value follows, a quantity with its unit (see KEY_VALUE) or an amount."""
+    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None \
+        or AMOUNT.match(line.text) is not None
 
 
 # A paragraph this long is the article's wherever it is indented (a table layout can set a sidebar's cell
