@@ -96,6 +96,26 @@ def test_an_ingredient_list_above_the_method_stays() -> None:
     assert "Magazin" not in doc.text
 
 
+def test_a_spec_sheet_above_the_description_stays_and_colon_headlines_do_not() -> None:
+    specs = ["Genauigkeitsklasse: 0,5s", "Nennspannung: 380 VAC", "Lieferzeit: 15 - 21 Tage",
+             "Verdicker/Basisöl: Li-Seifen/Mineralöl", "Farbe: grau"]
+    text = ["Der Zähler misst die Energie in Anlagen mit drei Phasen und zeigt die Werte auf einem großen Display an, "
+            "das auch aus der Entfernung gut lesbar ist.",
+            "Er wird auf einer Hutschiene montiert und kann über die eingebaute Schnittstelle an ein Netzwerk "
+            "angeschlossen werden, damit die Daten laufend ausgelesen werden können."]
+    menu = ["Shop", "Zähler", "Kabel", "Sensoren", "Kontakt"]
+    dump = "\n".join([*menu, "", "Energiezähler für drei Phasen", "", *specs, "", "Beschreibung", "", text[0], "",
+                      text[1], "", *menu])
+    doc = clean(dump, kind="text")
+    assert "Lieferzeit: 15 - 21 Tage" in doc.text and text[1] in doc.text, doc.text
+    # headlines of other stories with a colon are no spec sheet
+    teasers = ["John Edwards Trial: Free At Last for the Defence", "Good News: New Jobs Now Tout Made In America",
+               "Breaking: All Radio Ads Suspended by Advertisers", "Poll: Support Steadily Falling in Ohio"]
+    dump = "\n".join([*menu, "", "Library budget", "", STORY, "", STORY.replace("council", "board"), "", *teasers])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "Free At Last" not in doc.text, doc.text
+
+
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
                                            "June", "May", "April", "March", "February", "January"))

@@ -53,14 +53,18 @@ QUANTITY = re.compile(
     r"[\d½¼¾⅓⅔⅛]\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
     r"cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
 DATA_SHARE = 0.5  # share of a run's items that are data items for the run to stay
-# An ingredient list: MIN_AMOUNT_RUN or more short lines in a row, each opening with an amount and its unit
-# ("200 g Zucker", "1 Pck. Backpulver", "2 tbsp olive oil"). It belongs to the recipe beside it; a menu's
-# items never open with an amount. Each item weighs AMOUNT_WEIGHT in the body region.
+# A data list: MIN_DATA_RUN or more short lines in a row, each an amount with its unit ("200 g Zucker", "1 Pck.
+# Backpulver", "2 tbsp olive oil": an ingredient list) or a short key with a short or numeric value
+# ("Lieferzeit: 15 - 21 Tage", "Verdicker/Basisöl: Li-Seifen/Mineralöl": a spec sheet). It belongs to the
+# recipe or product beside it; a menu's items never open with amounts, and a headline with a colon ("John
+# Edwards Trial: Free At Last!") has a longer key or value. Each item weighs DATA_WEIGHT in the body region.
 AMOUNT = re.compile(r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])\s*(?:-\s*\d+\s*)?(?:k?g|mg|[mcd]?l|el|tl|"
                     r"pck\.?|pkt\.?|prise|cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|"
                     r"stück|stk\.?|bund|dose|becher|zehen?|scheiben?|msp\.?|cl)\b", re.I)
-MIN_AMOUNT_RUN = 3
-AMOUNT_WEIGHT = 1.0
+SPEC_ITEM = re.compile(r"^([^:：]{1,30})[:：]\s+(\S.*)$")
+SPEC_KEY_WORDS, SPEC_VALUE_WORDS = 2, 3
+MIN_DATA_RUN = 3
+DATA_WEIGHT = 1.0
 _NONE = Line("")  # stands in for a line scores() need not search
 
 
@@ -174,14 +178,14 @@ def _continues(before: Line, line: Line) -> bool:
     return not line.bullet and not before.bullet and (first.islower() or before.text.endswith(WRAP_JOINS))
 
 
-def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
-    """The region score of each line."""
+def scores(lines: list[Line], verdicts: list[Verdict], data: set[int] | None = None) -> list[float]:
+    """The region score of each line; `data` holds the lines of data lists (data_lists), found here if None."""
     out: list[float] = []
     shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
     contents = _contents_entries(lines, verdicts)
-    amounts = _ingredients(lines, verdicts)
+    data = data_lists(lines, verdicts) if data is None else data
     seen: set[str] = set()  # prose already scored: a listing repeats its blurbs, an article its lines seldom
     for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
@@ -189,8 +193,8 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             seen.add(line.norm)
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
-        elif i in amounts:
-            out.append(AMOUNT_WEIGHT)
+        elif i in data:
+            out.append(DATA_WEIGHT)
         elif verdict.cls == SHORT:
             item = (introduced and _list_item(line)) or i in contents
             out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
@@ -204,22 +208,35 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
     return out
 
 
-def _ingredients(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
-    """Short lines of an ingredient list (see AMOUNT): runs of MIN_AMOUNT_RUN or more, blank lines between allowed."""
+def data_lists(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
+    """Short lines of a data list (see AMOUNT): runs of MIN_DATA_RUN or more, blank lines between allowed."""
     found: set[int] = set()
     run: list[int] = []
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == BLANK:
             continue
-        if verdict.cls == SHORT and (line.text[:1].isdigit() or line.text[:1] in "½¼¾⅓⅔⅛") and AMOUNT.match(line.text):
+        if verdict.cls == SHORT and (_amount(line.text) or _spec_item(line.text)):
             run.append(i)
             continue
-        if len(run) >= MIN_AMOUNT_RUN:
+        if len(run) >= MIN_DATA_RUN:
             found.update(run)
         run = []
-    if len(run) >= MIN_AMOUNT_RUN:
+    if len(run) >= MIN_DATA_RUN:
         found.update(run)
     return found
+
+
+def _amount(text: str) -> bool:
+    return (text[:1].isdigit() or text[:1] in "½¼¾⅓⅔⅛") and AMOUNT.match(text) is not None
+
+
+def _spec_item(text: str) -> bool:
+    found = SPEC_ITEM.match(text)
+    if found is None:
+        return False
+    value = found.group(2)
+    return len(found.group(1).split()) <= SPEC_KEY_WORDS and (
+        len(value.split()) <= SPEC_VALUE_WORDS or any(c.isdigit() for c in value))
 
 
 def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
