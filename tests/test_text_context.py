@@ -116,6 +116,21 @@ def test_a_spec_sheet_above_the_description_stays_and_colon_headlines_do_not() -
     assert "The board met" in doc.text and "Free At Last" not in doc.text, doc.text
 
 
+def test_an_about_line_of_a_side_menu_does_not_end_the_body() -> None:
+    paragraphs = [STORY.replace("council", who) for who in ("council", "board", "jury", "panel", "court", "senate")]
+    body = [p for para in paragraphs for p in (para, "")]
+    # a table layout runs a side menu into the page: its "About ..." item stands after the second paragraph
+    dump = "\n".join(["Library budget", "", *body[:4], "About Library Friends Network", "", *body[4:]])
+    doc = clean(dump, kind="text")
+    assert "The senate met" in doc.text, doc.text
+    # an author box after the story still ends it
+    bio = ("Jane Doe writes about the town and its people, and she has covered the council for the paper since "
+           "she moved here ten years ago.")
+    dump = "\n".join(["Library budget", "", *body[:4], "About Jane Doe", "", bio, "", *body[4:]])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "Jane Doe writes" not in doc.text, doc.text
+
+
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
                                            "June", "May", "April", "March", "February", "January"))

@@ -31,6 +31,7 @@ SHORT_COST = -3.0
 BAD_COST = -6.0
 REPEAT_COST = -3.0  # a prose line that repeats an earlier one
 MIN_GOOD_BEFORE_COMMENTS = 2
+AUTHOR_NAME_MAX_SIZE = 2  # words of the name in an author box's heading ("About Jane Doe")
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
 ANCHOR_MAX_SIZE = 20  # a headline naming the URL slug's words
@@ -396,8 +397,20 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
             goods += 1
             words += lines[i].size
         elif goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK and _closes_article(lines[i], verdicts[i]):
+            if _author_box_only(lines[i]) and lines[i].size > AUTHOR_NAME_MAX_SIZE + 1 \
+                    and _prose_words(lines, verdicts, i + 1, end) > words:
+                continue  # "About Breast Cancer Advocacy" with more prose below than above: a side menu's item
             return start, i - 1
     return span
+
+
+def _author_box_only(line: Line) -> bool:
+    """A line that closes the article only as an author box's heading ("About Jane Doe")."""
+    return author_box_heading(line) and not flags(line, comments_heading) and not _comment_marker(line)
+
+
+def _prose_words(lines: list[Line], verdicts: list[Verdict], first: int, last: int) -> int:
+    return sum(lines[i].size for i in range(first, last + 1) if verdicts[i].cls == GOOD)
 
 
 def _closes_article(line: Line, verdict: Verdict) -> bool:
