@@ -99,3 +99,10 @@ def test_a_heading_under_the_section_name_below_the_headline_stays() -> None:
     dump = "\n".join(["Library friends", "", *MENU, "", *body])
     doc = clean(dump, kind="text")
     assert doc.text.startswith(PARAGRAPHS[0]), doc.text
+
+
+def test_german_further_reading_headings_are_related() -> None:
+    for line in ("Weiterlesen:", "Zum Weiterlesen:", "Mehr Themen:", "Weitere Themen"):
+        found = classify(line)
+        assert found is not None and found.name == "related-heading", line
+    assert classify("Mehr Themen als je zuvor standen in diesem Jahr auf der Tagesordnung des Rates.") is None
