@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Options, clean
-from cleaner.rules import classify
+from cleaner.rules import Line, classify
 
 PARAGRAPHS = [
     "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -106,3 +106,10 @@ def test_german_further_reading_headings_are_related() -> None:
         found = classify(line)
         assert found is not None and found.name == "related-heading", line
     assert classify("Mehr Themen als je zuvor standen in diesem Jahr auf der Tagesordnung des Rates.") is None
+
+
+def test_a_sentence_closed_by_a_german_or_french_quote_mark_ends() -> None:
+    for text in ("„Ich weiß, ich sollte das vielleicht nicht sagen…“", "– „Ok.“", "‚Nein.‘",
+                 "«Wir waren fast 40 Tage dort.»", "‹Oui.›"):
+        assert Line(text).ends_sentence, text
+    assert not Line("„Die große Comedy Chance“").ends_sentence
