@@ -62,10 +62,13 @@ def test_a_gallery_of_captions_said_twice_is_not_prose() -> None:
                  ("The candidate", "Toledo"), ("A teacher", "Kent"), ("The sheriff", "Mentor"), ("A nurse", "Parma"))]
     assert said_twice(Line(captions[0] + " " + captions[0] + " Photos: Campaign trail"))
     assert not said_twice(Line(STORY)) and not said_twice(Line(STORY + " " + STORY.replace("council", "board")))
+    assert not said_twice(Line(" ".join([STORY] * 5)))  # one sentence over and over: no caption with its alt text
     gallery = [p for caption in captions for p in (caption + " " + caption, "")]
     dump = "\n".join(["Library budget", "", STORY, "", STORY.replace("council", "board"), "", *gallery])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "campaign rally" not in doc.text, doc.text
+    # one such line alone may be a page's only paragraph
+    assert clean(captions[0] + " " + captions[0], kind="text").text == captions[0] + " " + captions[0]
 
 
 def test_a_dated_copyright_notice_ends_the_body() -> None:

@@ -80,8 +80,6 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
     cls = quality(line, stopwords)
     if cls in (GOOD, NEAR) and (word_list(line) or _titles_run_together(line)):
         return _WORD_LIST
-    if cls in (GOOD, NEAR) and said_twice(line):
-        return _SAID_TWICE
     return _PLAIN[cls]
 
 
@@ -89,7 +87,6 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
 _PLAIN = {cls: Verdict(cls) for cls in (GOOD, NEAR, SHORT, BLANK)}
 _FLAGGED: dict[str, Verdict] = {}
 _WORD_LIST = Verdict(BAD, reason="navigation", name="word-list")
-_SAID_TWICE = Verdict(BAD, reason="media", name="doubled-caption")
 
 
 def quality(line: Line, stopwords: frozenset[str]) -> str:
@@ -155,7 +152,7 @@ def said_twice(line: Line) -> bool:
     half = len(tokens) // 2
     for k in range(SAID_TWICE_MIN_SIZE, half + 1):
         if tokens[k] == first and tokens[k - 1][-1:] in _ENDS and tokens[:k] == tokens[k:2 * k]:
-            return True
+            return tokens[2 * k:3 * k] != tokens[:k]  # twice, not a line of one sentence over and over
     return False
 
 

@@ -22,7 +22,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -109,6 +109,22 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
             i = j
         else:
             i += 1
+
+
+# A gallery flattened into a dump: each picture's caption run into its alt text, so each line says one
+# sentence twice (classify.said_twice). MIN_DOUBLED or more such lines are a gallery; one alone may be
+# a page's only paragraph.
+MIN_DOUBLED = 3
+_DOUBLED = Verdict(BAD, reason="media", name="doubled-caption")
+
+
+def mark_doubled_captions(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Prose lines that say one sentence twice, MIN_DOUBLED or more on the page, are a gallery's captions."""
+    found = [i for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+             if verdict.cls in (GOOD, NEAR) and not verdict.removed and said_twice(line)]
+    if len(found) >= MIN_DOUBLED:
+        for i in found:
+            verdicts[i] = _DOUBLED
 
 
 # A teaser: a blurb cut short with an ellipsis ("The council met on Tuesday to discuss ..."). Two or more

@@ -51,6 +51,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     context.mark_related_lists(lines, verdicts)
     context.mark_wrapped_runs(lines, verdicts)
     context.mark_teaser_runs(lines, verdicts)
+    context.mark_doubled_captions(lines, verdicts)
 
     check("context")
     doc = Document(kind="text", url=url, language=lang)
