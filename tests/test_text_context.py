@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.rules import Line, classify
-from cleaner.text.classify import GOOD, SHORT, classify_line, quality, word_list
+from cleaner.text.classify import GOOD, SHORT, classify_line, quality, said_twice, word_list
 from cleaner.text.context import best_region
 
 STORY = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -56,6 +56,84 @@ def test_a_comment_heading_a_comment_head_or_a_reply_button_ends_the_body() -> N
         assert "last month" not in doc.text, (kind, doc.text)
 
 
+def test_a_gallery_of_captions_said_twice_is_not_prose() -> None:
+    captions = [f"{who} speaks during a campaign rally at the fairgrounds in {town} on Monday." for who, town in
+                (("The mayor", "Dayton"), ("The governor", "Akron"), ("The senator", "Canton"), ("A farmer", "Lima"),
+                 ("The candidate", "Toledo"), ("A teacher", "Kent"), ("The sheriff", "Mentor"), ("A nurse", "Parma"))]
+    assert said_twice(Line(captions[0] + " " + captions[0] + " Photos: Campaign trail"))
+    assert not said_twice(Line(STORY)) and not said_twice(Line(STORY + " " + STORY.replace("council", "board")))
+    assert not said_twice(Line(" ".join([STORY] * 5)))  # one sentence over and over: no caption with its alt text
+    gallery = [p for caption in captions for p in (caption + " " + caption, "")]
+    dump = "\n".join(["Library budget", "", STORY, "", STORY.replace("council", "board"), "", *gallery])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "campaign rally" not in doc.text, doc.text
+    # one such line alone may be a page's only paragraph
+    assert clean(captions[0] + " " + captions[0], kind="text").text == captions[0] + " " + captions[0]
+
+
+def test_a_dated_copyright_notice_ends_the_body() -> None:
+    legal = ["This material may not be published, broadcast, rewritten, or redistributed in any form.",
+             "For more information on this site, please read our privacy policy and the terms of service."]
+    article = ["Library budget", "", STORY, "", STORY.replace("council", "board"), ""]
+    dump = "\n".join([*article, "Content © Copyright 2000 - 2008 Example News. All Rights Reserved.", "", *legal])
+    doc = clean(dump, kind="text")
+    assert "The council met" in doc.text and "The board met" in doc.text and "redistributed" not in doc.text, doc.text
+    # a credit under a picture within the story is no such notice: the story goes on below it
+    dump = "\n".join([*article, "© Example Agency", "", STORY.replace("council", "jury")])
+    doc = clean(dump, kind="text")
+    assert "The jury met" in doc.text, doc.text
+
+
+def test_an_ingredient_list_above_the_method_stays() -> None:
+    ingredients = ["* 1 Pck. Vanillepuddingpulver", "* 350 g Zucker", "* 500 ml Milch", "* 4 EL Milch",
+                   "* 2 TL Backpulver", "* 200 g Schlagsahne"]
+    method = ["Für die Creme das Puddingpulver mit dem Zucker und etwas Milch in einer Schüssel glatt rühren, "
+              "die übrige Milch aufkochen und das Pulver unter Rühren einstreuen.",
+              "Den Teig in die Form geben, die Kirschen darauf verteilen und den Kuchen im vorgeheizten Ofen etwa "
+              "vierzig Minuten backen, bis er an der Oberfläche goldbraun ist."]
+    menu = ["Rezepte", "Kochen", "Backen", "Getränke", "Magazin"]
+    dump = "\n".join([*menu, "", "Kirschkuchen mit Creme", "", "Zutaten", "", *ingredients, "", "Zubereitung", "",
+                      method[0], "", method[1], "", *menu])
+    doc = clean(dump, kind="text")
+    assert "350 g Zucker" in doc.text and "Vanillepuddingpulver" in doc.text and method[1] in doc.text, doc.text
+    assert "Magazin" not in doc.text
+
+
+def test_a_spec_sheet_above_the_description_stays_and_colon_headlines_do_not() -> None:
+    specs = ["Genauigkeitsklasse: 0,5s", "Nennspannung: 380 VAC", "Lieferzeit: 15 - 21 Tage",
+             "Verdicker/Basisöl: Li-Seifen/Mineralöl", "Farbe: grau"]
+    text = ["Der Zähler misst die Energie in Anlagen mit drei Phasen und zeigt die Werte auf einem großen Display an, "
+            "das auch aus der Entfernung gut lesbar ist.",
+            "Er wird auf einer Hutschiene montiert und kann über die eingebaute Schnittstelle an ein Netzwerk "
+            "angeschlossen werden, damit die Daten laufend ausgelesen werden können."]
+    menu = ["Shop", "Zähler", "Kabel", "Sensoren", "Kontakt"]
+    dump = "\n".join([*menu, "", "Energiezähler für drei Phasen", "", *specs, "", "Beschreibung", "", text[0], "",
+                      text[1], "", *menu])
+    doc = clean(dump, kind="text")
+    assert "Lieferzeit: 15 - 21 Tage" in doc.text and text[1] in doc.text, doc.text
+    # headlines of other stories with a colon are no spec sheet
+    teasers = ["John Edwards Trial: Free At Last for the Defence", "Good News: New Jobs Now Tout Made In America",
+               "Breaking: All Radio Ads Suspended by Advertisers", "Poll: Support Steadily Falling in Ohio"]
+    dump = "\n".join([*menu, "", "Library budget", "", STORY, "", STORY.replace("council", "board"), "", *teasers])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "Free At Last" not in doc.text, doc.text
+
+
+def test_an_about_line_of_a_side_menu_does_not_end_the_body() -> None:
+    paragraphs = [STORY.replace("council", who) for who in ("council", "board", "jury", "panel", "court", "senate")]
+    body = [p for para in paragraphs for p in (para, "")]
+    # a table layout runs a side menu into the page: its "About ..." item stands after the second paragraph
+    dump = "\n".join(["Library budget", "", *body[:4], "About Library Friends Network", "", *body[4:]])
+    doc = clean(dump, kind="text")
+    assert "The senate met" in doc.text, doc.text
+    # an author box after the story still ends it
+    bio = ("Jane Doe writes about the town and its people, and she has covered the council for the paper since "
+           "she moved here ten years ago.")
+    dump = "\n".join(["Library budget", "", *body[:4], "About Jane Doe", "", bio, "", *body[4:]])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "Jane Doe writes" not in doc.text, doc.text
+
+
 def test_a_list_run_together_on_one_line_is_not_prose() -> None:
     months = " ".join(f"{m} 2012" for m in ("December", "November", "October", "September", "August", "July",
                                            "June", "May", "April", "March", "February", "January"))
@@ -82,6 +160,36 @@ def test_a_short_story_above_a_long_comment_thread_is_the_body() -> None:
     dump = "\n".join(["Library budget", "", story, "", *share, "", "3 Comments on “Library budget”", "", *thread])
     doc = clean(dump, kind="text")
     assert "The council met" in doc.text and "forty years" not in doc.text
+
+
+def test_a_short_post_above_a_comment_form_is_the_body() -> None:
+    # a short post, the form to write a comment, a menu, then sidebar teasers that outscore the post
+    post = ("The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
+            "would be put to a vote before the summer.")
+    form = ["Your email address will not be published. Required fields are marked with a star.", "", "Name *",
+            "Email *", "Website", "Post Comment"]
+    menu = [f"* {w}" for w in ("Sailing", "Rowing", "Harbour", "Weather", "Charts", "Events", "Shop", "Team")]
+    teasers = ["The town has opened a new park by the river, and everyone who lives nearby is invited to come and "
+               "see what has been built there over the last two years.",
+               "Our sailing club held its first race of the year on Sunday, and the wind was strong enough to keep "
+               "every crew busy from the start to the very end.",
+               "A bakery in the old market square has won a prize for its bread, which is still made by hand with "
+               "flour from a mill in the next valley.",
+               "Volunteers cleaned the shore of the lake last weekend and filled more than forty bags with plastic "
+               "that had been left behind by visitors in the summer."]
+    topics = ("Park", "Race", "Bread", "Lake")
+    sidebar = [p for topic, teaser in zip(topics, teasers, strict=True) for p in (topic, "", teaser, "")]
+    for heading in ("Leave a Reply", "Schreibe einen Kommentar"):
+        dump = "\n".join(["Home", "News", "Contact", "", "Library budget", "", post, "", heading, "", *form, "",
+                          *menu, "", *sidebar])
+        doc = clean(dump, kind="text")
+        assert "The council met" in doc.text and "by the river" not in doc.text, (heading, doc.text)
+    # a link to the comments in the toolbar above the story is not the form: the story stays the body
+    toolbar = ["* Print", "* Post comment", "* Text size"]
+    story = [p for who in ("council", "board", "jury") for p in (post.replace("council", who), "")]
+    dump = "\n".join([teasers[0], "", *menu, "", "Library budget", "", *toolbar, "", *story])
+    doc = clean(dump, kind="text")
+    assert "The board met" in doc.text and "by the river" not in doc.text, doc.text
 
 
 def test_a_list_a_colon_announces_does_not_split_the_article() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Options, clean
-from cleaner.rules import classify
+from cleaner.rules import Line, classify
 
 PARAGRAPHS = [
     "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -87,3 +87,29 @@ def test_a_lead_paragraph_cut_off_by_share_buttons_stays() -> None:
     doc = clean(_headed_dump("Council backs the library budget", lead), kind="text")
     assert doc.title == "Council backs the library budget"
     assert doc.text.startswith(lead), doc.text
+
+
+def test_a_heading_under_the_section_name_below_the_headline_stays() -> None:
+    # headline, the section's name, the heading of the first paragraph: two short lines are not a menu
+    body = [p for para in PARAGRAPHS for p in (para, "")]
+    dump = "\n".join([*MENU, "", "Library friends", "", "Who we are", "", "Our history", "", *body])
+    doc = clean(dump, kind="text")
+    assert doc.text.startswith("Our history\n"), doc.text
+    # ... but the last of a menu's items is no heading
+    dump = "\n".join(["Library friends", "", *MENU, "", *body])
+    doc = clean(dump, kind="text")
+    assert doc.text.startswith(PARAGRAPHS[0]), doc.text
+
+
+def test_german_further_reading_headings_are_related() -> None:
+    for line in ("Weiterlesen:", "Zum Weiterlesen:", "Mehr Themen:", "Weitere Themen"):
+        found = classify(line)
+        assert found is not None and found.name == "related-heading", line
+    assert classify("Mehr Themen als je zuvor standen in diesem Jahr auf der Tagesordnung des Rates.") is None
+
+
+def test_a_sentence_closed_by_a_german_or_french_quote_mark_ends() -> None:
+    for text in ("„Ich weiß, ich sollte das vielleicht nicht sagen…“", "– „Ok.“", "‚Nein.‘",
+                 "«Wir waren fast 40 Tage dort.»", "‹Oui.›"):
+        assert Line(text).ends_sentence, text
+    assert not Line("„Die große Comedy Chance“").ends_sentence

@@ -14,7 +14,7 @@ _BULLET = re.compile(r"^\s*(?:[*+\-•·▪◦●○■□►▶»›‣⁃–�
 _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]?\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»“‘«›‹)\]]?\s*$")
 # Characters a word may take on average in a line a short-line rule looks at. Beyond it the line is one
 # long token (a hash, a URL, glued junk), which word counts miss: the rule skips it before its patterns.
 CHARS_PER_WORD = 40

@@ -140,6 +140,25 @@ CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|
                        r"npm|git)")
 
 
+SAID_TWICE_MIN_SIZE = 4  # words of the sentence said twice
+
+
+def said_twice(line: Line) -> bool:
+    """A line that opens by saying one sentence twice ("Romney boards his plane. Romney boards his plane.
+    Supporters ..."): a gallery's caption run into the picture's alt text, or a share button's label
+    repeated. Prose never repeats a sentence word for word at once."""
+    tokens = line.text.split()
+    first = tokens[0]
+    half = len(tokens) // 2
+    for k in range(SAID_TWICE_MIN_SIZE, half + 1):
+        if tokens[k] == first and tokens[k - 1][-1:] in _ENDS and tokens[:k] == tokens[k:2 * k]:
+            return tokens[2 * k:3 * k] != tokens[:k]  # twice, not a line of one sentence over and over
+    return False
+
+
+_ENDS = frozenset(".!?…\"'”»)")
+
+
 def code_like(line: Line) -> bool:
     """A line of program code or a shell command, which a code block keeps short."""
     raw = line.raw

@@ -22,7 +22,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -31,6 +31,7 @@ SHORT_COST = -3.0
 BAD_COST = -6.0
 REPEAT_COST = -3.0  # a prose line that repeats an earlier one
 MIN_GOOD_BEFORE_COMMENTS = 2
+AUTHOR_NAME_MAX_SIZE = 2  # words of the name in an author box's heading ("About Jane Doe")
 EARLIER_SHARE = 0.5  # an earlier span with half the best span's score is the body (best_region)
 
 ANCHOR_MAX_SIZE = 20  # a headline naming the URL slug's words
@@ -53,6 +54,18 @@ QUANTITY = re.compile(
     r"[\d½¼¾⅓⅔⅛]\s*(?:%|°|€|\$|£|¥|‰|(?:k?g|mg|µg|[mcdk]?l|[mck]?m|[mck]?m²|[mck]?m³|h|min|s|sec|kcal|kj|kwh?|w|v|"
     r"cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|inch(?:es)?|ft|mph|km/h|ml)\b)", re.I)
 DATA_SHARE = 0.5  # share of a run's items that are data items for the run to stay
+# A data list: MIN_DATA_RUN or more short lines in a row, each an amount with its unit ("200 g Zucker", "1 Pck.
+# Backpulver", "2 tbsp olive oil": an ingredient list) or a short key with a short or numeric value
+# ("Lieferzeit: 15 - 21 Tage", "Verdicker/Basisöl: Li-Seifen/Mineralöl": a spec sheet). It belongs to the
+# recipe or product beside it; a menu's items never open with amounts, and a headline with a colon ("John
+# Edwards Trial: Free At Last!") has a longer key or value. Each item weighs DATA_WEIGHT in the body region.
+AMOUNT = re.compile(r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])\s*(?:-\s*\d+\s*)?(?:k?g|mg|[mcd]?l|el|tl|"
+                    r"pck\.?|pkt\.?|prise|cups?|tbsp|tsp|teaspoons?|tablespoons?|oz|lbs?|pounds?|ounces?|grams?|"
+                    r"stück|stk\.?|bund|dose|becher|zehen?|scheiben?|msp\.?|cl)\b", re.I)
+SPEC_ITEM = re.compile(r"^([^:：]{1,30})[:：]\s+(\S.*)$")
+SPEC_KEY_WORDS, SPEC_VALUE_WORDS = 2, 3
+MIN_DATA_RUN = 3
+DATA_WEIGHT = 1.0
 _NONE = Line("")  # stands in for a line scores() need not search
 
 
@@ -96,6 +109,22 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
             i = j
         else:
             i += 1
+
+
+# A gallery flattened into a dump: each picture's caption run into its alt text, so each line says one
+# sentence twice (classify.said_twice). MIN_DOUBLED or more such lines are a gallery; one alone may be
+# a page's only paragraph.
+MIN_DOUBLED = 3
+_DOUBLED = Verdict(BAD, reason="media", name="doubled-caption")
+
+
+def mark_doubled_captions(lines: list[Line], verdicts: list[Verdict]) -> None:
+    """Prose lines that say one sentence twice, MIN_DOUBLED or more on the page, are a gallery's captions."""
+    found = [i for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+             if verdict.cls in (GOOD, NEAR) and not verdict.removed and said_twice(line)]
+    if len(found) >= MIN_DOUBLED:
+        for i in found:
+            verdicts[i] = _DOUBLED
 
 
 # A teaser: a blurb cut short with an ellipsis ("The council met on Tuesday to discuss ..."). Two or more
@@ -166,13 +195,14 @@ def _continues(before: Line, line: Line) -> bool:
     return not line.bullet and not before.bullet and (first.islower() or before.text.endswith(WRAP_JOINS))
 
 
-def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
-    """The region score of each line."""
+def scores(lines: list[Line], verdicts: list[Verdict], data: set[int] | None = None) -> list[float]:
+    """The region score of each line; `data` holds the lines of data lists (data_lists), found here if None."""
     out: list[float] = []
     shorts = [line if verdict.cls == SHORT else _NONE for line, verdict in zip(lines, verdicts, strict=True)]
     maybe_code = gate_masks(shorts, [(1, CODE_GATE, False)])  # one search of the page, not one per line
     introduced = False  # inside a list that a line ending with a colon announced
     contents = _contents_entries(lines, verdicts)
+    data = data_lists(lines, verdicts) if data is None else data
     seen: set[str] = set()  # prose already scored: a listing repeats its blurbs, an article its lines seldom
     for i, (line, verdict, code) in enumerate(zip(lines, verdicts, maybe_code, strict=True)):
         if verdict.cls == GOOD:
@@ -180,6 +210,8 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             seen.add(line.norm)
         elif verdict.cls == NEAR:
             out.append(NEAR_WEIGHT * line.size)
+        elif i in data:
+            out.append(DATA_WEIGHT)
         elif verdict.cls == SHORT:
             item = (introduced and _list_item(line)) or i in contents
             out.append(0.0 if item or (code and code_like(line)) else SHORT_COST)
@@ -191,6 +223,37 @@ def scores(lines: list[Line], verdicts: list[Verdict]) -> list[float]:
             introduced = (line.text.endswith(INTRO_ENDS) and not verdict.removed) or (
                 introduced and verdict.cls == SHORT and _list_item(line))
     return out
+
+
+def data_lists(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
+    """Short lines of a data list (see AMOUNT): runs of MIN_DATA_RUN or more, blank lines between allowed."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.cls == BLANK:
+            continue
+        if verdict.cls == SHORT and (_amount(line.text) or _spec_item(line.text)):
+            run.append(i)
+            continue
+        if len(run) >= MIN_DATA_RUN:
+            found.update(run)
+        run = []
+    if len(run) >= MIN_DATA_RUN:
+        found.update(run)
+    return found
+
+
+def _amount(text: str) -> bool:
+    return (text[:1].isdigit() or text[:1] in "½¼¾⅓⅔⅛") and AMOUNT.match(text) is not None
+
+
+def _spec_item(text: str) -> bool:
+    found = SPEC_ITEM.match(text)
+    if found is None:
+        return False
+    value = found.group(2)
+    return len(found.group(1).split()) <= SPEC_KEY_WORDS and (
+        len(value.split()) <= SPEC_VALUE_WORDS or any(c.isdigit() for c in value))
 
 
 def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
@@ -214,16 +277,28 @@ def _list_item(line: Line) -> bool:
 
 def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
     """The first line of a comment thread that follows some prose, or None: a comment's head ("Rosa
-    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button. Comments
-    close a page; nothing after them is the article. A bare "Comments" or "2483 comments" is not
-    enough: a link to the thread stands by the headline, and "Recent comments" in a sidebar."""
+    says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button, the heading
+    of the form that writes one ("Leave a reply", "Schreibe einen Kommentar"). Comments close a page;
+    nothing after them is the article. A bare "Comments" or "2483 comments" is not enough: a link to
+    the thread stands by the headline, and "Recent comments" in a sidebar."""
     seen_prose = False
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == GOOD:
             seen_prose = True
-        elif seen_prose and verdict.cls != BLANK and _comment_marker(line):
+        elif seen_prose and verdict.cls != BLANK and (_comment_marker(line) or _comment_form(line)):
             return i
     return None
+
+
+# The verb of a comment form's heading ("Leave a reply", "Kommentar verfassen", "Lascia un commento"): a
+# form to write a comment stands under the article only, where a link to the comments (a toolbar item, a
+# bullet) may stand by the headline.
+_WRITE = re.compile(r"\b(?:leave|post|add|write|submit|schreibe|schreiben|hinterlasse|hinterlassen|verfassen|"
+                    r"laisser|deja|lascia|dodaj|napisz)\b|发表", re.I)
+
+
+def _comment_form(line: Line) -> bool:
+    return not line.bullet and flags(line, comments_heading) and _WRITE.search(line.text) is not None
 
 
 def _comment_marker(line: Line) -> bool:
@@ -285,6 +360,9 @@ MIN_STAMPED_HEADS = 3
 # is short and has such a head too, and there the posts are the content.
 MIN_ARTICLE_ABOVE_STAMPED = 100
 _DIGIT = re.compile(r"\d")
+# A site's copyright notice names the year right after its sign ("© 2008 WorldNow", "Copyright © 2000 - 2008");
+# a picture's credit names the photographer there ("© Lucy Nicholson Detainees at ..., 2018.").
+DATED_NOTICE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*|©\s*)?(?:19|20)\d\d\b", re.I)
 
 
 def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set[int]:
@@ -323,8 +401,8 @@ def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set
 
 
 def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
-    """End the body at a comment section (its heading, a comment's head or reply button) or an author
-    box that follows some of its prose."""
+    """End the body at a comment section (its heading, a comment's head or reply button), an author
+    box or the site's dated copyright notice that follows some of its prose."""
     start, end = span
     goods = words = 0
     stamped = stamped_heads(lines, verdicts, start)
@@ -334,11 +412,27 @@ def cut_at_comments(lines: list[Line], verdicts: list[Verdict], span: tuple[int,
         if verdicts[i].cls == GOOD:
             goods += 1
             words += lines[i].size
-        elif (goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK
-              and ((not lines[i].bullet and (flags(lines[i], comments_heading) or author_box_heading(lines[i])))
-                   or _comment_marker(lines[i]))):
+        elif goods >= MIN_GOOD_BEFORE_COMMENTS and verdicts[i].cls != BLANK and _closes_article(lines[i], verdicts[i]):
+            if _author_box_only(lines[i]) and lines[i].size > AUTHOR_NAME_MAX_SIZE + 1 \
+                    and _prose_words(lines, verdicts, i + 1, end) > words:
+                continue  # "About Breast Cancer Advocacy" with more prose below than above: a side menu's item
             return start, i - 1
     return span
+
+
+def _author_box_only(line: Line) -> bool:
+    """A line that closes the article only as an author box's heading ("About Jane Doe")."""
+    return author_box_heading(line) and not flags(line, comments_heading) and not _comment_marker(line)
+
+
+def _prose_words(lines: list[Line], verdicts: list[Verdict], first: int, last: int) -> int:
+    return sum(lines[i].size for i in range(first, last + 1) if verdicts[i].cls == GOOD)
+
+
+def _closes_article(line: Line, verdict: Verdict) -> bool:
+    """A comment section's heading or marker, an author box, or the site's dated copyright notice."""
+    return ((not line.bullet and (flags(line, comments_heading) or author_box_heading(line))) or _comment_marker(line)
+            or (verdict.name == "copyright-line" and DATED_NOTICE.search(line.text) is not None))
 
 
 def best_region(values: list[float]) -> tuple[int, int] | None:
@@ -401,7 +495,11 @@ def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) 
         return start
     before = _skip_blanks(verdicts, i - 1, -1, floor + 1)
     if before > floor and verdicts[before].cls == SHORT:
-        return start  # part of a menu, not a lone heading
+        # part of a menu, not a lone heading, unless the headline stands right above the two
+        # (a section's name and the heading: "About us", "Our history")
+        above = _skip_blanks(verdicts, before - 1, -1, floor + 1)
+        if floor < 0 or above != floor:
+            return start
     return i
 
 
@@ -524,8 +622,9 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
 
 
 def _data_item(line: Line) -> bool:
-    """A key and its value, a key whose value follows, or a quantity with its unit (see KEY_VALUE)."""
-    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None
+    """A key and its value, a key whose value follows, a quantity with its unit (see KEY_VALUE) or an amount."""
+    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None \
+        or AMOUNT.match(line.text) is not None
 
 
 # A paragraph this long is the article's wherever it is indented (a table layout can set a sidebar's cell

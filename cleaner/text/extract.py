@@ -51,10 +51,12 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     context.mark_related_lists(lines, verdicts)
     context.mark_wrapped_runs(lines, verdicts)
     context.mark_teaser_runs(lines, verdicts)
+    context.mark_doubled_captions(lines, verdicts)
 
     check("context")
     doc = Document(kind="text", url=url, language=lang)
-    values = context.scores(lines, verdicts)
+    data = context.data_lists(lines, verdicts)
+    values = context.scores(lines, verdicts, data)
     span = context.best_region(values)
     if span is not None and url:
         slug = from_text.content_words(_slug(url), stopwords)
@@ -76,6 +78,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
               if (verdicts[i].cls in (SHORT, NEAR) and not (i >= span[0] and lines[i].text.endswith(".")))
               or (i < span[0] and verdicts[i].cls == GOOD and not several_sentences(lines[i]))
               or verdicts[i].name in CONTEXT_GUESSES]
+    before = [i for i in before if i not in data]  # an item of a spec sheet or an ingredient list is no headline
     span = context.cut_at_comments(lines, verdicts, span)
     if PRESET_CUTS[options.preset]:
         span = context.body_column(lines, verdicts, span)
