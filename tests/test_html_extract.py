@@ -492,3 +492,15 @@ def test_short_lines_written_as_divs_like_the_storys_paragraphs_are_kept() -> No
             "</div><div>other</div></body></html>")
     doc = clean(page, kind="html")
     assert "Cold sores!" in doc.text and "4. Smile." in doc.text
+
+
+def test_a_story_in_a_table_cell_without_a_named_container_is_extracted_alone() -> None:
+    # No container is named like an article: the extractor gathers paragraphs from the whole page, strays from
+    # the cells beside the story included. The story's own cell, extracted alone, leaves them out; a cell
+    # (or a <font>, as old pages wrap a story) is as much a container as a <div>.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><table><tr><td><p>Our office hours are nine to five on weekdays only.</p></td>"
+            f"<td><h1>Budget agreed</h1>{story}</td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 3." in doc.text
+    assert "office hours" not in doc.text
