@@ -207,3 +207,15 @@ def test_a_closing_heading_followed_by_prose_or_a_large_link_section_stays() -> 
              + _closing_links("Quer durch die Stadt", "").split(STORY)[-1])
     doc = clean(short, kind="html")
     assert "old mill site, part 3" in doc.text
+
+
+def test_a_widget_link_inside_a_sentence_stays() -> None:
+    # A company name a script turns into a rollover card ("<a class=companyRollover>") is a word of the sentence:
+    # its class alone removed it and left "the tie-up of AG's unit".
+    prose = "The merger was approved by the regulator after a long review of the market. " * 6
+    sentence = ("<p>The company was created from the tie-up of <a class='companyRollover' href='/q/dte'>Deutsche "
+                "Telekom</a> <span data-widget='ticker'></span> AG's unit and <a class='companyRollover' "
+                "href='/q/fte'>France Telecom</a>'s Orange.</p>")
+    page = f"<html><body><div id='story'><p>{prose}</p>{sentence}<p>{prose}</p></div></body></html>"
+    doc = clean(page, kind="html")
+    assert "tie-up of Deutsche Telekom AG's unit and France Telecom's Orange." in doc.text

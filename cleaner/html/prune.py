@@ -470,7 +470,7 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
                 family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
             return None
-        if inside_main and family in LAYOUT_FAMILIES and _prose(el, stats):
+        if inside_main and family in LAYOUT_FAMILIES and (_prose(el, stats) or _mid_sentence(el)):
             return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
@@ -484,6 +484,20 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if flagged is not None:
             return flagged.reason, flagged.name
     return None
+
+
+def _mid_sentence(el: html.HtmlElement) -> bool:
+    """An inline element inside a paragraph with words on both sides ("the tie-up of <a class=rollover>Deutsche
+    Telekom</a> AG's unit"): a part of the sentence, whatever its class says a script does with it."""
+    parent = el.getparent()
+    if el.tag not in INLINE or parent is None or parent.tag not in PARAGRAPH_TAGS:
+        return False
+    previous = el.getprevious()
+    if not ((previous.tail if previous is not None else parent.text) or "").strip():
+        return False
+    # The words after it may follow an empty inline element (a ticker's placeholder <span>).
+    return bool((el.tail or "").strip()) or any(
+        (sibling.tail or "").strip() or sibling.text_content().strip() for sibling in el.itersiblings())
 
 
 def _prose(el: html.HtmlElement, stats: Stats) -> bool:
