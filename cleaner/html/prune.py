@@ -34,6 +34,12 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 # profile). One wrapping the whole page (a form, as ASP.NET writes pages) holds most of it.
 ASIDE_TAGS = frozenset({"form", "aside", "nav", "footer"})
 FORM_MAIN_SHARE = 0.5
+# A list item or a definition holding loose text inside a box the class rules flag as a widget, a related or a
+# comments box (one holding less than this share of the page) is an entry of that box (a recent comment's
+# excerpt, an author's bio): it is not the main container, though its text outweighs a short post's paragraphs.
+BOX_FAMILIES = frozenset({"widget", "related", "comments"})
+BOX_ITEM_TAGS = frozenset({"li", "dd"})
+BOX_MAIN_SHARE = 0.5
 FORM_CANDIDATES = 20  # best-scoring elements looked at, those inside ASIDE_TAGS included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
@@ -191,6 +197,10 @@ def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlEleme
         chain = (el, *el.iterancestors())
         # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
         if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
+            continue
+        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and node.attrib
+                                           and (visible_rule(node.tag, node.attrib) or ("",))[0] in BOX_FAMILIES
+                                           for node in chain):
             continue
         if not any(_hidden(node) for node in chain):
             return el
