@@ -246,8 +246,11 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
     # among "<p style=S>" paragraphs, a step of a how-to, a subhead) is a line of the story, which the
     # extractor drops as layout.
     styles = {el.get("style", "") for el in made if not el.get("class")}
-    styles |= {el.get("style", "") for el in main.iter("p") if not el.get("class")
-               and len(" ".join(el.text_content().split())) >= DIV_PARAGRAPH_MIN_CHARS}
+    for el in main.iter("p"):  # a style once found is not measured again: paragraphs share one
+        style = el.get("style", "")
+        if style not in styles and not el.get("class") and \
+                len(" ".join(el.text_content().split())) >= DIV_PARAGRAPH_MIN_CHARS:
+            styles.add(style)
     if styles:
         chosen = set(made)
         made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
