@@ -480,3 +480,27 @@ def test_named_container_is_the_extractors_pick_on_dev_pages(bench_dir: Path) ->
         root = parse_html(data.decode("utf-8", "replace")) if data.strip() else None
         if root is not None:
             assert named_container(root) is _named_by_xpath(root), path.name
+
+
+
+def test_short_lines_written_as_divs_like_the_storys_paragraphs_are_kept() -> None:
+    # A blog editor writes every line as <div><span>...</span></div>: the long ones become <p>, and the extractor
+    # then dropped the short ones left as <div>s (a subhead, a step of a how-to) as layout.
+    steps = "".join(f"<div>\n<span>{i}. {PARA}</span></div>\n" for i in range(1, 4))
+    story = f"<div>\n<span>Cold sores!</span></div>\n{steps}<div><span>4. Smile.</span></div>{steps}"
+    page = (f"<html><body><div class='nav'><a href='/'>Home</a></div><div class='post-body entry-content'>{story}"
+            "</div><div>other</div></body></html>")
+    doc = clean(page, kind="html")
+    assert "Cold sores!" in doc.text and "4. Smile." in doc.text
+
+
+def test_a_story_in_a_table_cell_without_a_named_container_is_extracted_alone() -> None:
+    # No container is named like an article: the extractor gathers paragraphs from the whole page, strays from
+    # the cells beside the story included. The story's own cell, extracted alone, leaves them out; a cell
+    # (or a <font>, as old pages wrap a story) is as much a container as a <div>.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><table><tr><td><p>Our office hours are nine to five on weekdays only.</p></td>"
+            f"<td><h1>Budget agreed</h1>{story}</td></tr></table></body></html>")
+    doc = clean(page, kind="html")
+    assert "Part 0." in doc.text and "Part 3." in doc.text
+    assert "office hours" not in doc.text

@@ -207,3 +207,32 @@ def test_a_closing_heading_followed_by_prose_or_a_large_link_section_stays() -> 
              + _closing_links("Quer durch die Stadt", "").split(STORY)[-1])
     doc = clean(short, kind="html")
     assert "old mill site, part 3" in doc.text
+
+
+def test_a_widget_link_inside_a_sentence_stays() -> None:
+    # A company name a script turns into a rollover card ("<a class=companyRollover>") is a word of the sentence:
+    # its class alone removed it and left "the tie-up of AG's unit".
+    prose = "The merger was approved by the regulator after a long review of the market. " * 6
+    sentence = ("<p>The company was created from the tie-up of <a class='companyRollover' href='/q/dte'>Deutsche "
+                "Telekom</a> <span data-widget='ticker'></span> AG's unit and <a class='companyRollover' "
+                "href='/q/fte'>France Telecom</a>'s Orange.</p>")
+    page = f"<html><body><div id='story'><p>{prose}</p>{sentence}<p>{prose}</p></div></body></html>"
+    doc = clean(page, kind="html")
+    assert "tie-up of Deutsche Telekom AG's unit and France Telecom's Orange." in doc.text
+
+
+def test_a_sidebar_entry_is_not_the_main_container_of_a_short_post() -> None:
+    # A short post (four short paragraphs) beside a "recent comments" box whose entry holds more loose text:
+    # that entry won the main-container vote and the post came out empty.
+    post = "".join(f"<p>{line}</p>" for line in (
+        "I know I am lazy, she said.", "Then do nothing today.", "Ok.", "Doing nothing is an option too."))
+    excerpt = ("At the start of the action film they should all shoot each other at once and show fine landscapes "
+               "for the rest of the film, which would be much better for everybody who watches it. ") * 2
+    menu = "".join(f"<li><a href='/topic/{i}'>Topic number {i} of this weblog's archive</a></li>" for i in range(20))
+    page = (f"<html><body><ul class='menu'>{menu}</ul><div class='post'><h2>Doing nothing</h2>{post}</div>"
+            "<div id='sidebar'><ul>"
+            f"<li class='widget widget_recent_comments'><h3>Recent comments</h3><ul><li>{excerpt}</li></ul></li>"
+            "</ul></div></body></html>")
+    root = parse_html(page)
+    pruned = prune(root)
+    assert pruned.main is not None and pruned.main.tag == "div" and pruned.main.get("class") == "post"

@@ -148,12 +148,13 @@ _NAMED_TESTS = _named_tests()
 
 def extract_alone(main: html.HtmlElement, options: Options, url: str | None) -> etree._Element | None:
     """The main container's body, extracted from a page holding a copy of it alone, marked as the article's
-    body (the extractor's first choice of container)."""
-    if main.tag not in APART_TAGS:
-        return None
+    body (the extractor's first choice of container). A main container of another tag (a table cell, a <font>
+    wrapping an old page's story) goes in as a <div>: the mark is read on the tags the body XPaths take."""
     page = html.Element("html")
     copy = deepcopy(main)
     copy.tail = None
+    if copy.tag not in APART_TAGS:
+        copy.tag = "div"
     copy.set("itemprop", "articleBody")
     etree.SubElement(page, "body").append(copy)
     return extract(page, options, url)[0]

@@ -20,6 +20,7 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data"
 CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
 DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (captions, credits are shorter)
+SHORT_KIN_MIN_CHARS = 1  # a shorter <div> styled as the story's paragraphs is one too, unless a caption
 LINKED_SHARE = 0.5  # ... unless more than this share of it is link text (a teaser)
 LEAD_MIN_CHARS = 80  # a standfirst beside the headline is a sentence or two; bylines and dates are shorter
 LEAD_LINK_SHARE = 0.3
@@ -240,12 +241,21 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
         made += [el for el in parent if el is not main and el.tag == "div" and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS)]
     classes = {el.get("class") for el in made if el.get("class")}
     # A <div> after a picture in the main container that is written like the story's paragraphs (the same
-    # inline style, no class) is the next paragraph, not a caption.
-    styles = {el.get("style") for el in made if el.get("style") and not el.get("class")}
+    # inline style, no class) is the next paragraph, not a caption. The story's <p>s set the style too (none
+    # is a style): a short line written as a <div> of that style between them ("<div style=S>Cold sores!</div>"
+    # among "<p style=S>" paragraphs, a step of a how-to, a subhead) is a line of the story, which the
+    # extractor drops as layout.
+    styles = {el.get("style", "") for el in made if not el.get("class")}
+    for el in main.iter("p"):  # a style once found is not measured again: paragraphs share one
+        style = el.get("style", "")
+        if style not in styles and not el.get("class") and \
+                len(" ".join(el.text_content().split())) >= DIV_PARAGRAPH_MIN_CHARS:
+            styles.add(style)
     if styles:
         chosen = set(made)
         made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
-                 and el.get("style") in styles and _prose_div(el, DIV_PARAGRAPH_MIN_CHARS, True)]
+                 and el.get("style", "") in styles and (_prose_div(el, DIV_PARAGRAPH_MIN_CHARS, True)
+                                                        or _prose_div(el, SHORT_KIN_MIN_CHARS))]
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)

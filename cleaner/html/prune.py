@@ -34,6 +34,12 @@ MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
 # profile). One wrapping the whole page (a form, as ASP.NET writes pages) holds most of it.
 ASIDE_TAGS = frozenset({"form", "aside", "nav", "footer"})
 FORM_MAIN_SHARE = 0.5
+# A list item or a definition holding loose text inside a box the class rules flag as a widget, a related or a
+# comments box (one holding less than this share of the page) is an entry of that box (a recent comment's
+# excerpt, an author's bio): it is not the main container, though its text outweighs a short post's paragraphs.
+BOX_FAMILIES = frozenset({"widget", "related", "comments"})
+BOX_ITEM_TAGS = frozenset({"li", "dd"})
+BOX_MAIN_SHARE = 0.5
 FORM_CANDIDATES = 20  # best-scoring elements looked at, those inside ASIDE_TAGS included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
@@ -191,6 +197,10 @@ def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlEleme
         chain = (el, *el.iterancestors())
         # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
         if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
+            continue
+        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and node.attrib
+                                           and (visible_rule(node.tag, node.attrib) or ("",))[0] in BOX_FAMILIES
+                                           for node in chain):
             continue
         if not any(_hidden(node) for node in chain):
             return el
@@ -470,7 +480,7 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
                 family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
             return None
-        if inside_main and family in LAYOUT_FAMILIES and _prose(el, stats):
+        if inside_main and family in LAYOUT_FAMILIES and (_prose(el, stats) or _mid_sentence(el)):
             return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
@@ -484,6 +494,20 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
         if flagged is not None:
             return flagged.reason, flagged.name
     return None
+
+
+def _mid_sentence(el: html.HtmlElement) -> bool:
+    """An inline element inside a paragraph with words on both sides ("the tie-up of <a class=rollover>Deutsche
+    Telekom</a> AG's unit"): a part of the sentence, whatever its class says a script does with it."""
+    parent = el.getparent()
+    if el.tag not in INLINE or parent is None or parent.tag not in PARAGRAPH_TAGS:
+        return False
+    previous = el.getprevious()
+    if not ((previous.tail if previous is not None else parent.text) or "").strip():
+        return False
+    # The words after it may follow an empty inline element (a ticker's placeholder <span>).
+    return bool((el.tail or "").strip()) or any(
+        (sibling.tail or "").strip() or sibling.text_content().strip() for sibling in el.itersiblings())
 
 
 def _prose(el: html.HtmlElement, stats: Stats) -> bool:
