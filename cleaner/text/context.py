@@ -480,9 +480,57 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
     while start < end and verdicts[start].cls in (BLANK, BAD):
         start += 1
     while end > start and (verdicts[end].cls in (BLANK, BAD)
-                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED)):
+                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED
+                               and not _closing_sentence(lines, verdicts, end, start, limit))):
         end -= 1
     return start, end
+
+
+def _closing_sentence(lines: list[Line], verdicts: list[Verdict], i: int, start: int, limit: float) -> bool:
+    """A prose line that ends a sentence right under a paragraph of the body: the article's last words
+    ("That is all for today."), short beside its long paragraphs. A tagline or a promo under a run of
+    labels, or under another such line, goes with the tail."""
+    if verdicts[i].cls != GOOD or not lines[i].ends_sentence:
+        return False
+    before = _skip_blanks(verdicts, i - 1, -1, start)
+    return before >= start and verdicts[before].cls == GOOD and lines[before].size >= limit
+
+
+# A paragraph that ends with a colon announces the list below it ("We propose:" and its bullets); when the
+# list's items are too short to score, the body's span stops at the announcement and the list goes with the
+# menus after it. The list is the bulleted lines right below (a wrapped item's next line hangs deeper).
+MAX_ANNOUNCED_ITEMS = 30
+
+
+def announced_list(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
+    """Extend the body over the bulleted list that its last line, a paragraph ending with a colon, announces.
+
+    The items must read as phrases (a median of LIST_ITEM_MIN_SIZE words or more): a list of names under
+    such a line ("Our other blogs:") is a menu of the sidebar the paragraph stands in."""
+    start, end = span
+    last = _skip_blanks(verdicts, end, -1, start)
+    if last < start or verdicts[last].cls not in (GOOD, NEAR) or not lines[last].text.endswith(INTRO_ENDS):
+        return span
+    sizes: list[int] = []  # words of each item's first line
+    item_indent = -1
+    j = found = last + 1
+    while j < len(lines) and len(sizes) <= MAX_ANNOUNCED_ITEMS:
+        line, verdict = lines[j], verdicts[j]
+        if verdict.cls == BLANK:
+            j += 1
+            continue
+        if verdict.cls == BAD:
+            break
+        if line.bullet and (item_indent < 0 or line.indent == item_indent):
+            item_indent = line.indent
+            sizes.append(line.size)
+        elif not (item_indent >= 0 and not line.bullet and line.indent > item_indent):
+            break  # neither an item nor a wrapped item's next line
+        found = j
+        j += 1
+    if not sizes or median(sizes) < LIST_ITEM_MIN_SIZE:
+        return span
+    return start, found
 
 
 def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) -> int:

@@ -84,6 +84,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
         span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
         span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset])
+    span = context.announced_list(lines, verdicts, span)
     start, end = span
 
     body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)

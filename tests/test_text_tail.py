@@ -1,0 +1,43 @@
+"""The body's tail in a text dump: its closing sentence and the list its last paragraph announces."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {n} of the report says that the river rose by a metre overnight, and the town's engineers "
+    "worked until dawn to keep the old bridge open for the buses and the trucks that bring the food."
+    for n in range(1, 6))
+FOOTER = "Home\nAbout us\nContact\nPrivacy policy\nImprint"
+
+
+def test_a_short_closing_sentence_under_the_last_paragraph_stays() -> None:
+    # ten words beside paragraphs of thirty-six: shorter than the tail trim's limit, but a sentence of prose
+    closing = "The engineers will report again to the council next week."
+    text = clean(f"River report\n\n{ARTICLE}\n\n{closing}\n\n{FOOTER}\n", kind="text").text
+    assert closing in text and "Imprint" not in text
+
+
+def test_a_sentence_under_a_run_of_labels_still_goes_with_the_tail() -> None:
+    promo = "Click here to sign up for our newsletter about the river."
+    text = clean(f"River report\n\n{ARTICLE}\n\nShare\nTweet\nPrint\n\n{promo}\n\n{FOOTER}\n", kind="text").text
+    assert "Paragraph 5" in text and promo not in text
+
+
+def test_the_list_a_closing_paragraph_announces_stays() -> None:
+    intro = ("The council has agreed on a plan for the river, and the mayor listed the measures that the town "
+             "will take before the next flood arrives:")
+    items = ["Raise the old bridge by half a metre", "Keep the river gauges online at every bridge",
+             "Open two new pumping stations in the lower town", "Pay the farmers who let the fields flood"]
+    bullets = "\n".join(f"  * {item}" for item in items)
+    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n{FOOTER}\n", kind="text").text
+    assert all(item in text for item in items) and "Imprint" not in text
+
+
+def test_names_under_a_closing_paragraph_are_a_menu() -> None:
+    intro = ("Members of the editorial board also write for the other blogs of the paper, which you can find "
+             "here on the site:")
+    names = ["The River", "Town Hall", "Sports", "Weather"]
+    bullets = "\n".join(f"  * {name}" for name in names)
+    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n{FOOTER}\n", kind="text").text
+    assert "Town Hall" not in text
