@@ -41,3 +41,21 @@ def test_names_under_a_closing_paragraph_are_a_menu() -> None:
     bullets = "\n".join(f"  * {name}" for name in names)
     text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n{FOOTER}\n", kind="text").text
     assert "Town Hall" not in text
+
+
+def test_the_list_a_heading_under_the_body_announces_stays() -> None:
+    items = ["the bridge stays open for buses", "the lower town gets two new pumps",
+             "farmers are paid when their fields flood", "the gauges report every ten minutes"]
+    bullets = "\n".join(f"  * {item}" for item in items)
+    text = clean(f"River report\n\n{ARTICLE}\n\nThe plan in short:\n\n{bullets}\n\n{FOOTER}\n", kind="text").text
+    assert all(item in text for item in items) and "Imprint" not in text
+
+
+def test_a_list_ends_at_a_blank_line_before_deeper_lines() -> None:
+    # the last item's wrapped line follows it directly; deeper lines after a blank are another box
+    intro = ("The council has agreed on a plan for the river, and the mayor listed the measures that the town "
+             "will take before the next flood arrives:")
+    bullets = ("  * Raise the old bridge by half a metre before winter\n  * Open two new pumping stations in the\n"
+               "    lower town by the end of the year\n\n      Free updates by mail\n\n      Name")
+    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n\n{FOOTER}\n", kind="text").text
+    assert "lower town by the end of the year" in text and "Free updates by mail" not in text

@@ -500,23 +500,31 @@ def _closing_sentence(lines: list[Line], verdicts: list[Verdict], i: int, start:
 # list's items are too short to score, the body's span stops at the announcement and the list goes with the
 # menus after it. The list is the bulleted lines right below (a wrapped item's next line hangs deeper).
 MAX_ANNOUNCED_ITEMS = 30
+ANNOUNCED_ITEM_SIZE = 5  # median words of the items' first lines; a menu's items are names of one to three
 
 
 def announced_list(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
-    """Extend the body over the bulleted list that its last line, a paragraph ending with a colon, announces.
+    """Extend the body over the bulleted list that its last line, a paragraph ending with a colon, or a
+    heading ending with one right under it announces.
 
-    The items must read as phrases (a median of LIST_ITEM_MIN_SIZE words or more): a list of names under
+    The items must read as phrases (a median of ANNOUNCED_ITEM_SIZE words or more): a list of names under
     such a line ("Our other blogs:") is a menu of the sidebar the paragraph stands in."""
     start, end = span
     last = _skip_blanks(verdicts, end, -1, start)
     if last < start or verdicts[last].cls not in (GOOD, NEAR) or not lines[last].text.endswith(INTRO_ENDS):
-        return span
+        # or a heading that announces the list right under the body ("The key facts:")
+        last = _skip_blanks(verdicts, end + 1, 1, len(lines) - 1)
+        if last >= len(lines) or verdicts[last].cls != SHORT or lines[last].bullet \
+                or not lines[last].text.endswith(INTRO_ENDS):
+            return span
     sizes: list[int] = []  # words of each item's first line
     item_indent = -1
     j = found = last + 1
+    gap = False  # a blank line since the last item's line
     while j < len(lines) and len(sizes) <= MAX_ANNOUNCED_ITEMS:
         line, verdict = lines[j], verdicts[j]
         if verdict.cls == BLANK:
+            gap = True
             j += 1
             continue
         if verdict.cls == BAD:
@@ -524,11 +532,12 @@ def announced_list(lines: list[Line], verdicts: list[Verdict], span: tuple[int, 
         if line.bullet and (item_indent < 0 or line.indent == item_indent):
             item_indent = line.indent
             sizes.append(line.size)
-        elif not (item_indent >= 0 and not line.bullet and line.indent > item_indent):
+        elif gap or not (item_indent >= 0 and not line.bullet and line.indent > item_indent):
             break  # neither an item nor a wrapped item's next line
+        gap = False
         found = j
         j += 1
-    if not sizes or median(sizes) < LIST_ITEM_MIN_SIZE:
+    if not sizes or median(sizes) < ANNOUNCED_ITEM_SIZE:
         return span
     return start, found
 
