@@ -59,3 +59,12 @@ def test_a_list_ends_at_a_blank_line_before_deeper_lines() -> None:
                "    lower town by the end of the year\n\n      Free updates by mail\n\n      Name")
     text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n\n{FOOTER}\n", kind="text").text
     assert "lower town by the end of the year" in text and "Free updates by mail" not in text
+
+
+def test_the_lead_right_under_the_headline_stays_across_a_share_box() -> None:
+    # the lead shares no word with the headline (no standfirst), and the share box cuts it off the body
+    lead = "Engineers worked through the night as water reached the old stone arches in the town centre."
+    box = "Share\nTweet\nPrint\nE-mail\nPhoto gallery\nSubscribe\nNewsletter\nPodcast"
+    dump = f"Home\nNews\n\nFlood closes bridge\n\nJane Doe\n\n{lead}\n\n{box}\n\n{ARTICLE}\n\n{FOOTER}\n"
+    text = clean(dump, url="https://example.org/news/flood-closes-bridge", kind="text").text
+    assert lead in text and "Paragraph 5" in text and "Podcast" not in text

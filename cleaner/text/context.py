@@ -595,6 +595,26 @@ def standfirst(lines: list[Line], verdicts: list[Verdict], title_at: int, start:
             and len(content_words(lines[i].text, stopwords) & headline) >= STANDFIRST_SHARED]
 
 
+# A lead paragraph right under the headline (the line naming the URL slug's words), cut off from the body
+# below by a picture, share buttons or a teaser box: a teaser's blurb stands under its own headline, which
+# names another page.
+LEAD_MAX_BYLINE = 3  # words of a short line (an author's name) allowed between the headline and its lead
+
+
+def lead_under_headline(lines: list[Line], verdicts: list[Verdict], anchors: list[int], start: int) -> list[int]:
+    """The prose line right under each headline anchor within ANCHOR_WINDOW lines above the body's start."""
+    found = []
+    for a in anchors:
+        if not 0 < start - a <= ANCHOR_WINDOW:
+            continue
+        i = _skip_blanks(verdicts, a + 1, 1, start - 1)
+        if i < start and verdicts[i].cls == SHORT and lines[i].size <= LEAD_MAX_BYLINE:
+            i = _skip_blanks(verdicts, i + 1, 1, start - 1)
+        if i < start and verdicts[i].cls == GOOD and not verdicts[i].removed:
+            found.append(i)
+    return found
+
+
 def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
     """The first non-blank index from `i` in direction `step`, stopping once past `bound`."""
     while (i >= bound if step < 0 else i <= bound) and verdicts[i].cls == BLANK:
