@@ -68,3 +68,12 @@ def test_the_lead_right_under_the_headline_stays_across_a_share_box() -> None:
     dump = f"Home\nNews\n\nFlood closes bridge\n\nJane Doe\n\n{lead}\n\n{box}\n\n{ARTICLE}\n\n{FOOTER}\n"
     text = clean(dump, url="https://example.org/news/flood-closes-bridge", kind="text").text
     assert lead in text and "Paragraph 5" in text and "Podcast" not in text
+
+
+def test_a_dateline_and_a_byline_may_stand_between_the_headline_and_its_lead() -> None:
+    lead = "Engineers worked through the night as water reached the old stone arches in the town centre."
+    box = "Share\nTweet\nPrint\nE-mail\nPhoto gallery\nSubscribe\nNewsletter\nPodcast"
+    dump = (f"Home\nNews\n\nFlood closes bridge\n\n12 March 2021, 09:30\n\nJane Doe\n\n{lead}\n\n{box}\n\n"
+            f"{ARTICLE}\n\n{FOOTER}\n")
+    text = clean(dump, url="https://example.org/news/flood-closes-bridge", kind="text").text
+    assert lead in text and "Podcast" not in text

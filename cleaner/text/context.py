@@ -599,6 +599,7 @@ def standfirst(lines: list[Line], verdicts: list[Verdict], title_at: int, start:
 # below by a picture, share buttons or a teaser box: a teaser's blurb stands under its own headline, which
 # names another page.
 LEAD_MAX_BYLINE = 3  # words of a short line (an author's name) allowed between the headline and its lead
+LEAD_MAX_SKIPPED = 2  # such lines, or a dateline or byline, between the two
 
 
 def lead_under_headline(lines: list[Line], verdicts: list[Verdict], anchors: list[int], start: int) -> list[int]:
@@ -608,8 +609,10 @@ def lead_under_headline(lines: list[Line], verdicts: list[Verdict], anchors: lis
         if not 0 < start - a <= ANCHOR_WINDOW:
             continue
         i = _skip_blanks(verdicts, a + 1, 1, start - 1)
-        if i < start and verdicts[i].cls == SHORT and lines[i].size <= LEAD_MAX_BYLINE:
-            i = _skip_blanks(verdicts, i + 1, 1, start - 1)
+        for _ in range(LEAD_MAX_SKIPPED):
+            if i < start and (verdicts[i].reason == "metadata"
+                              or (verdicts[i].cls == SHORT and lines[i].size <= LEAD_MAX_BYLINE)):
+                i = _skip_blanks(verdicts, i + 1, 1, start - 1)
         if i < start and verdicts[i].cls == GOOD and not verdicts[i].removed:
             found.append(i)
     return found
