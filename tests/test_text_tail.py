@@ -77,3 +77,14 @@ def test_a_dateline_and_a_byline_may_stand_between_the_headline_and_its_lead() -
             f"{ARTICLE}\n\n{FOOTER}\n")
     text = clean(dump, url="https://example.org/news/flood-closes-bridge", kind="text").text
     assert lead in text and "Podcast" not in text
+
+
+def test_a_slogan_under_the_last_paragraph_goes() -> None:
+    # a sentence's shape, but a list of nouns: few stop words, unlike an article's last sentence
+    # paragraphs of 74 words: the tail trim's limit is 20 words, and the slogan has 12
+    more = (" The mayor said the repairs would take at least three weeks, and that the town would pay for the "
+            "work from its reserves, which the council had built up over the last ten years for such a flood.")
+    long = "\n\n".join(p + more for p in ARTICLE.split("\n\n"))
+    slogan = "AI-powered research, real-time alerts, and portfolio analytics for institutional investors."
+    text = clean(f"River report\n\n{long}\n\n{slogan}\n\n{FOOTER}\n", kind="text").text
+    assert "Paragraph 5" in text and slogan not in text

@@ -22,7 +22,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice, stop_density
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -465,7 +465,7 @@ def _max_span(values: list[float]) -> tuple[tuple[int, int], float] | None:
 
 
 def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int],
-               strength: float = 1.0) -> tuple[int, int]:
+               strength: float = 1.0, stopwords: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Drop short lines at the region's tail (taglines, teasers, widget labels).
 
     `strength` scales how long a tail line must be to stay (the precision preset raises it).
@@ -481,16 +481,22 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
         start += 1
     while end > start and (verdicts[end].cls in (BLANK, BAD)
                            or (lines[end].size < limit and verdicts[end] is not _WRAPPED
-                               and not _closing_sentence(lines, verdicts, end, start, limit))):
+                               and not _closing_sentence(lines, verdicts, end, start, limit, stopwords))):
         end -= 1
     return start, end
 
 
-def _closing_sentence(lines: list[Line], verdicts: list[Verdict], i: int, start: int, limit: float) -> bool:
+CLOSING_STOP_DENSITY = 0.4  # share of stop words in a closing sentence (0.43-0.7 seen); a slogan lists nouns (0.33)
+
+
+def _closing_sentence(lines: list[Line], verdicts: list[Verdict], i: int, start: int, limit: float,
+                      stopwords: frozenset[str]) -> bool:
     """A prose line that ends a sentence right under a paragraph of the body: the article's last words
     ("That is all for today."), short beside its long paragraphs. A tagline or a promo under a run of
-    labels, or under another such line, goes with the tail."""
-    if verdicts[i].cls != GOOD or not lines[i].ends_sentence:
+    labels, or under another such line, goes with the tail; so does a slogan of nouns ("AI-powered
+    research, real-time alerts and analytics for investors."), which has few stop words."""
+    if verdicts[i].cls != GOOD or not lines[i].ends_sentence \
+            or stop_density(lines[i], stopwords) < CLOSING_STOP_DENSITY:
         return False
     before = _skip_blanks(verdicts, i - 1, -1, start)
     return before >= start and verdicts[before].cls == GOOD and lines[before].size >= limit

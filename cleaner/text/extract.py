@@ -85,7 +85,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     if PRESET_CUTS[options.preset]:
         span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
-        span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset])
+        span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset], stopwords)
     span = context.announced_list(lines, verdicts, span)
     start, end = span
 
