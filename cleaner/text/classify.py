@@ -94,7 +94,7 @@ def quality(line: Line, stopwords: frozenset[str]) -> str:
     size = line.size
     # a paragraph may end with a colon that introduces a quote or a list
     if size >= GOOD_MIN_SIZE and (line.ends_sentence or size >= GOOD_LONG_SIZE or line.text.endswith(INTRO_ENDS)):
-        if _stop_density(line, stopwords) >= MIN_STOPWORD_DENSITY or line.cjk:
+        if stop_density(line, stopwords) >= MIN_STOPWORD_DENSITY or line.cjk:
             return GOOD
         return NEAR
     if size >= NEAR_MIN_SIZE and line.ends_sentence and not _title_case(line):
@@ -177,7 +177,8 @@ def _titles_run_together(line: Line) -> bool:
         and _title_case(line)
 
 
-def _stop_density(line: Line, stopwords: frozenset[str]) -> float:
+def stop_density(line: Line, stopwords: frozenset[str]) -> float:
+    """The share of the line's words that are stop words (1.0 when the language has no list)."""
     if not stopwords:
         return 1.0
     words = line.words

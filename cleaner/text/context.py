@@ -22,7 +22,7 @@ from ..rules.related import (
     comments_heading,
     related_heading,
 )
-from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice
+from .classify import BAD, BLANK, CODE_GATE, GOOD, INTRO_ENDS, NEAR, SHORT, Verdict, code_like, said_twice, stop_density
 
 # Region scores.
 GOOD_CAP = 80  # one huge paragraph should not outweigh everything else
@@ -465,7 +465,7 @@ def _max_span(values: list[float]) -> tuple[tuple[int, int], float] | None:
 
 
 def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int],
-               strength: float = 1.0) -> tuple[int, int]:
+               strength: float = 1.0, stopwords: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Drop short lines at the region's tail (taglines, teasers, widget labels).
 
     `strength` scales how long a tail line must be to stay (the precision preset raises it).
@@ -480,9 +480,72 @@ def trim_edges(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]
     while start < end and verdicts[start].cls in (BLANK, BAD):
         start += 1
     while end > start and (verdicts[end].cls in (BLANK, BAD)
-                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED)):
+                           or (lines[end].size < limit and verdicts[end] is not _WRAPPED
+                               and not _closing_sentence(lines, verdicts, end, start, limit, stopwords))):
         end -= 1
     return start, end
+
+
+CLOSING_STOP_DENSITY = 0.4  # share of stop words in a closing sentence (0.43-0.7 seen); a slogan lists nouns (0.33)
+
+
+def _closing_sentence(lines: list[Line], verdicts: list[Verdict], i: int, start: int, limit: float,
+                      stopwords: frozenset[str]) -> bool:
+    """A prose line that ends a sentence right under a paragraph of the body: the article's last words
+    ("That is all for today."), short beside its long paragraphs. A tagline or a promo under a run of
+    labels, or under another such line, goes with the tail; so does a slogan of nouns ("AI-powered
+    research, real-time alerts and analytics for investors."), which has few stop words."""
+    if verdicts[i].cls != GOOD or not lines[i].ends_sentence \
+            or stop_density(lines[i], stopwords) < CLOSING_STOP_DENSITY:
+        return False
+    before = _skip_blanks(verdicts, i - 1, -1, start)
+    return before >= start and verdicts[before].cls == GOOD and lines[before].size >= limit
+
+
+# A paragraph that ends with a colon announces the list below it ("We propose:" and its bullets); when the
+# list's items are too short to score, the body's span stops at the announcement and the list goes with the
+# menus after it. The list is the bulleted lines right below (a wrapped item's next line hangs deeper).
+MAX_ANNOUNCED_ITEMS = 30
+ANNOUNCED_ITEM_SIZE = 5  # median words of the items' first lines; a menu's items are names of one to three
+
+
+def announced_list(lines: list[Line], verdicts: list[Verdict], span: tuple[int, int]) -> tuple[int, int]:
+    """Extend the body over the bulleted list that its last line, a paragraph ending with a colon, or a
+    heading ending with one right under it announces.
+
+    The items must read as phrases (a median of ANNOUNCED_ITEM_SIZE words or more): a list of names under
+    such a line ("Our other blogs:") is a menu of the sidebar the paragraph stands in."""
+    start, end = span
+    last = _skip_blanks(verdicts, end, -1, start)
+    if last < start or verdicts[last].cls not in (GOOD, NEAR) or not lines[last].text.endswith(INTRO_ENDS):
+        # or a heading that announces the list right under the body ("The key facts:")
+        last = _skip_blanks(verdicts, end + 1, 1, len(lines) - 1)
+        if last >= len(lines) or verdicts[last].cls != SHORT or lines[last].bullet \
+                or not lines[last].text.endswith(INTRO_ENDS):
+            return span
+    sizes: list[int] = []  # words of each item's first line
+    item_indent = -1
+    j = found = last + 1
+    gap = False  # a blank line since the last item's line
+    while j < len(lines) and len(sizes) <= MAX_ANNOUNCED_ITEMS:
+        line, verdict = lines[j], verdicts[j]
+        if verdict.cls == BLANK:
+            gap = True
+            j += 1
+            continue
+        if verdict.cls == BAD:
+            break
+        if line.bullet and (item_indent < 0 or line.indent == item_indent):
+            item_indent = line.indent
+            sizes.append(line.size)
+        elif gap or not (item_indent >= 0 and not line.bullet and line.indent > item_indent):
+            break  # neither an item nor a wrapped item's next line
+        gap = False
+        found = j
+        j += 1
+    if not sizes or median(sizes) < ANNOUNCED_ITEM_SIZE:
+        return span
+    return start, found
 
 
 def lead_in(lines: list[Line], verdicts: list[Verdict], start: int, floor: int) -> int:
@@ -536,6 +599,29 @@ def standfirst(lines: list[Line], verdicts: list[Verdict], title_at: int, start:
     headline = content_words(lines[title_at].text, stopwords)
     return [i for i in between if verdicts[i].cls == GOOD and not verdicts[i].removed
             and len(content_words(lines[i].text, stopwords) & headline) >= STANDFIRST_SHARED]
+
+
+# A lead paragraph right under the headline (the line naming the URL slug's words), cut off from the body
+# below by a picture, share buttons or a teaser box: a teaser's blurb stands under its own headline, which
+# names another page.
+LEAD_MAX_BYLINE = 3  # words of a short line (an author's name) allowed between the headline and its lead
+LEAD_MAX_SKIPPED = 2  # such lines, or a dateline or byline, between the two
+
+
+def lead_under_headline(lines: list[Line], verdicts: list[Verdict], anchors: list[int], start: int) -> list[int]:
+    """The prose line right under each headline anchor within ANCHOR_WINDOW lines above the body's start."""
+    found = []
+    for a in anchors:
+        if not 0 < start - a <= ANCHOR_WINDOW:
+            continue
+        i = _skip_blanks(verdicts, a + 1, 1, start - 1)
+        for _ in range(LEAD_MAX_SKIPPED):
+            if i < start and (verdicts[i].reason == "metadata"
+                              or (verdicts[i].cls == SHORT and lines[i].size <= LEAD_MAX_BYLINE)):
+                i = _skip_blanks(verdicts, i + 1, 1, start - 1)
+        if i < start and verdicts[i].cls == GOOD and not verdicts[i].removed:
+            found.append(i)
+    return found
 
 
 def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:

@@ -58,9 +58,11 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     data = context.data_lists(lines, verdicts)
     values = context.scores(lines, verdicts, data)
     span = context.best_region(values)
+    anchors: list[int] = []
     if span is not None and url:
         slug = from_text.content_words(_slug(url), stopwords)
-        span = context.below_headline(values, span, context.headline_anchors(lines, verdicts, slug, stopwords))
+        anchors = context.headline_anchors(lines, verdicts, slug, stopwords)
+        span = context.below_headline(values, span, anchors)
     comments = context.comment_start(lines, verdicts)
     if span is not None and comments is not None and span[0] > comments:
         # The best block lies in the comments: a short article above them is still the body.
@@ -83,7 +85,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     if PRESET_CUTS[options.preset]:
         span = context.body_column(lines, verdicts, span)
     if PRESET_EDGE[options.preset]:
-        span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset])
+        span = context.trim_edges(lines, verdicts, span, PRESET_EDGE[options.preset], stopwords)
+    span = context.announced_list(lines, verdicts, span)
     start, end = span
 
     body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
@@ -99,6 +102,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     keep = {i for i in range(start, end + 1) if verdicts[i].cls not in (BAD, BLANK)}
     if title_at is not None and title_at < start:
         keep.update(context.standfirst(lines, verdicts, title_at, start, stopwords))
+    keep.update(context.lead_under_headline(lines, verdicts, anchors, start))
     context.drop_orphan_intros(lines, verdicts, keep)
     if title_at is not None:
         doc.title = split_edit_link(lines[title_at].text)[0]
