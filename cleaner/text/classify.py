@@ -141,6 +141,7 @@ CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|
 
 
 SAID_TWICE_MIN_SIZE = 4  # words of the sentence said twice
+_ENDS = frozenset(".!?…\"'”»)")  # what the first saying's last word ends with
 
 
 def said_twice(line: Line) -> bool:
@@ -154,9 +155,6 @@ def said_twice(line: Line) -> bool:
         if tokens[k] == first and tokens[k - 1][-1:] in _ENDS and tokens[:k] == tokens[k:2 * k]:
             return tokens[2 * k:3 * k] != tokens[:k]  # twice, not a line of one sentence over and over
     return False
-
-
-_ENDS = frozenset(".!?…\"'”»)")
 
 
 def code_like(line: Line) -> bool:

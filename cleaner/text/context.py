@@ -709,8 +709,7 @@ def _introduced_list(lines: list[Line], verdicts: list[Verdict], run: list[int],
 
 def _data_item(line: Line) -> bool:
     """A key and its value, a key whose value follows, a quantity with its unit (see KEY_VALUE) or an amount."""
-    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None \
-        or AMOUNT.match(line.text) is not None
+    return KEY_VALUE.match(line.text) is not None or QUANTITY.search(line.text) is not None or _amount(line.text)
 
 
 # A paragraph this long is the article's wherever it is indented (a table layout can set a sidebar's cell
