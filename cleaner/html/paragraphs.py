@@ -9,6 +9,8 @@ widgets."""
 
 from __future__ import annotations
 
+import math
+
 from lxml import html
 
 from ..limits import check
@@ -212,10 +214,10 @@ def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
     return count
 
 
-def _prose_div(el: html.HtmlElement, min_chars: int, kin: bool = False) -> bool:
+def _prose_div(el: html.HtmlElement, min_chars: int, kin_from: float = math.inf) -> bool:
     """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
-    card (linked title, line break, blurb). A `kin` div shares its class with the story's paragraphs: one
-    after a picture is the next paragraph, not a caption."""
+    card (linked title, line break, blurb). A div of `kin_from` characters or more is kin to the story's
+    paragraphs (it shares their class or style): one after a picture is the next paragraph, not a caption."""
     if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
         return False
     size = len(" ".join(el.text_content().split()))
@@ -223,7 +225,7 @@ def _prose_div(el: html.HtmlElement, min_chars: int, kin: bool = False) -> bool:
         return False
     if not (el.text or "").strip() and len(el) > 1 and el[1].tag == "br" and next(el[0].iter("a"), None) is not None:
         return False  # a card: a linked title, a line break, its blurb
-    return kin or not _after_picture(el)
+    return size >= kin_from or not _after_picture(el)
 
 
 def paragraph_divs(main: html.HtmlElement | None) -> int:
@@ -254,13 +256,14 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
     if styles:
         chosen = set(made)
         made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
-                 and el.get("style", "") in styles and (_prose_div(el, DIV_PARAGRAPH_MIN_CHARS, True)
-                                                        or _prose_div(el, SHORT_KIN_MIN_CHARS))]
+                 and el.get("style", "") in styles
+                 and _prose_div(el, SHORT_KIN_MIN_CHARS, kin_from=DIV_PARAGRAPH_MIN_CHARS)]
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
     if classes and body is not None:
-        kin = [el for el in body.iter("div") if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS, True)]
+        kin = [el for el in body.iter("div")
+               if el.get("class") in classes and _prose_div(el, MIN_LOOSE_CHARS, kin_from=0)]
         for el in kin:
             el.tag = "p"
         return len(made) + len(kin)
