@@ -17,7 +17,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import element_rule, hidden_rule, is_content, visible_rule
+from ..rules.selectors import HIDING_ATTRIBUTES, element_rule, hidden_rule, is_content, visible_rule
 from .merge import HEADINGS, story_chunks
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
@@ -141,30 +141,35 @@ def measure(body: html.HtmlElement) -> Stats:
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
     hidden: dict[html.HtmlElement, str] = {}
+    measured = text.get
     for el in reversed(list(body.iter(etree.Element))):
         tag = el.tag
-        attrib = el.attrib
-        if attrib:
-            rule = hidden_rule(attrib)
-            if rule:
-                hidden[el] = rule
-            if is_content(attrib):
+        names = el.keys()  # listed in C; el.attrib would build a mapping for each element
+        if names:
+            if not HIDING_ATTRIBUTES.isdisjoint(names):
+                rule = hidden_rule(el.attrib)
+                if rule:
+                    hidden[el] = rule
+            if is_content(el):
                 markers.append(el)
         if tag == "h1":
             markers.append(el)
-        loose = len(el.text.strip()) if el.text else 0
+        own_text = el.text
+        loose = len(own_text.strip()) if own_text else 0
         own = loose
         linked = anchors_below = 0
         blocks = False
         for child in el:
-            if not blocks and child.tag not in INLINE and isinstance(child.tag, str):
-                blocks = True
+            if not blocks:
+                child_tag = child.tag
+                if child_tag not in INLINE and isinstance(child_tag, str):
+                    blocks = True
             tail = child.tail
             if tail:
                 tail = len(tail.strip())
                 loose += tail
                 own += tail
-            size = text.get(child)
+            size = measured(child)
             if size is not None:  # an element (entities have no measures)
                 own += size
                 linked += links[child]

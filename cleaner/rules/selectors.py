@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Protocol
 
 from .lexicon import _entries
 from .registry import FAMILIES
@@ -42,6 +43,12 @@ _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 _SPLIT_PARTS = re.compile(r"[-_]+")
 _SPLIT_TOKENS = re.compile(r"\s+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "newsCaption" -> "news-Caption"
+
+
+class Attributes(Protocol):
+    """What the rules read of an element's attributes: an attribute mapping, or an lxml element."""
+
+    def get(self, key: str, default: str = ...) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,10 @@ def class_tokens(attrib: dict) -> list[str]:
     return _SPLIT_TOKENS.split(value) if value else []
 
 
+# The attributes hidden_rule reads: an element with none of them is not hidden, without a call.
+HIDING_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style"})
+
+
 def hidden_rule(attrib: dict) -> str | None:
     """The name of the rule that hides an element from readers, or None."""
     if "hidden" in attrib:
@@ -142,7 +153,7 @@ def visible_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     return _token_rule(value) if value else None
 
 
-def _class_and_id(attrib: dict) -> str:
+def _class_and_id(attrib: Attributes) -> str:
     return f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
 
 
@@ -166,8 +177,9 @@ def _content_tokens(value: str) -> bool:
     return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
 
 
-def is_content(attrib: dict) -> bool:
-    """True for an element marked as the main body (itemprop=articleBody or a content token)."""
+def is_content(attrib: Attributes) -> bool:
+    """True for an element marked as the main body (itemprop=articleBody or a content token). `attrib`
+    may be the element itself, which answers .get without building its attribute mapping."""
     if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
         return True
     value = _class_and_id(attrib)
