@@ -92,7 +92,10 @@ def _bare(text: str) -> str:
     join of their bare forms (what served_keys relies on)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _NOT_WORD.sub("", _DIGITS.sub("0", text.casefold()))
+    text = text.casefold()
+    if text.isalpha():  # letters only (a menu's "Home"): no digit, space or punctuation for the patterns to find
+        return text
+    return _NOT_WORD.sub("", _DIGITS.sub("0", text))
 
 
 def _hash(norm: str) -> int:
@@ -131,12 +134,13 @@ def served_keys(data: str | bytes | None, kind: str | None) -> set[int]:
 def tree_keys(root: etree._Element) -> set[int]:
     """The block keys of a parsed HTML page (served_keys' walk): the cleaner's own tree, observed as
     parsed, gives them without a second decode and parse."""
-    keys: set[int] = set()
+    texts: set[str] = set()
     try:
-        _element_text(root, keys)
+        _element_text(root, texts)
     except RecursionError:  # a pathologically deep tree: the keys found so far
         pass
-    return keys
+    # Hashed once each: a wrapper holding nothing but one element has that element's text.
+    return {_hash(text) for text in texts}
 
 
 def _quick_decode(data: bytes) -> str:
@@ -148,31 +152,40 @@ def _quick_decode(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
-def _element_text(el, keys: set[int]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def _element_text(el, texts: set[str]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     """The bare text (_bare) of `el` and the length of its text as joined with spaces between pieces,
-    adding the key of every descendant's text on the way (post-order). Each piece of text is made bare
-    once, and an element's bare text is the join of its pieces' (block boundaries are spaces, which
+    adding the bare text of every descendant to `texts` on the way (post-order). Each piece of text is made
+    bare once, and an element's bare text is the join of its pieces' (block boundaries are spaces, which
     keys ignore), so the work is linear in the page, not in text times depth. A text over
     MAX_BLOCK_CHARS is a region, not a block: no key for it or its ancestors."""
-    if not isinstance(el.tag, str) or el.tag in UNSEEN:
+    tag = el.tag
+    if not isinstance(tag, str) or tag in UNSEEN:
         return "", 0
-    text = el.text or ""
-    bare = [_bare(text)] if text and not text.isspace() else []  # most pieces are indentation
-    size = length = len(text)
+    text = el.text
+    if text:
+        bare = [] if text.isspace() else [_bare(text)]  # most pieces are indentation
+        size = length = len(text)
+    else:
+        bare = []
+        size = length = 0
     for child in el:
-        inner, inner_length = _element_text(child, keys)
+        inner, inner_length = _element_text(child, texts)
         if size <= MAX_BLOCK_CHARS:
-            tail = child.tail or ""
             bare.append(inner)
-            if tail and not tail.isspace():
-                bare.append(_bare(tail))
-            size += inner_length + len(tail)
-            length += inner_length + len(tail) + 2  # the two spaces around the child
+            tail = child.tail
+            if tail:
+                if not tail.isspace():
+                    bare.append(_bare(tail))
+                size += inner_length + len(tail)
+                length += inner_length + len(tail) + 2  # the two spaces around the child
+            else:
+                size += inner_length
+                length += inner_length + 2
     if size > MAX_BLOCK_CHARS:
         return "", MAX_BLOCK_CHARS + 1
     joined = "".join(bare)
     if joined:
-        keys.add(_hash(joined))
+        texts.add(joined)
     return joined, length
 
 
