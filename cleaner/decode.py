@@ -347,12 +347,11 @@ def _fix_line(segment: str, unescape: bool) -> str:
     fix_text, page_config, markup_config = _ftfy()
     one_line = segment.find("\n") in (-1, len(segment) - 1)  # ftfy's own segment, as is_bad must see it
     if one_line and _only_encoding_fix(segment, unescape):
-        is_bad = _ftfy_is_bad()
-        if not is_bad(segment):
+        if not _is_bad(segment):
             normal = unicodedata.normalize("NFC", segment)
             # NFC can make what ftfy's second round would fix ("&amp\u037e" gives "&amp;"): that round must
             # find nothing either.
-            if normal == segment or (not is_bad(normal) and _only_encoding_fix(normal, unescape)):
+            if normal == segment or (not _is_bad(normal) and _only_encoding_fix(normal, unescape)):
                 return normal
     return fix_text(segment, config=page_config if unescape else markup_config)
 
@@ -368,6 +367,31 @@ def _ftfy_is_bad() -> Callable[[str], bool]:
     from ftfy.badness import is_bad
 
     return is_bad
+
+
+# Every match of ftfy 6's badness pattern (ftfy.badness.BADNESS_RE, all is_bad searches) holds a non-ASCII
+# character and spans at most BAD_SPAN characters (tests/test_decode.py checks both on the ftfy installed).
+BAD_SPAN = 7
+WINDOWED_MIN_CHARS = 4_096  # shorter lines are searched whole: the windows would save too little
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _is_bad(text: str) -> bool:
+    """ftfy's is_bad, on a long line read only within BAD_SPAN characters of its non-ASCII ones: a match lies
+    within one such window, whole, so the windows joined hold one exactly when the line does (a window at the
+    line's start stays at the joined text's start, for the pattern's "^"). A long line of markup has a few
+    non-ASCII characters in tens of kilobytes: the pattern's scan costs 7 ns a character."""
+    is_bad = _ftfy_is_bad()
+    if len(text) < WINDOWED_MIN_CHARS:
+        return is_bad(text)
+    windows: list[list[int]] = []
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, stop = max(run.start() - BAD_SPAN, 0), run.end() + BAD_SPAN
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = stop
+        else:
+            windows.append([start, stop])
+    return is_bad("".join(text[start:stop] for start, stop in windows))
 
 
 def _crlf_only(line: str, entities: bool) -> bool:

@@ -120,3 +120,46 @@ def test_crlf_page_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
             text = "".join(line + ends[n % len(ends)] for n, line in enumerate(turned[:-1])) + turned[-1]
             expected = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, ftfy.fix_text(text, config=_ftfy()[1]))
             assert repair(text) == expected, (i, ends)
+
+
+def test_badness_pattern_matches_hold_a_non_ascii_character_within_bad_span() -> None:
+    """decode._is_bad reads a long line only around its non-ASCII characters; it relies on two facts about ftfy's
+    badness pattern that an ftfy release could change: no match is longer than BAD_SPAN, and each of its
+    alternatives needs a non-ASCII character (a literal or a class of non-ASCII characters only)."""
+    from re import _constants as sre
+    from re import _parser as sre_parse
+
+    from ftfy.badness import BADNESS_RE
+
+    from cleaner.decode import BAD_SPAN
+
+    tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= BAD_SPAN
+
+    def non_ascii_only(op: object, value: object) -> bool:
+        if op is sre.LITERAL:
+            return value > 127  # type: ignore[operator]
+        if op is not sre.IN:
+            return False
+        return all((kind is sre.LITERAL and item > 127) or (kind is sre.RANGE and item[0] > 127)  # type: ignore
+                   for kind, item in value)  # type: ignore[union-attr]
+
+    [(op, (_, branches))] = tree.data
+    assert op is sre.BRANCH and len(branches) > 20
+    for branch in branches:
+        assert any(non_ascii_only(kind, value) for kind, value in branch.data), branch.data
+    assert not any(BADNESS_RE.search(chr(a) + chr(b)) for a in range(128) for b in range(128))
+
+
+def test_windowed_is_bad_answers_what_is_bad_answers() -> None:
+    """Mojibake at the start, in the middle, at the end, split over two windows' join, or none at all."""
+    from ftfy.badness import is_bad
+
+    from cleaner.decode import WINDOWED_MIN_CHARS, _is_bad
+
+    filler = "<div class=\"x\">plain ascii markup</div>" * (WINDOWED_MIN_CHARS // 30)
+    for inner in ["Ã© at the start", "café au lait", "voilÃ  la", "ok é and ü", "Â· dot", "â€” dash", "x ÃÂ y",
+                  "ГўВЂВ”a", "ØØ§Ù„", "naïve ©2024 ®", "\x85 c1", "Ã\u00a0tail"]:
+        for text in (inner + filler, filler + inner + filler, filler + inner, inner[:2] + filler[:5] + inner[2:]
+                     + filler, filler + inner[:3] + "       " + inner[3:] + filler):
+            assert _is_bad(text) == is_bad(text), (inner, len(text))
