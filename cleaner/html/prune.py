@@ -479,7 +479,8 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     size = stats.text.get(el, 0)
     found = None
     if not shown:  # element_rule checks hiding attributes first: measure has read them
-        found = ("hidden", stats.hidden[el]) if el in stats.hidden else visible_rule(el.tag, el.attrib)
+        hidden = stats.hidden.get(el)
+        found = ("hidden", hidden) if hidden else visible_rule(el.tag, el)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (

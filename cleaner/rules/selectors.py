@@ -61,9 +61,12 @@ class TokenTable:
 
     def lookup(self, token: str) -> tuple[str, str] | None:
         """(family, entry) for a class or id token as written ("post-comments", "relatedPosts")."""
-        found = self.exact.get(token.lower())
+        lower = token.lower()
+        found = self.exact.get(lower)
         if found:
             return found
+        if lower == token and "-" not in token and "_" not in token:
+            return None  # one part ("sidebar"), which the exact lookup has answered: a run of one is an entry too
         parts = tuple(p.lower() for p in _SPLIT_PARTS.split(_CAMEL.sub("-", token)) if p)
         if self.parts.isdisjoint(parts):
             return None
@@ -139,8 +142,9 @@ def element_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
     return visible_rule(tag, attrib)
 
 
-def visible_rule(tag: str, attrib: dict) -> tuple[str, str] | None:
-    """element_rule for an element already known not to be hidden (hidden_rule gave None)."""
+def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
+    """element_rule for an element already known not to be hidden (hidden_rule gave None); `attrib` may be the
+    element itself (see is_content)."""
     found = TAG_RULES.get(tag)
     if found:
         return found
@@ -160,15 +164,20 @@ def _class_and_id(attrib: Attributes) -> str:
 @lru_cache(maxsize=8192)
 def _token_rule(value: str) -> tuple[str, str] | None:
     """(family, rule) for a class-and-id string; cached, as pages repeat their class names."""
-    table = noise_tokens()
-    neutral = neutral_prefixes()
     for token in _SPLIT_TOKENS.split(value):
-        if token.lower().startswith(neutral):
-            continue
-        hit = table.lookup(token)
+        hit = _token_hit(token)
         if hit:
-            return hit[0], f"class-{hit[1]}"
+            return hit
     return None
+
+
+@lru_cache(maxsize=16384)
+def _token_hit(token: str) -> tuple[str, str] | None:
+    """_token_rule of one token; cached too, as class strings new to the page share their tokens ("col-md-4")."""
+    if token.lower().startswith(neutral_prefixes()):
+        return None
+    hit = noise_tokens().lookup(token)
+    return (hit[0], f"class-{hit[1]}") if hit else None
 
 
 @lru_cache(maxsize=8192)
