@@ -17,7 +17,7 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import HIDING_ATTRIBUTES, element_rule, hidden_rule, is_content, visible_rule
+from ..rules.selectors import CONTENT_ATTRIBUTES, HIDING_ATTRIBUTES, element_rule, hidden_rule, is_content, visible_rule
 from .merge import HEADINGS, story_chunks
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
@@ -150,7 +150,7 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if is_content(el):
+            if not CONTENT_ATTRIBUTES.isdisjoint(names) and is_content(el):
                 markers.append(el)
         if tag == "h1":
             markers.append(el)

@@ -186,6 +186,9 @@ def _content_tokens(value: str) -> bool:
     return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
 
 
+CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is_content reads
+
+
 def is_content(attrib: Attributes) -> bool:
     """True for an element marked as the main body (itemprop=articleBody or a content token). `attrib`
     may be the element itself, which answers .get without building its attribute mapping."""
