@@ -243,6 +243,8 @@ def months() -> dict[str, int]:
 def norm(text: str) -> str:
     """Lower-case, collapse spaces, strip digits and punctuation at both ends."""
     lower = text.lower()
+    if lower[:1].isalpha() and lower[-1:].isalpha():  # most lines: a letter at each end, nothing to strip
+        return " ".join(lower.split())
     # _STRIP_ENDS.sub("", lower), without its trial at every space of the line: the leading run matched
     # at the start, the trailing one at the start of the reversed line.
     lead = _NON_LETTERS.match(lower)
