@@ -117,10 +117,12 @@ def word_list(line: Line) -> bool:
     if line.size < LIST_MIN_SIZE or line.cjk:
         return False
     text = line.text
-    tokens = text.split()
-    if "(" in text and sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
-        return True
-    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(tokens)
+    if "(" in text:
+        tokens = text.split()
+        if sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
+            return True
+    # most prose lines end a sentence somewhere: no need to split them into tokens
+    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(text.split())
 
 
 _CODE = re.compile(
