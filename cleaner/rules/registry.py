@@ -270,6 +270,6 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str
 
 
 def _bounds_of(texts: list[str]) -> list[int]:
-    """Where the "\n" before each of `texts` stands in "\n" + "\n".join(texts) + "\n", and the last one:
+    """Where the "\\n" before each of `texts` stands in "\\n" + "\\n".join(texts) + "\\n", and the last one:
     the running sum of their lengths plus one, in C iterators (no Python call per line)."""
     return list(accumulate(map((1).__add__, map(len, texts)), initial=0))
