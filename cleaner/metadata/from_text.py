@@ -26,7 +26,8 @@ _DOMAIN = re.compile(r"\b((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b", re.I)
 
 
 def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
-    return {w for w in (m.lower() for m in _CONTENT_WORD.findall(text)) if w not in stopwords}
+    """The lower-cased words of three letters or more in `text` that are no stop words."""
+    return set(map(str.lower, _CONTENT_WORD.findall(text))).difference(stopwords)
 
 
 def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: frozenset[str],

@@ -35,9 +35,10 @@ def _name_gate() -> re.Pattern[str] | None:
     keys = {lexicon.fold(name.split()[0]) for name in lexicon.words("endonyms") if name}
     if not keys or any("\u0307" in key for key in keys):  # a dotted capital I: its fold is not its lower case
         return None
-    # A name's first word follows a space, a separator, a parenthesis, a stripped non-letter or nothing,
-    # never a letter: the lookbehind spares the trie most positions of a line.
-    return re.compile(r"(?<![^\W\d_])" + lexicon.trie_pattern(keys))
+    # A name's first word follows a space, a separator, a parenthesis, a stripped non-letter or the "\n"
+    # before its line (see registry.gate_masks), never a letter: the search tries the trie only after such
+    # a character, which it finds by a scan for it (a lookbehind would be tried at every position).
+    return re.compile(r"[\W\d_]" + lexicon.trie_pattern(keys))
 
 
 @rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300, gate=_name_gate(), gate_folded=True)

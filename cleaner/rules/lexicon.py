@@ -41,25 +41,45 @@ class GatedPhrases:
     def __init__(self, entries: list[str]) -> None:
         self.pattern = re.compile("|".join(f"(?:{entry})" for entry in entries))
         keys: set[str] = set()
-        for entry in entries:
+        needs: dict[str, list[int]] = {}  # key -> the phrases that hold it
+        for at, entry in enumerate(entries):
             needed = required_literals(entry)
             if needed is None:  # a phrase with no literal it always contains: no gate for this list
                 keys = set()
                 break
             keys |= needed
+            for key in needed:
+                needs.setdefault(key, []).append(at)
         self.keys = tuple(sorted(keys)) if keys else None
         # One pass of C over the line for all keys (a Python loop of `in` tests costs more than it saves),
         # as a trie: one branch per character rather than every key at every position.
         self.gate = re.compile(trie_pattern(keys)) if keys else None
+        # Behind the gate, each phrase alone, searched only in a line that holds one of its keys: a line the
+        # gate lets through holds a key or two, and the whole alternation, tried at every position of the
+        # line (its phrases open with groups and \b, so no first-character scan), cost several times more.
+        self._phrases = [re.compile(entry) for entry in entries]
+        self._needs = [(key, tuple(at)) for key, at in sorted(needs.items())] if keys else []
 
-    def _open(self, text: str) -> bool:
-        return self.gate is None or self.gate.search(text) is not None
+    def _candidates(self, text: str) -> list[re.Pattern[str]]:
+        """The phrases that can match `text`: those with a key in it, in list order."""
+        held = sorted({at for key, phrases in self._needs if key in text for at in phrases})
+        return [self._phrases[at] for at in held]
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self._open(text) else None
+        """A match of one of the phrases in `text` (of the first in list order that has one), or None."""
+        if self.gate is None:
+            return self.pattern.search(text)
+        if self.gate.search(text) is None:
+            return None
+        return next(filter(None, (phrase.search(text) for phrase in self._candidates(text))), None)
 
     def match(self, text: str) -> re.Match[str] | None:
-        return self.pattern.match(text) if self._open(text) else None
+        """A match of one of the phrases at the start of `text`, or None (as `search`)."""
+        if self.gate is None:
+            return self.pattern.match(text)
+        if self.gate.search(text) is None:
+            return None
+        return next(filter(None, (phrase.match(text) for phrase in self._candidates(text))), None)
 
 
 def required_literals(pattern: str) -> set[str] | None:
@@ -223,6 +243,8 @@ def months() -> dict[str, int]:
 def norm(text: str) -> str:
     """Lower-case, collapse spaces, strip digits and punctuation at both ends."""
     lower = text.lower()
+    if lower[:1].isalpha() and lower[-1:].isalpha():  # most lines: a letter at each end, nothing to strip
+        return " ".join(lower.split())
     # _STRIP_ENDS.sub("", lower), without its trial at every space of the line: the leading run matched
     # at the start, the trailing one at the start of the reversed line.
     lead = _NON_LETTERS.match(lower)

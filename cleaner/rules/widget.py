@@ -55,8 +55,8 @@ def _row_words() -> frozenset[str]:
 @rule("widget", max_words=12)
 def button_row(line: Line) -> bool:
     """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
-    if line.size > 12 or line.ends_sentence:
-        return False
+    if line.size > 12 or line.text.isalpha() or line.ends_sentence:
+        return False  # a line of letters alone is one word ('Share', 'Home'), not a row
     words = [w.lower() for w in _ROW_WORD.findall(line.text)]
     if len(words) < 2:
         return False

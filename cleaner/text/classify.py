@@ -50,7 +50,7 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    found = match_lines([line if _readable(line) else _OVERSIZE for line in lines])
+    found = match_lines([line if len(line.raw) <= MAX_LINE_CHARS else _OVERSIZE for line in lines])  # _readable
     return [_classified(line, rule, stopwords) for line, rule in zip(lines, found, strict=True)]
 
 
@@ -117,10 +117,12 @@ def word_list(line: Line) -> bool:
     if line.size < LIST_MIN_SIZE or line.cjk:
         return False
     text = line.text
-    tokens = text.split()
-    if "(" in text and sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
-        return True
-    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(tokens)
+    if "(" in text:
+        tokens = text.split()
+        if sum(map(bool, map(_COUNT.match, tokens))) >= LIST_COUNT_SHARE * len(tokens):
+            return True
+    # most prose lines end a sentence somewhere: no need to split them into tokens
+    return _SENTENCE_END.search(text) is None and len(set(line.lower.split())) < LIST_MAX_DISTINCT * len(text.split())
 
 
 _CODE = re.compile(

@@ -354,6 +354,9 @@ def below_headline(values: list[float], span: tuple[int, int], anchors: list[int
 # 14:05"). A thread repeats one stamp format over many heads with different names; an article has one
 # dateline, and a live blog's stamps stand alone or beside the same zone word.
 STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
+# What every STAMP match holds, less its leading \b: a digit first, so the search scans for digits instead of
+# trying the pattern at every position.
+_STAMP_GATE = re.compile(r"\d(?:\d{0,3}[./-]\d{1,2}[./-]\d{2,4}\b|\d?:\d{2})")
 STAMP_HEAD_MAX_SIZE = 8
 MIN_STAMPED_HEADS = 3
 # Words of prose above the first stamped head for it to end an article: a forum thread's opening post
@@ -375,7 +378,7 @@ def stamped_heads(lines: list[Line], verdicts: list[Verdict], start: int) -> set
     above: dict[str, int] = {}  # stamp format -> short lines above the body that hold it
     # one search of the page for a stamp, not a Python round per line: most lines hold none
     maybe = gate_masks([_NONE if v.cls in (BLANK, GOOD) else line for line, v in zip(lines, verdicts, strict=True)],
-                       [(1, STAMP, False)])
+                       [(1, _STAMP_GATE, False)])
     for i in (i for i, hit in enumerate(maybe) if hit):
         line = lines[i]
         if line.size > STAMP_HEAD_MAX_SIZE or line.ends_sentence:

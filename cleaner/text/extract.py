@@ -27,7 +27,8 @@ INDEX_MAX_WORDS = 800
 PROSE_LINE_CHARS = 150
 LINK_LINES_MIN, LINK_LINE_SHARE = 10, 0.3  # lines of the page that are links (lynx marks them "[12]")
 INDEX_BLURB_WORDS = 300  # ... and what is kept is a few blurbs, not a story
-_LINK_MARK = re.compile(r"^(?:[-*+o#]\s*)?\[\d+\]\S")
+# At a line's start, within the line: page_type counts the link lines of the page joined by "\n" at once.
+_LINK_MARK = re.compile(r"^(?:[-*+o#][^\S\n]*)?\[\d+\]\S", re.M)
 HEADING_MAX_WORDS = 15  # a wiki heading with its "[edit]" link; longer lines are not headings
 CONTEXT_GUESSES = {"related-list", "label-run"}  # removals by position only: a headline may be among them
 # How each preset revises the region: tail trimming strength, and whether position-only cuts apply.
@@ -147,10 +148,11 @@ def page_type(text: str, url: str | None, page: list[str]) -> str:
     home = url is not None and address.path.strip("/") == "" and not address.query
     if home and words < INDEX_MAX_WORDS and (words < HOME_ARTICLE_MIN_WORDS or prose < HOME_ARTICLE_PROSE):
         return "index"
+    if words >= INDEX_BLURB_WORDS or prose >= HOME_ARTICLE_PROSE:
+        return "article"  # a story, whatever its links: no need to count them
     shown = [line.strip() for line in page if line.strip()]
-    linked = sum(1 for line in shown if _LINK_MARK.match(line))
-    if (linked >= LINK_LINES_MIN and linked >= LINK_LINE_SHARE * len(shown) and words < INDEX_BLURB_WORDS
-            and prose < HOME_ARTICLE_PROSE):
+    linked = len(_LINK_MARK.findall("\n".join(shown)))  # one search, not a match per line
+    if linked >= LINK_LINES_MIN and linked >= LINK_LINE_SHARE * len(shown):
         return "index"
     return "article"
 
