@@ -101,7 +101,8 @@ def _head_start(token: str) -> int | None:
         first = _HEAD_START.search(token, tail.start())
         if first is not None:
             found.append(first.start())
-    found.extend(len(token) - len(word) for word in _HEAD_STOPWORDS if token.endswith(word))
+    if token.endswith(_HEAD_STOPWORDS):  # one test in C: most words end in none of them
+        found.extend(len(token) - len(word) for word in _HEAD_STOPWORDS if token.endswith(word))
     return min(found, default=None)
 
 
