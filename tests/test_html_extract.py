@@ -504,3 +504,15 @@ def test_a_story_in_a_table_cell_without_a_named_container_is_extracted_alone() 
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 3." in doc.text
     assert "office hours" not in doc.text
+
+
+def test_subheads_written_as_divs_of_one_class_before_the_storys_paragraphs_are_kept() -> None:
+    # A press review: each quoted paper's name is a <div class=ch1> before its paragraph; the extractor
+    # dropped them as layout. A repeated label (the same text each time) is no subhead and stays out.
+    parts = "".join(f"<div class='ch1'>Editorial in paper number {i}</div><p>Part {i}. {PARA}</p>"
+                    "<div class='lbl'>Advertisement</div>" for i in range(3))
+    page = (f"<html><body><div class='nav'><a href='/'>Home</a></div><div class='story-body'>{parts}</div>"
+            "<div>other</div></body></html>")
+    doc = clean(page, kind="html")
+    assert all(f"Editorial in paper number {i}" in doc.text for i in range(3))
+    assert "Advertisement" not in doc.text

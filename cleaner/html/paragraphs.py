@@ -30,6 +30,8 @@ LEAD_HEADINGS = ("h1", "h2", "h3")  # the headline a lead follows (news modules 
 LEAD_MAX_OUTER = 1  # paragraphs of a lead found beside a wrapper of the main container (more: a story)
 LEAD_LEVELS = 3  # wrappers of the main container whose earlier siblings are searched for the lead
 PICTURES = ("img", "picture", "figure", "video", "iframe")
+SUBHEAD_MIN_REPEATS = 2  # subheads written as <div>s of one class: a story has several
+SUBHEAD_MIN_CHARS = 3
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
@@ -258,6 +260,7 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
         made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
                  and el.get("style", "") in styles
                  and _prose_div(el, SHORT_KIN_MIN_CHARS, kin_from=DIV_PARAGRAPH_MIN_CHARS)]
+    made += _subheads(main, set(made))
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
@@ -268,6 +271,35 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
             el.tag = "p"
         return len(made) + len(kin)
     return len(made)
+
+
+def _subheads(main: html.HtmlElement, chosen: set) -> list[html.HtmlElement]:
+    """Short <div>s of one class in the main container, each just before a story paragraph, with texts that
+    differ: the story's subheads ("<div class=ch1>Editorial in ...</div><p>..."), which the extractor drops
+    as layout. Repeated labels (the same text each time) and lone lines (a caption, a byline) stay."""
+    by_class: dict[str, list[tuple[html.HtmlElement, html.HtmlElement]]] = {}
+    for p in main.iter("p"):
+        previous = p.getprevious()
+        if previous is not None and previous.tag == "p" and not len(previous) and \
+                not (previous.text or "").strip():  # an empty <p> the parser closed before the <div>
+            previous = previous.getprevious()
+        if previous is None or previous.tag != "div" or previous in chosen or not previous.get("class"):
+            continue
+        by_class.setdefault(previous.get("class"), []).append((previous, p))
+    found = []
+    for pairs in by_class.values():
+        if len(pairs) < SUBHEAD_MIN_REPEATS:
+            continue
+        texts = [" ".join(el.text_content().split()) for el, _ in pairs]
+        if len(set(texts)) < len(texts) or \
+                not all(SUBHEAD_MIN_CHARS <= len(t) < DIV_PARAGRAPH_MIN_CHARS for t in texts):
+            continue
+        # Subheads link nowhere and each opens a paragraph of prose (a post's footer line, "Posted by ... |
+        # Comments (5)", links to its comments and comes before the next post's title).
+        if all(not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) and next(el.iter("a"), None) is None
+               and len(" ".join(p.text_content().split())) >= MIN_LOOSE_CHARS for el, p in pairs):
+            found += [el for el, _ in pairs]
+    return found
 
 
 # Elements the extractor deletes when empty, in precision mode with their tail text ("<span></span>Text").
