@@ -48,8 +48,14 @@ def linked_headings(root: html.HtmlElement) -> int:
 
 def anchor_texts(root: html.HtmlElement) -> frozenset[str]:
     """The texts of the page's links (three characters or more), read before pruning."""
-    texts = (" ".join(a.text_content().split()) for a in root.iter("a"))
-    return frozenset(text for text in texts if len(text) >= 3)
+    texts = set()
+    for a in root.iter("a"):
+        # Most links hold text only: their .text, without text_content's XPath evaluation (itertext gives
+        # the same string for the others, comments and processing instructions left out alike).
+        text = " ".join((a.text or "").split() if not len(a) else "".join(a.itertext()).split())
+        if len(text) >= 3:
+            texts.add(text)
+    return frozenset(texts)
 
 
 def link_lines(text: str, anchors: frozenset[str]) -> tuple[int, float, float]:
