@@ -39,10 +39,10 @@ def _words(text: str) -> int:
 def linked_headings(root: html.HtmlElement) -> int:
     """Headings that are, or hold, a link: teaser cards on an index page."""
     count = 0
-    for level in ("h2", "h3", "h4"):
-        for heading in root.iter(level):
-            if heading.find(".//a") is not None or heading.getparent() is not None and heading.getparent().tag == "a":
-                count += 1
+    for heading in root.iter("h2", "h3", "h4"):  # one walk of the tree, not one a level
+        parent = heading.getparent()
+        if parent is not None and parent.tag == "a" or next(heading.iter("a"), None) is not None:
+            count += 1
     return count
 
 
