@@ -35,10 +35,18 @@ SUBHEAD_MIN_CHARS = 3
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
-def _loose_chars(el: html.HtmlElement) -> int:
-    return len((el.text or "").strip()) + sum(
-        len((c.tail or "").strip()) + (len(c.text_content().strip()) if c.tag in INLINE else 0)
-        for c in el if isinstance(c.tag, str))
+def _loose_text(el: html.HtmlElement, enough: int) -> bool:
+    """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's), counted
+    until there are that many; a text-only child is read from .text, not through text_content's XPath."""
+    total = len((el.text or "").strip())
+    for c in el:
+        if total >= enough:
+            return True
+        if isinstance(c.tag, str):
+            total += len((c.tail or "").strip())
+            if c.tag in INLINE:
+                total += len((c.text or "").strip() if not len(c) else "".join(c.itertext()).strip())
+    return total >= enough
 
 
 def wrap_loose_text(root: html.HtmlElement) -> int:
@@ -53,7 +61,7 @@ def wrap_loose_text(root: html.HtmlElement) -> int:
             check("wrap")
         if not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
             continue  # no block children: the container is itself a paragraph for the extractor
-        if _loose_chars(el) < MIN_LOOSE_CHARS:
+        if not _loose_text(el, MIN_LOOSE_CHARS):
             continue
         made += _wrap_runs(el)
     return made
