@@ -516,3 +516,34 @@ def test_subheads_written_as_divs_of_one_class_before_the_storys_paragraphs_are_
     doc = clean(page, kind="html")
     assert all(f"Editorial in paper number {i}" in doc.text for i in range(3))
     assert "Advertisement" not in doc.text
+
+
+def test_a_standfirst_above_a_grids_wrappers_of_the_main_container_is_kept() -> None:
+    # A grid wraps the story's container in a container, a row and a column, each around the next only, under
+    # a wrapper that also holds the slider: the article's header with the standfirst is five levels up. A
+    # wrapper around one element is no level; a comment's (a list item's) wrappers still are.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article class='main'><header>"
+            "<h1>Budget agreed</h1><p class='lead'>Standfirst: after a night of talks the council has a budget, and "
+            "the library stays open.</p></header><div class='body'><div class='slider'><img src='/a.jpg'></div>"
+            "<div class='container'><div class='row'><div class='col'><article id='content'>"
+            f"{story}</article></div></div></div></div></article><footer>Copyright 2024 Town Gazette</footer>"
+            "</body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+
+def test_the_storys_standfirst_is_not_pulled_into_a_comment_chosen_as_main_container() -> None:
+    # The main container is a comment (a list item's body) under the story: the wrappers around it are the
+    # comment list's, and the story's standfirst above them is not its lead.
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import pull_lead
+
+    root = lxml_html.fromstring(
+        "<html><body><main><article><h1>Open thread</h1><p>Our goal with open threads is to let readers raise "
+        "comments and questions about our work in public.</p></article><div class='comments'><ul class='list'>"
+        "<li><div class='comment-body'><p>First comment.</p></div></li>"
+        f"<li><div class='comment-body'><p>{PARA}</p></div></li></ul></div></main></body></html>")
+    main = root.findall(".//div[@class='comment-body']")[-1]
+    assert pull_lead(main) == 0

@@ -137,10 +137,18 @@ def pull_lead(main: html.HtmlElement | None) -> int:
     leads: list[html.HtmlElement] = []
     child = main
     # The header may sit beside the main container or beside one of its wrappers (a row, a column).
-    for _ in range(LEAD_LEVELS):
+    # A wrapper around the wrapper only (a grid's container, row and column) is not a level, unless the main
+    # container is an item of a list (a comment under the story): its wrappers are the list's, not a header's.
+    levels, item = 0, main.tag == "li"
+    while levels < LEAD_LEVELS:
         parent = child.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
+        item = item or parent.tag == "li"
+        if len(parent) == 1 and not item:
+            child = parent
+            continue
+        levels += 1
         headline = False
         found: list[html.HtmlElement] = []
         # Beside a wrapper, several of its kind before it are the posts of a list (a home page's), not a header.
