@@ -547,3 +547,27 @@ def test_the_storys_standfirst_is_not_pulled_into_a_comment_chosen_as_main_conta
         f"<li><div class='comment-body'><p>{PARA}</p></div></li></ul></div></main></body></html>")
     main = root.findall(".//div[@class='comment-body']")[-1]
     assert pull_lead(main) == 0
+
+
+def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above_the_headline_is_not() -> None:
+    # The headline stands in a banner above the block that holds the standfirst and the story's container: the
+    # block just before the container is its lead. An author's bio before a wrapper that holds the headline
+    # comes before the story, and stays out of it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='banner'><header>"
+            "<h1>Budget agreed</h1></header></div><div class='wrap'><div class='intro'><p>Standfirst: after a "
+            "night of talks the council has a budget, and the library stays open.</p></div>"
+            f"<div class='body' itemprop='articleBody'>{story}</div></div><footer>Copyright 2024 Town Gazette</footer>"
+            "</body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import pull_lead
+
+    root = lxml_html.fromstring(
+        "<html><body><h1>Town Gazette</h1><div class='column'><div class='profile'><p>Ann Smith was born in 1975 "
+        "and has written about the town council and its budgets for the Gazette since 2001.</p></div>"
+        f"<div class='article'><h1>Budget agreed</h1><div class='text'>{story}</div></div></div></body></html>")
+    assert pull_lead(root.find(".//div[@class='text']")) == 0

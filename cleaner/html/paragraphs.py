@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from lxml import html
+from lxml import etree, html
 
 from ..limits import check
 
@@ -126,12 +126,16 @@ def _same_kind(el: html.HtmlElement, other: html.HtmlElement) -> bool:
     return el.tag == other.tag and el.get("class") == other.get("class")
 
 
+_HEADLINE_ABOVE = etree.XPath("preceding::*[self::h1 or @itemprop='headline'][1]")
+
+
 def pull_lead(main: html.HtmlElement | None) -> int:
     """Move a standfirst written under the headline, before the main container and in the same parent (an
     article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>") or beside one of its first
     LEAD_LEVELS wrappers (a row, a column), to the start of the main container, so the extractor, which keeps
     that container only, keeps it; return how many paragraphs moved. A lead is a paragraph after an h1-h3
-    there, LEAD_MIN_CHARS long, mostly not link text, not a caption; beside a wrapper, a single one."""
+    there, or in the block just before, under a headline above it; LEAD_MIN_CHARS long, mostly not link text,
+    not a caption; beside a wrapper, a single one."""
     if main is None:
         return 0
     leads: list[html.HtmlElement] = []
@@ -140,6 +144,8 @@ def pull_lead(main: html.HtmlElement | None) -> int:
     # A wrapper around the wrapper only (a grid's container, row and column) is not a level, unless the main
     # container is an item of a list (a comment under the story): its wrappers are the list's, not a header's.
     levels, item = 0, main.tag == "li"
+    # The headline may stand above the header's block (in a banner) or be no heading (a <div itemprop=headline>).
+    above: list[html.HtmlElement | None] = []  # found when first needed: the XPath walks the page before main
     while levels < LEAD_LEVELS:
         parent = child.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -151,6 +157,8 @@ def pull_lead(main: html.HtmlElement | None) -> int:
         levels += 1
         headline = False
         found: list[html.HtmlElement] = []
+        # Under a headline above, the block just before the container (or wrapper) may be its lead.
+        nearest = next((el for el in child.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
         # Beside a wrapper, several of its kind before it are the posts of a list (a home page's), not a header.
         posts = child is not main and sum(_same_kind(el, child) for el in child.itersiblings(preceding=True)) > 1
         for sibling in parent:
@@ -160,6 +168,11 @@ def pull_lead(main: html.HtmlElement | None) -> int:
                 continue
             if posts and _same_kind(sibling, child):
                 continue
+            if sibling is nearest and not headline and next(sibling.iter("p"), None) is not None:
+                if not above:
+                    above.append(next(iter(_HEADLINE_ABOVE(main)), None))
+                # A headline inside the wrapper comes after this block: the block is above the story (a bio).
+                headline = above[0] is not None and child not in set(above[0].iterancestors())
             for el in sibling.iter(*LEAD_HEADINGS, "p"):
                 if el.tag != "p":
                     headline = True
