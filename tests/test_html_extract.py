@@ -571,3 +571,15 @@ def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above
         "and has written about the town council and its budgets for the Gazette since 2001.</p></div>"
         f"<div class='article'><h1>Budget agreed</h1><div class='text'>{story}</div></div></div></body></html>")
     assert pull_lead(root.find(".//div[@class='text']")) == 0
+
+
+def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -> None:
+    # The article's intro block holds the headline and a <div> standfirst; the story's container follows it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><section class='node'>"
+            "<div class='article-intro'><h1>Budget agreed</h1><div class='text-intro'>Standfirst: after a night of "
+            "talks the council has a budget, and the library stays open.</div></div>"
+            "<div class='article-body' itemprop='articleBody'>"
+            f"{story}</div></section><footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text

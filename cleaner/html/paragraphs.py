@@ -173,8 +173,14 @@ def pull_lead(main: html.HtmlElement | None) -> int:
                     above.append(next(iter(_HEADLINE_ABOVE(main)), None))
                 # A headline inside the wrapper comes after this block: the block is above the story (a bio).
                 headline = above[0] is not None and child not in set(above[0].iterancestors())
-            for el in sibling.iter(*LEAD_HEADINGS, "p"):
-                if el.tag != "p":
+            # In the block just before, a lead may be written as a <div> of inline content (an "intro" block).
+            for el in sibling.iter(*LEAD_HEADINGS, "p", "div") if sibling is nearest else \
+                    sibling.iter(*LEAD_HEADINGS, "p"):
+                if el.tag == "div":
+                    if headline and not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) \
+                            and _lead(el, sibling):
+                        found.append(el)
+                elif el.tag != "p":
                     headline = True
                 elif headline and _lead(el, sibling):
                     found.append(el)
@@ -187,6 +193,7 @@ def pull_lead(main: html.HtmlElement | None) -> int:
         child = parent
     for el in reversed(leads):
         _detach(el)
+        el.tag = "p"  # a <div> lead too: the extractor reads a short <div> as layout
         main.insert(0, el)
     return len(leads)
 
