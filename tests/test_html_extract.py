@@ -583,3 +583,15 @@ def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -
             f"{story}</div></section><footer>Copyright 2024 Town Gazette</footer></body></html>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+
+def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
+    # The standfirst is the story's first paragraph, classed "article-teaser": the extractor's precision rules
+    # drop anything named a teaser.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+            "<div class='article-content' itemprop='articleBody'><p class='article-teaser'>Standfirst: after a night "
+            f"of talks the council has a budget, and the library stays open.</p>{story}</div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text

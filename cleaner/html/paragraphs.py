@@ -236,9 +236,15 @@ def stray_captions(root: html.HtmlElement) -> int:
 
 
 def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
-    """Drop class and id from <blockquote>s inside the main container and their wrappers up to it."""
+    """Drop class and id from <blockquote>s inside the main container and their wrappers up to it, and from
+    the story's first paragraph when it is prose: a standfirst classed as a teaser ("<p class=article-teaser>"),
+    which the extractor's precision rules drop as one."""
     if main is None:
         return 0
+    first = next((el for el in main.iter("p") if (el.text or "").strip() or len(el)), None)
+    if first is not None and (first.get("class") or first.get("id")) and _lead(first, main):
+        first.attrib.pop("class", None)
+        first.attrib.pop("id", None)
     count = 0
     for quote in main.iter("blockquote"):
         if len(" ".join(quote.text_content().split())) < MIN_LOOSE_CHARS:
