@@ -504,3 +504,94 @@ def test_a_story_in_a_table_cell_without_a_named_container_is_extracted_alone() 
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 3." in doc.text
     assert "office hours" not in doc.text
+
+
+def test_subheads_written_as_divs_of_one_class_before_the_storys_paragraphs_are_kept() -> None:
+    # A press review: each quoted paper's name is a <div class=ch1> before its paragraph; the extractor
+    # dropped them as layout. A repeated label (the same text each time) is no subhead and stays out.
+    parts = "".join(f"<div class='ch1'>Editorial in paper number {i}</div><p>Part {i}. {PARA}</p>"
+                    "<div class='lbl'>Advertisement</div>" for i in range(3))
+    page = (f"<html><body><div class='nav'><a href='/'>Home</a></div><div class='story-body'>{parts}</div>"
+            "<div>other</div></body></html>")
+    doc = clean(page, kind="html")
+    assert all(f"Editorial in paper number {i}" in doc.text for i in range(3))
+    assert "Advertisement" not in doc.text
+
+
+def test_a_standfirst_above_a_grids_wrappers_of_the_main_container_is_kept() -> None:
+    # A grid wraps the story's container in a container, a row and a column, each around the next only, under
+    # a wrapper that also holds the slider: the article's header with the standfirst is five levels up. A
+    # wrapper around one element is no level; a comment's (a list item's) wrappers still are.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article class='main'><header>"
+            "<h1>Budget agreed</h1><p class='lead'>Standfirst: after a night of talks the council has a budget, and "
+            "the library stays open.</p></header><div class='body'><div class='slider'><img src='/a.jpg'></div>"
+            "<div class='container'><div class='row'><div class='col'><article id='content'>"
+            f"{story}</article></div></div></div></div></article><footer>Copyright 2024 Town Gazette</footer>"
+            "</body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+
+def test_the_storys_standfirst_is_not_pulled_into_a_comment_chosen_as_main_container() -> None:
+    # The main container is a comment (a list item's body) under the story: the wrappers around it are the
+    # comment list's, and the story's standfirst above them is not its lead.
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import pull_lead
+
+    root = lxml_html.fromstring(
+        "<html><body><main><article><h1>Open thread</h1><p>Our goal with open threads is to let readers raise "
+        "comments and questions about our work in public.</p></article><div class='comments'><ul class='list'>"
+        "<li><div class='comment-body'><p>First comment.</p></div></li>"
+        f"<li><div class='comment-body'><p>{PARA}</p></div></li></ul></div></main></body></html>")
+    main = root.findall(".//div[@class='comment-body']")[-1]
+    assert pull_lead(main) == 0
+
+
+def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above_the_headline_is_not() -> None:
+    # The headline stands in a banner above the block that holds the standfirst and the story's container: the
+    # block just before the container is its lead. An author's bio before a wrapper that holds the headline
+    # comes before the story, and stays out of it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='banner'><header>"
+            "<h1>Budget agreed</h1></header></div><div class='wrap'><div class='intro'><p>Standfirst: after a "
+            "night of talks the council has a budget, and the library stays open.</p></div>"
+            f"<div class='body' itemprop='articleBody'>{story}</div></div><footer>Copyright 2024 Town Gazette</footer>"
+            "</body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+    from lxml import html as lxml_html
+
+    from cleaner.html.paragraphs import pull_lead
+
+    root = lxml_html.fromstring(
+        "<html><body><h1>Town Gazette</h1><div class='column'><div class='profile'><p>Ann Smith was born in 1975 "
+        "and has written about the town council and its budgets for the Gazette since 2001.</p></div>"
+        f"<div class='article'><h1>Budget agreed</h1><div class='text'>{story}</div></div></div></body></html>")
+    assert pull_lead(root.find(".//div[@class='text']")) == 0
+
+
+def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -> None:
+    # The article's intro block holds the headline and a <div> standfirst; the story's container follows it.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><section class='node'>"
+            "<div class='article-intro'><h1>Budget agreed</h1><div class='text-intro'>Standfirst: after a night of "
+            "talks the council has a budget, and the library stays open.</div></div>"
+            "<div class='article-body' itemprop='articleBody'>"
+            f"{story}</div></section><footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+
+def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
+    # The standfirst is the story's first paragraph, classed "article-teaser": the extractor's precision rules
+    # drop anything named a teaser.
+    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+            "<div class='article-content' itemprop='articleBody'><p class='article-teaser'>Standfirst: after a night "
+            f"of talks the council has a budget, and the library stays open.</p>{story}</div>"
+            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+    doc = clean(page, kind="html")
+    assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text

@@ -80,7 +80,9 @@ def named_container(root: html.HtmlElement) -> html.HtmlElement | None:
         return None
     if _NAMED_TESTS is None:  # a trafilatura whose expressions are not the ones copied here: ask them
         return next((found for expr in BODY_XPATH for found in expr(body) if found is not None), None)
-    seen: dict[tuple, int] = {}
+    seen = _NAMED_SEEN
+    if len(seen) > NAMED_SEEN_MAX:
+        seen.clear()
     first: list[html.HtmlElement | None] = [None] * len(_NAMED_TESTS)
     for el in body.iter(APART_TAGS):
         if el is body:
@@ -90,6 +92,8 @@ def named_container(root: html.HtmlElement) -> html.HtmlElement | None:
         matches = seen.get(key)
         if matches is None:
             matches = seen[key] = sum(1 << i for i, test in enumerate(_NAMED_TESTS) if test(*key))
+        if not matches:
+            continue
         if matches & 1:  # the first expression's first container: nothing else is asked
             return el
         for i in range(1, len(first)):
@@ -144,6 +148,10 @@ def _named_tests() -> tuple | None:
 
 
 _NAMED_TESTS = _named_tests()
+# The tests' answers by (tag, class, id, itemprop, role), kept across pages: a site's pages share their
+# templates, and pages of any site share most keys (a bare <div>, "container", "row").
+_NAMED_SEEN: dict[tuple, int] = {}
+NAMED_SEEN_MAX = 10_000
 
 
 def extract_alone(main: html.HtmlElement, options: Options, url: str | None) -> etree._Element | None:

@@ -39,17 +39,23 @@ def _words(text: str) -> int:
 def linked_headings(root: html.HtmlElement) -> int:
     """Headings that are, or hold, a link: teaser cards on an index page."""
     count = 0
-    for level in ("h2", "h3", "h4"):
-        for heading in root.iter(level):
-            if heading.find(".//a") is not None or heading.getparent() is not None and heading.getparent().tag == "a":
-                count += 1
+    for heading in root.iter("h2", "h3", "h4"):  # one walk of the tree, not one a level
+        parent = heading.getparent()
+        if parent is not None and parent.tag == "a" or next(heading.iter("a"), None) is not None:
+            count += 1
     return count
 
 
 def anchor_texts(root: html.HtmlElement) -> frozenset[str]:
     """The texts of the page's links (three characters or more), read before pruning."""
-    texts = (" ".join(a.text_content().split()) for a in root.iter("a"))
-    return frozenset(text for text in texts if len(text) >= 3)
+    texts = set()
+    for a in root.iter("a"):
+        # Most links hold text only: their .text, without text_content's XPath evaluation (itertext gives
+        # the same string for the others, comments and processing instructions left out alike).
+        text = " ".join((a.text or "").split() if not len(a) else "".join(a.itertext()).split())
+        if len(text) >= 3:
+            texts.add(text)
+    return frozenset(texts)
 
 
 def link_lines(text: str, anchors: frozenset[str]) -> tuple[int, float, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from lxml import html
+from lxml import etree, html
 
 from ..limits import check
 
@@ -30,13 +30,23 @@ LEAD_HEADINGS = ("h1", "h2", "h3")  # the headline a lead follows (news modules 
 LEAD_MAX_OUTER = 1  # paragraphs of a lead found beside a wrapper of the main container (more: a story)
 LEAD_LEVELS = 3  # wrappers of the main container whose earlier siblings are searched for the lead
 PICTURES = ("img", "picture", "figure", "video", "iframe")
+SUBHEAD_MIN_REPEATS = 2  # subheads written as <div>s of one class: a story has several
+SUBHEAD_MIN_CHARS = 3
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
-def _loose_chars(el: html.HtmlElement) -> int:
-    return len((el.text or "").strip()) + sum(
-        len((c.tail or "").strip()) + (len(c.text_content().strip()) if c.tag in INLINE else 0)
-        for c in el if isinstance(c.tag, str))
+def _loose_text(el: html.HtmlElement, enough: int) -> bool:
+    """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's), counted
+    until there are that many; a text-only child is read from .text, not through text_content's XPath."""
+    total = len((el.text or "").strip())
+    for c in el:
+        if total >= enough:
+            return True
+        if isinstance(c.tag, str):
+            total += len((c.tail or "").strip())
+            if c.tag in INLINE:
+                total += len((c.text or "").strip() if not len(c) else "".join(c.itertext()).strip())
+    return total >= enough
 
 
 def wrap_loose_text(root: html.HtmlElement) -> int:
@@ -51,7 +61,7 @@ def wrap_loose_text(root: html.HtmlElement) -> int:
             check("wrap")
         if not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
             continue  # no block children: the container is itself a paragraph for the extractor
-        if _loose_chars(el) < MIN_LOOSE_CHARS:
+        if not _loose_text(el, MIN_LOOSE_CHARS):
             continue
         made += _wrap_runs(el)
     return made
@@ -116,23 +126,39 @@ def _same_kind(el: html.HtmlElement, other: html.HtmlElement) -> bool:
     return el.tag == other.tag and el.get("class") == other.get("class")
 
 
+_HEADLINE_ABOVE = etree.XPath("preceding::*[self::h1 or @itemprop='headline'][1]")
+
+
 def pull_lead(main: html.HtmlElement | None) -> int:
     """Move a standfirst written under the headline, before the main container and in the same parent (an
     article's header: "<header><h1>..</h1><p>lead</p></header><div class=body>") or beside one of its first
     LEAD_LEVELS wrappers (a row, a column), to the start of the main container, so the extractor, which keeps
     that container only, keeps it; return how many paragraphs moved. A lead is a paragraph after an h1-h3
-    there, LEAD_MIN_CHARS long, mostly not link text, not a caption; beside a wrapper, a single one."""
+    there, or in the block just before, under a headline above it; LEAD_MIN_CHARS long, mostly not link text,
+    not a caption; beside a wrapper, a single one."""
     if main is None:
         return 0
     leads: list[html.HtmlElement] = []
     child = main
     # The header may sit beside the main container or beside one of its wrappers (a row, a column).
-    for _ in range(LEAD_LEVELS):
+    # A wrapper around the wrapper only (a grid's container, row and column) is not a level, unless the main
+    # container is an item of a list (a comment under the story): its wrappers are the list's, not a header's.
+    levels, item = 0, main.tag == "li"
+    # The headline may stand above the header's block (in a banner) or be no heading (a <div itemprop=headline>).
+    above: list[html.HtmlElement | None] = []  # found when first needed: the XPath walks the page before main
+    while levels < LEAD_LEVELS:
         parent = child.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
+        item = item or parent.tag == "li"
+        if len(parent) == 1 and not item:
+            child = parent
+            continue
+        levels += 1
         headline = False
         found: list[html.HtmlElement] = []
+        # Under a headline above, the block just before the container (or wrapper) may be its lead.
+        nearest = next((el for el in child.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
         # Beside a wrapper, several of its kind before it are the posts of a list (a home page's), not a header.
         posts = child is not main and sum(_same_kind(el, child) for el in child.itersiblings(preceding=True)) > 1
         for sibling in parent:
@@ -142,8 +168,19 @@ def pull_lead(main: html.HtmlElement | None) -> int:
                 continue
             if posts and _same_kind(sibling, child):
                 continue
-            for el in sibling.iter(*LEAD_HEADINGS, "p"):
-                if el.tag != "p":
+            if sibling is nearest and not headline and next(sibling.iter("p"), None) is not None:
+                if not above:
+                    above.append(next(iter(_HEADLINE_ABOVE(main)), None))
+                # A headline inside the wrapper comes after this block: the block is above the story (a bio).
+                headline = above[0] is not None and child not in set(above[0].iterancestors())
+            # In the block just before, a lead may be written as a <div> of inline content (an "intro" block).
+            for el in sibling.iter(*LEAD_HEADINGS, "p", "div") if sibling is nearest else \
+                    sibling.iter(*LEAD_HEADINGS, "p"):
+                if el.tag == "div":
+                    if headline and not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) \
+                            and _lead(el, sibling):
+                        found.append(el)
+                elif el.tag != "p":
                     headline = True
                 elif headline and _lead(el, sibling):
                     found.append(el)
@@ -156,6 +193,7 @@ def pull_lead(main: html.HtmlElement | None) -> int:
         child = parent
     for el in reversed(leads):
         _detach(el)
+        el.tag = "p"  # a <div> lead too: the extractor reads a short <div> as layout
         main.insert(0, el)
     return len(leads)
 
@@ -198,9 +236,15 @@ def stray_captions(root: html.HtmlElement) -> int:
 
 
 def unmark_embedded_quotes(main: html.HtmlElement | None) -> int:
-    """Drop class and id from <blockquote>s inside the main container and their wrappers up to it."""
+    """Drop class and id from <blockquote>s inside the main container and their wrappers up to it, and from
+    the story's first paragraph when it is prose: a standfirst classed as a teaser ("<p class=article-teaser>"),
+    which the extractor's precision rules drop as one."""
     if main is None:
         return 0
+    first = next((el for el in main.iter("p") if (el.text or "").strip() or len(el)), None)
+    if first is not None and (first.get("class") or first.get("id")) and _lead(first, main):
+        first.attrib.pop("class", None)
+        first.attrib.pop("id", None)
     count = 0
     for quote in main.iter("blockquote"):
         if len(" ".join(quote.text_content().split())) < MIN_LOOSE_CHARS:
@@ -258,6 +302,7 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
         made += [el for el in main.iter("div") if el not in chosen and el is not main and not el.get("class")
                  and el.get("style", "") in styles
                  and _prose_div(el, SHORT_KIN_MIN_CHARS, kin_from=DIV_PARAGRAPH_MIN_CHARS)]
+    made += _subheads(main, set(made))
     for el in made:
         el.tag = "p"
     body = next(main.iterancestors("body"), None)
@@ -268,6 +313,35 @@ def paragraph_divs(main: html.HtmlElement | None) -> int:
             el.tag = "p"
         return len(made) + len(kin)
     return len(made)
+
+
+def _subheads(main: html.HtmlElement, chosen: set) -> list[html.HtmlElement]:
+    """Short <div>s of one class in the main container, each just before a story paragraph, with texts that
+    differ: the story's subheads ("<div class=ch1>Editorial in ...</div><p>..."), which the extractor drops
+    as layout. Repeated labels (the same text each time) and lone lines (a caption, a byline) stay."""
+    by_class: dict[str, list[tuple[html.HtmlElement, html.HtmlElement]]] = {}
+    for p in main.iter("p"):
+        previous = p.getprevious()
+        if previous is not None and previous.tag == "p" and not len(previous) and \
+                not (previous.text or "").strip():  # an empty <p> the parser closed before the <div>
+            previous = previous.getprevious()
+        if previous is None or previous.tag != "div" or previous in chosen or not previous.get("class"):
+            continue
+        by_class.setdefault(previous.get("class"), []).append((previous, p))
+    found = []
+    for pairs in by_class.values():
+        if len(pairs) < SUBHEAD_MIN_REPEATS:
+            continue
+        texts = [" ".join(el.text_content().split()) for el, _ in pairs]
+        if len(set(texts)) < len(texts) or \
+                not all(SUBHEAD_MIN_CHARS <= len(t) < DIV_PARAGRAPH_MIN_CHARS for t in texts):
+            continue
+        # Subheads link nowhere and each opens a paragraph of prose (a post's footer line, "Posted by ... |
+        # Comments (5)", links to its comments and comes before the next post's title).
+        if all(not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) and next(el.iter("a"), None) is None
+               and len(" ".join(p.text_content().split())) >= MIN_LOOSE_CHARS for el, p in pairs):
+            found += [el for el, _ in pairs]
+    return found
 
 
 # Elements the extractor deletes when empty, in precision mode with their tail text ("<span></span>Text").
