@@ -9,6 +9,7 @@ from lxml import html
 
 from ..metadata.from_html import ARTICLE_TYPES, PAGE_TYPES, PageMetadata
 from ..rules import lexicon
+from .paragraphs import text_of
 
 PAGE_TYPES_OUT = ("article", "index", "login", "error", "form", "empty")  # api.clean adds `redirect`
 FORM_MAX_WORDS = 10  # a form page's body is a heading or a line of help at most
@@ -48,14 +49,8 @@ def linked_headings(root: html.HtmlElement) -> int:
 
 def anchor_texts(root: html.HtmlElement) -> frozenset[str]:
     """The texts of the page's links (three characters or more), read before pruning."""
-    texts = set()
-    for a in root.iter("a"):
-        # Most links hold text only: their .text, without text_content's XPath evaluation (itertext gives
-        # the same string for the others, comments and processing instructions left out alike).
-        text = " ".join((a.text or "").split() if not len(a) else "".join(a.itertext()).split())
-        if len(text) >= 3:
-            texts.add(text)
-    return frozenset(texts)
+    texts = (" ".join(text_of(a).split()) for a in root.iter("a"))
+    return frozenset(text for text in texts if len(text) >= 3)
 
 
 def link_lines(text: str, anchors: frozenset[str]) -> tuple[int, float, float]:

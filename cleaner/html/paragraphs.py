@@ -35,9 +35,15 @@ SUBHEAD_MIN_CHARS = 3
 BUDGET_CHECK_ELEMENTS = 1000  # containers looked at between two checks of the time budget
 
 
+def text_of(el: html.HtmlElement) -> str:
+    """el.text_content(), without its XPath evaluation: a childless element's .text (most links and inline
+    elements), else its pieces joined (comments and processing instructions left out alike)."""
+    return (el.text or "") if not len(el) else "".join(el.itertext())
+
+
 def _loose_text(el: html.HtmlElement, enough: int) -> bool:
     """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's), counted
-    until there are that many; a text-only child is read from .text, not through text_content's XPath."""
+    until there are that many."""
     total = len((el.text or "").strip())
     for c in el:
         if total >= enough:
@@ -45,7 +51,7 @@ def _loose_text(el: html.HtmlElement, enough: int) -> bool:
         if isinstance(c.tag, str):
             total += len((c.tail or "").strip())
             if c.tag in INLINE:
-                total += len((c.text or "").strip() if not len(c) else "".join(c.itertext()).strip())
+                total += len(text_of(c).strip())
     return total >= enough
 
 

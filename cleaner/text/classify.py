@@ -50,7 +50,7 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    found = match_lines([line if len(line.raw) <= MAX_LINE_CHARS else _OVERSIZE for line in lines])  # _readable
+    found = match_lines([line if _readable(line) else _OVERSIZE for line in lines])
     return [_classified(line, rule, stopwords) for line, rule in zip(lines, found, strict=True)]
 
 
