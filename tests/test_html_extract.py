@@ -595,3 +595,17 @@ def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
             "<footer>Copyright 2024 Town Gazette</footer></body></html>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
+
+
+def test_readability_retry_is_skipped_on_a_tree_over_its_bound() -> None:
+    """Readability's scoring grows with blocks times links: a tree over FOCUSED_MAX_ELEMENTS keeps its first body,
+    a small one gets readability's block extracted."""
+    from cleaner.html.extract import FOCUSED_MAX_ELEMENTS, _focused
+
+    story = "<p>" + "The council met on Monday and voted on the harbour budget for the coming year. " * 4 + "</p>"
+    small = parse_html(f"<html><body><div><h1>Budget</h1>{story * 3}</div></body></html>")
+    body, _ = _focused(small, Options(), None)
+    assert body is not None and "harbour budget" in "".join(body.itertext())
+    filler = "<span>x</span>" * FOCUSED_MAX_ELEMENTS
+    large = parse_html(f"<html><body><div><h1>Budget</h1>{story * 3}</div><div>{filler}</div></body></html>")
+    assert _focused(large, Options(), None) == (None, None)

@@ -41,6 +41,12 @@ OVERFLOW_MIN_COVER = 0.5  # share of the main container's words the first body m
 # lines turned an index page into an article: 1.14 times as long, on the crawl page-type set).
 ALONE_SHARE, ALONE_MAX = 0.9, 1.1
 RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
+# Readability's scoring weighs each candidate block's links against its text, walking the block each time:
+# on a page of many nested blocks that grows with their product (a 1 MB page of one body repeated spent half
+# its time there, a 10 MB one 2.5 s). A tree larger than this keeps its first body; the largest dev-set page
+# has 10.5k elements.
+FOCUSED_MAX_ELEMENTS = 25_000
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
 
 
 def _length(body: etree._Element | None) -> int:
@@ -72,7 +78,10 @@ def _covers(body: etree._Element, text: str) -> float:
 
 def _focused(root: HtmlElement, options: Options,
              url: str | None) -> tuple[etree._Element | None, etree._Element | None]:
-    """Extract again from readability's choice of the article's block (its summary of a copy of the tree)."""
+    """Extract again from readability's choice of the article's block (its summary of a copy of the tree);
+    (None, None) for a tree over FOCUSED_MAX_ELEMENTS."""
+    if _COUNT_ELEMENTS(root) > FOCUSED_MAX_ELEMENTS:
+        return None, None
     try:
         summary = ReadabilityDocument(deepcopy(root), min_text_length=25).summary()
         return extract(document_fromstring(summary), options, url)
