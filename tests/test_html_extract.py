@@ -22,6 +22,12 @@ def _article(body: str, head: str = "", html_attrs: str = "") -> str:
             f"<footer>Copyright 2024 Town Gazette. All rights reserved.</footer></body></html>")
 
 
+def _framed(inner: str) -> str:
+    """A news page: a menu, `inner`, a copyright footer."""
+    return ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>" + inner
+            + "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+
+
 def test_structure_is_kept_in_markdown() -> None:
     body = (f"<p>{PARA}</p><h2>What changes</h2><p>{PARA}</p>"
             "<ul><li>More teachers for the schools</li><li>New asphalt on main roads</li></ul>"
@@ -380,12 +386,12 @@ def test_a_teaser_under_a_smaller_headline_beside_a_wrapper_of_the_main_containe
     # and the story's container is wrapped in a row and a column, so the lead is beside the column, not beside
     # the container. The extractor keeps the container only.
     story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
-    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='article'>"
+    page = _framed("<div class='article'>"
             "<div class='header'><h3>Budget agreed</h3></div><div class='footer'><p><span>27.01.2022</span></p></div>"
             "<div class='teaser-text'><p>Teaser: after a night of talks the council has a budget, and the library "
             "stays open for another year.</p></div><div class='row'><div class='col'>"
             "<div class='news-text-wrap' itemprop='articleBody'>"
-            f"{story}</div></div></div></div><footer>Copyright 2024 Town Gazette</footer></body></html>")
+            f"{story}</div></div></div></div>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Teaser: after a night") and "Part 3." in doc.text
 
@@ -414,10 +420,9 @@ def test_a_story_apart_from_the_container_named_like_an_article_joins_the_body()
     # the body, in page order.
     intro = "".join(f"<p>Section one, part {i}. {PARA}</p>" for i in range(4))
     story = "".join(f"<p>Section two, part {i}. {PARA}</p>" for i in range(5))
-    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+    page = _framed("<h1>Budget agreed</h1>"
             f"<div class='module-a'><div class='entry-content'>{intro}</div></div>"
-            f"<div class='module-b'><div class='copy'>{story}</div></div>"
-            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+            f"<div class='module-b'><div class='copy'>{story}</div></div>")
     doc = clean(page, kind="html")
     assert "Section one, part 0." in doc.text and "Section two, part 4." in doc.text
     assert doc.text.index("Section one, part 3.") < doc.text.index("Section two, part 0.")
@@ -428,10 +433,9 @@ def test_without_a_container_named_like_an_article_the_main_containers_body_is_k
     # a stray line in a block beside the story with them; the main container's own body keeps the story
     # without it.
     story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(6))
-    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+    page = _framed("<h1>Budget agreed</h1>"
             f"<div class='wrap'><div class='copy'>{story}</div></div>"
-            "<div class='strip'><p>Printed in the weekly edition of the Town Gazette, page four.</p></div>"
-            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+            "<div class='strip'><p>Printed in the weekly edition of the Town Gazette, page four.</p></div>")
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 5." in doc.text
     assert "weekly edition" not in doc.text
@@ -576,11 +580,11 @@ def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above
 def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -> None:
     # The article's intro block holds the headline and a <div> standfirst; the story's container follows it.
     story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
-    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><section class='node'>"
+    page = _framed("<section class='node'>"
             "<div class='article-intro'><h1>Budget agreed</h1><div class='text-intro'>Standfirst: after a night of "
             "talks the council has a budget, and the library stays open.</div></div>"
             "<div class='article-body' itemprop='articleBody'>"
-            f"{story}</div></section><footer>Copyright 2024 Town Gazette</footer></body></html>")
+            f"{story}</div></section>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
 
@@ -589,10 +593,9 @@ def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
     # The standfirst is the story's first paragraph, classed "article-teaser": the extractor's precision rules
     # drop anything named a teaser.
     story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
-    page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><h1>Budget agreed</h1>"
+    page = _framed("<h1>Budget agreed</h1>"
             "<div class='article-content' itemprop='articleBody'><p class='article-teaser'>Standfirst: after a night "
-            f"of talks the council has a budget, and the library stays open.</p>{story}</div>"
-            "<footer>Copyright 2024 Town Gazette</footer></body></html>")
+            f"of talks the council has a budget, and the library stays open.</p>{story}</div>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
 
