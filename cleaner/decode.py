@@ -475,9 +475,11 @@ def _utf8_width(lead: int) -> int:
 
 
 # A run of spaces after a word, but for the one plain space most words are followed by: replacing that with
-# itself was most of this step's cost (a match at every word).
-_SPACES = re.compile(r"(\S)(?:[ \t\u2000-\u200a\u3000\u202f\u205f]{2,}|[\t\u2000-\u200a\u3000\u202f\u205f])")
-_LEADING = re.compile(r"^[\t\u2000-\u200a\u3000\u202f\u205f]+", re.M)
+# itself was most of this step's cost (a match at every word). Each pattern opens with the class of its first
+# character, so the search scans for it in C; the lookbehinds then check what stands before: a word for a run
+# (then more spaces, or a first one that is no plain space), a line's start for indentation.
+_SPACES = re.compile(r"[ \t\u2000-\u200a\u3000\u202f\u205f](?<=\S.)(?:[ \t\u2000-\u200a\u3000\u202f\u205f]+|(?<=[^ ]))")
+_LEADING = re.compile(r"[\t\u2000-\u200a\u3000\u202f\u205f](?<![^\n].)[\t\u2000-\u200a\u3000\u202f\u205f]*")
 
 
 def normalise_whitespace(text: str) -> str:
@@ -488,7 +490,7 @@ def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
-    text = _SPACES.sub(r"\1 ", text)
+    text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -163,3 +163,12 @@ def test_windowed_is_bad_answers_what_is_bad_answers() -> None:
         for text in (inner + filler, filler + inner + filler, filler + inner, inner[:2] + filler[:5] + inner[2:]
                      + filler, filler + inner[:3] + "       " + inner[3:] + filler):
             assert _is_bad(text) == is_bad(text), (inner, len(text))
+
+
+def test_normalise_whitespace_keeps_indentation_and_single_spaces() -> None:
+    """Indentation of tabs and wide spaces becomes as many spaces; a run after a word, or one tab or wide space,
+    becomes one space; a plain space stays, and so do leading plain spaces."""
+    from cleaner.decode import normalise_whitespace
+
+    text = "\ta  b\tc\u2003d e\n\t\u3000x  \n  y \u202fz\u3000"
+    assert normalise_whitespace(text) == " a b c d e\n  x \n  y z "
