@@ -84,6 +84,14 @@ def test_a_dated_copyright_notice_ends_the_body() -> None:
     assert "The jury met" in doc.text, doc.text
 
 
+def _between_menus(menu: list[str], *blocks: str | list[str]) -> str:
+    """A dump: the menu, each block (a line, or lines written one under the other) after a blank line, the menu."""
+    lines = [*menu]
+    for block in blocks:
+        lines += ["", *([block] if isinstance(block, str) else block)]
+    return "\n".join([*lines, "", *menu])
+
+
 def test_an_ingredient_list_above_the_method_stays() -> None:
     ingredients = ["* 1 Pck. Vanillepuddingpulver", "* 350 g Zucker", "* 500 ml Milch", "* 4 EL Milch",
                    "* 2 TL Backpulver", "* 200 g Schlagsahne"]
@@ -92,8 +100,7 @@ def test_an_ingredient_list_above_the_method_stays() -> None:
               "Den Teig in die Form geben, die Kirschen darauf verteilen und den Kuchen im vorgeheizten Ofen etwa "
               "vierzig Minuten backen, bis er an der Oberfläche goldbraun ist."]
     menu = ["Rezepte", "Kochen", "Backen", "Getränke", "Magazin"]
-    dump = "\n".join([*menu, "", "Kirschkuchen mit Creme", "", "Zutaten", "", *ingredients, "", "Zubereitung", "",
-                      method[0], "", method[1], "", *menu])
+    dump = _between_menus(menu, "Kirschkuchen mit Creme", "Zutaten", ingredients, "Zubereitung", method[0], method[1])
     doc = clean(dump, kind="text")
     assert "350 g Zucker" in doc.text and "Vanillepuddingpulver" in doc.text and method[1] in doc.text, doc.text
     assert "Magazin" not in doc.text
@@ -107,8 +114,7 @@ def test_a_spec_sheet_above_the_description_stays_and_colon_headlines_do_not() -
             "Er wird auf einer Hutschiene montiert und kann über die eingebaute Schnittstelle an ein Netzwerk "
             "angeschlossen werden, damit die Daten laufend ausgelesen werden können."]
     menu = ["Shop", "Zähler", "Kabel", "Sensoren", "Kontakt"]
-    dump = "\n".join([*menu, "", "Energiezähler für drei Phasen", "", *specs, "", "Beschreibung", "", text[0], "",
-                      text[1], "", *menu])
+    dump = _between_menus(menu, "Energiezähler für drei Phasen", specs, "Beschreibung", text[0], text[1])
     doc = clean(dump, kind="text")
     assert "Lieferzeit: 15 - 21 Tage" in doc.text and text[1] in doc.text, doc.text
     # headlines of other stories with a colon are no spec sheet

@@ -11,16 +11,21 @@ ARTICLE = "\n\n".join(
 FOOTER = "Home\nAbout us\nContact\nPrivacy policy\nImprint"
 
 
+def _report(tail: str) -> str:
+    """The cleaned text of the river report (a headline, ARTICLE) with `tail` written under it."""
+    return clean(f"River report\n\n{ARTICLE}\n\n{tail}\n", kind="text").text
+
+
 def test_a_short_closing_sentence_under_the_last_paragraph_stays() -> None:
     # ten words beside paragraphs of thirty-six: shorter than the tail trim's limit, but a sentence of prose
     closing = "The engineers will report again to the council next week."
-    text = clean(f"River report\n\n{ARTICLE}\n\n{closing}\n\n{FOOTER}\n", kind="text").text
+    text = _report(f"{closing}\n\n{FOOTER}")
     assert closing in text and "Imprint" not in text
 
 
 def test_a_sentence_under_a_run_of_labels_still_goes_with_the_tail() -> None:
     promo = "Click here to sign up for our newsletter about the river."
-    text = clean(f"River report\n\n{ARTICLE}\n\nShare\nTweet\nPrint\n\n{promo}\n\n{FOOTER}\n", kind="text").text
+    text = _report(f"Share\nTweet\nPrint\n\n{promo}\n\n{FOOTER}")
     assert "Paragraph 5" in text and promo not in text
 
 
@@ -30,7 +35,7 @@ def test_the_list_a_closing_paragraph_announces_stays() -> None:
     items = ["Raise the old bridge by half a metre", "Keep the river gauges online at every bridge",
              "Open two new pumping stations in the lower town", "Pay the farmers who let the fields flood"]
     bullets = "\n".join(f"  * {item}" for item in items)
-    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n{FOOTER}\n", kind="text").text
+    text = _report(f"{intro}\n\n{bullets}\n{FOOTER}")
     assert all(item in text for item in items) and "Imprint" not in text
 
 
@@ -39,7 +44,7 @@ def test_names_under_a_closing_paragraph_are_a_menu() -> None:
              "here on the site:")
     names = ["The River", "Town Hall", "Sports", "Weather"]
     bullets = "\n".join(f"  * {name}" for name in names)
-    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n{FOOTER}\n", kind="text").text
+    text = _report(f"{intro}\n\n{bullets}\n{FOOTER}")
     assert "Town Hall" not in text
 
 
@@ -47,7 +52,7 @@ def test_the_list_a_heading_under_the_body_announces_stays() -> None:
     items = ["the bridge stays open for buses", "the lower town gets two new pumps",
              "farmers are paid when their fields flood", "the gauges report every ten minutes"]
     bullets = "\n".join(f"  * {item}" for item in items)
-    text = clean(f"River report\n\n{ARTICLE}\n\nThe plan in short:\n\n{bullets}\n\n{FOOTER}\n", kind="text").text
+    text = _report(f"The plan in short:\n\n{bullets}\n\n{FOOTER}")
     assert all(item in text for item in items) and "Imprint" not in text
 
 
@@ -57,7 +62,7 @@ def test_a_list_ends_at_a_blank_line_before_deeper_lines() -> None:
              "will take before the next flood arrives:")
     bullets = ("  * Raise the old bridge by half a metre before winter\n  * Open two new pumping stations in the\n"
                "    lower town by the end of the year\n\n      Free updates by mail\n\n      Name")
-    text = clean(f"River report\n\n{ARTICLE}\n\n{intro}\n\n{bullets}\n\n{FOOTER}\n", kind="text").text
+    text = _report(f"{intro}\n\n{bullets}\n\n{FOOTER}")
     assert "lower town by the end of the year" in text and "Free updates by mail" not in text
 
 
