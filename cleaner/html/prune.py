@@ -203,8 +203,8 @@ def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlEleme
         # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
         if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
             continue
-        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and node.attrib
-                                           and (visible_rule(node.tag, node.attrib) or ("",))[0] in BOX_FAMILIES
+        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and node.keys()
+                                           and (visible_rule(node.tag, node) or ("",))[0] in BOX_FAMILIES
                                            for node in chain):
             continue
         if not any(_hidden(node) for node in chain):
