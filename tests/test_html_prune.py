@@ -236,3 +236,28 @@ def test_a_sidebar_entry_is_not_the_main_container_of_a_short_post() -> None:
     root = parse_html(page)
     pruned = prune(root)
     assert pruned.main is not None and pruned.main.tag == "div" and pruned.main.get("class") == "post"
+
+
+def _entries(count: int, list_attrs: str = "") -> str:
+    return f"<ul{list_attrs}>" + "".join(
+        f"<li>Entry {i}: we met her at the hospital in {1990 + i}, and she made every nurse laugh with her stories "
+        f"about the dog, the garden and the long summers at the lake. We miss her every day.<br>Visitor {i}</li>"
+        for i in range(8)) + "</ul>"
+
+
+def test_a_list_of_prose_entries_is_the_main_container_not_its_longest_entry() -> None:
+    # A guestbook: each entry is loose text in a <li>; the longest one won the vote and the other seven were
+    # read as beside the story.
+    longest = "<li>" + "She was the bravest person I have known, and the kindest. " * 12 + "<br>Her aunt</li>"
+    page = f"<html><body><h1>In memoriam</h1><div>{_entries(8).replace('<ul>', '<ul>' + longest)}</div></body></html>"
+    main = prune(parse_html(page)).main
+    assert main is not None and main.tag == "ul"
+
+
+def test_a_comment_threads_longest_comment_does_not_make_the_thread_the_main_container() -> None:
+    longest = "<li class='comment'>" + "I disagree with every word of this post, and here is why. " * 12 + "</li>"
+    thread = _entries(8, " class='commentlist'").replace("<li>", "<li class='comment'>")
+    thread = thread.replace("<ul class='commentlist'>", "<ul class='commentlist'>" + longest)
+    page = f"<html><body><div class='post'><p>A short post.</p><p>Two lines.</p></div>{thread}</body></html>"
+    main = prune(parse_html(page)).main
+    assert main is None or main.tag != "ul"

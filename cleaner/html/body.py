@@ -26,8 +26,9 @@ _SENTENCE_END = re.compile(r"\w[.!?](?:\s|$)")
 
 
 def extract(root: html.HtmlElement, options: Options, url: str | None, *,
-            fallback: bool = False) -> tuple[etree._Element | None, etree._Element | None]:
-    """(body XML, comments XML); comments only when `options.include_comments`."""
+            fallback: bool = False, balanced: bool = False) -> tuple[etree._Element | None, etree._Element | None]:
+    """(body XML, comments XML); comments only when `options.include_comments`. `balanced`: with trafilatura's
+    default balance of precision and recall, whatever the preset's."""
     # Any output format but "python" (the default) skips the plain-text rendering of the body and comments
     # (trafilatura's xmltotxt), which nothing here reads; the extraction is the same for every format.
     result = trafilatura.bare_extraction(
@@ -35,7 +36,8 @@ def extract(root: html.HtmlElement, options: Options, url: str | None, *,
         output_format="xml",
         include_tables=options.include_tables, include_links=options.include_links,
         include_images=options.include_images, include_formatting=False,
-        favor_precision=tuning(options).favor_precision, favor_recall=tuning(options).favor_recall,
+        favor_precision=tuning(options).favor_precision and not balanced,
+        favor_recall=tuning(options).favor_recall and not balanced,
     )
     if result is None or result.body is None:
         return None, None

@@ -17,6 +17,7 @@ from ..limits import check
 from ..metadata.from_html import read_metadata
 from ..metadata.pubdate import publication_date
 from ..options import Options
+from ..rules.selectors import visible_rule
 from .body import add_blocks, extract, extract_alone, extract_apart, is_story, named_container
 from .filter import filter_body
 from .merge import merge_chunks
@@ -74,6 +75,13 @@ def _covers(body: etree._Element, text: str) -> float:
     want = Counter(re.findall(r"\w+", text.lower()))
     have = Counter(re.findall(r"\w+", " ".join(body.itertext()).lower()))
     return sum((want & have).values()) / max(1, sum(want.values()))
+
+
+def _unflagged(main: HtmlElement | None) -> bool:
+    """A main container that no class rule flags, nor any block around it, outside any form (a sign-up
+    form's terms in a text field are a dialog's, not an article)."""
+    return main is not None and not any(node.tag == "form" or (node.keys() and visible_rule(node.tag, node))
+                                        for node in (main, *main.iterancestors()))
 
 
 def _focused(root: HtmlElement, options: Options,
@@ -158,17 +166,21 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
                     _covers(again, main_text) >= OVERFLOW_COVER * covered:
                 body, comments = again, again_comments
     # Readability's retry, one relaxation at a time: when too little came out, extract again with
-    # trafilatura's fallbacks; when next to nothing came out, in recall mode too. Keep a retry's body
-    # when it finds much more.
+    # trafilatura's fallbacks; when still less than half the main container, with trafilatura's own balance
+    # (its precision focus drops a list of prose entries, a guestbook's) where the main container is this
+    # module's judgement alone (no class rule flags it or a block around it); then in recall mode. Keep a
+    # retry's body when it finds much more.
     limit = tuning(options).retry_below_chars
     main_chars = len(" ".join(pruned.main.text_content().split())) if pruned.main is not None and limit else 0
-    for relaxed, below in ((options, max(limit, MAIN_SHARE * main_chars)),
-                           (options.with_(preset="recall"), max(min(limit, RECALL_RETRY_BELOW_CHARS),
-                                                                RECALL_MAIN_SHARE * main_chars))):
+    low = max(min(limit, RECALL_RETRY_BELOW_CHARS), RECALL_MAIN_SHARE * main_chars)
+    for relaxed, below, balanced in ((options, max(limit, MAIN_SHARE * main_chars), False), (options, low, True),
+                                     (options.with_(preset="recall"), low, False)):
         if _length(body) >= below:
             break
+        if balanced and not _unflagged(pruned.main):
+            continue
         check("extract")
-        again, again_comments = extract(root, relaxed, url, fallback=True)
+        again, again_comments = extract(root, relaxed, url, fallback=True, balanced=balanced)
         if _length(again) > RETRY_GAIN * max(_length(body), 1):
             body, comments = again, again_comments
     check("extract")

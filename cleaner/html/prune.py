@@ -40,6 +40,12 @@ FORM_MAIN_SHARE = 0.5
 BOX_FAMILIES = frozenset({"widget", "related", "comments"})
 BOX_ITEM_TAGS = frozenset({"li", "dd"})
 BOX_MAIN_SHARE = 0.5
+# A list item winning the vote beside other list items of prose (a guestbook's entries, a blog carnival's posts)
+# is one entry of the story: the list is the main container. Items count when they hold SERIES_ITEM_SHARE of the
+# winner's text at least; SERIES_MIN_ITEMS of them make a series. Not a list the class rules flag as a box
+# (BOX_FAMILIES: a comment thread, whose longest comment outweighs a short post).
+SERIES_ITEM_SHARE = 0.25
+SERIES_MIN_ITEMS = 2
 FORM_CANDIDATES = 20  # best-scoring elements looked at, those inside ASIDE_TAGS included
 NEVER_PRUNE = frozenset({"html", "head", "body", "main"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "link", "meta"})
@@ -203,16 +209,30 @@ def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlEleme
         # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
         if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
             continue
-        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and node.keys()
-                                           and (visible_rule(node.tag, node) or ("",))[0] in BOX_FAMILIES
+        if el.tag in BOX_ITEM_TAGS and any(text.get(node, 0) < BOX_MAIN_SHARE * total and _boxed(node)
                                            for node in chain):
             continue
         if not any(_hidden(node) for node in chain):
-            return el
+            return _series(el, text)
         tried += 1
         if tried == MAIN_CANDIDATES:
             break
     return None
+
+
+def _series(el: html.HtmlElement, text: dict[html.HtmlElement, int]) -> html.HtmlElement:
+    """The list holding `el` when `el` is an entry of a series of list items of prose, else `el`."""
+    parent = el.getparent()
+    if el.tag != "li" or parent is None or any(_boxed(node) for node in (el, parent)):
+        return el
+    least = SERIES_ITEM_SHARE * text.get(el, 0)
+    items = sum(1 for item in parent.iterchildren("li") if item is not el and text.get(item, 0) >= least)
+    return parent if items >= SERIES_MIN_ITEMS else el
+
+
+def _boxed(el: html.HtmlElement) -> bool:
+    """Flagged by the class rules as a widget, related or comments box."""
+    return bool(el.keys()) and (visible_rule(el.tag, el) or ("",))[0] in BOX_FAMILIES
 
 
 def _hidden(el: html.HtmlElement) -> bool:
