@@ -125,6 +125,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)
     paragraph_divs(pruned.main)
+    # The extractor deletes every <form> by its tag; ASP.NET pages wrap the whole page in one. A form holding the
+    # container the extractor's own body XPaths name (named_container) wraps the page: a <div> to the extractor.
+    named = named_container(root)
+    for node in (named.iterancestors("form") if named is not None else ()):
+        node.tag = "div"
     check("wrap")
     body, comments = extract(root, options, url)
     # The extractor keeps the container its class names point to: a story in a main container apart from it
@@ -132,7 +137,6 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # extractor gathers text from the whole page: the main container's own body replaces that when it is nearly
     # as long (the lines gathered around the story are strays: bylines, captions, footer lines).
     if body is not None and pruned.main is not None:
-        named = named_container(root)
         if named is not None:
             apart = extract_apart(root, pruned.main, named, options, url)
             if apart is not None:
