@@ -48,6 +48,10 @@ RETRY_GAIN = 2.0  # the retry's body must be this much longer to be kept
 # has 10.5k elements.
 FOCUSED_MAX_ELEMENTS = 25_000
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
+# A page of posts: the main container and at least POSTS_MIN_KIN more blocks of its tag and class, each holding
+# POST_SHARE of its text (a blog's front page: twenty span.newsbody in a layout table, CleanEval dev-27).
+POST_SHARE, POSTS_MIN_KIN = 0.25, 2
+_SAME_KIND = etree.XPath("//*[name() = $tag][@class = $cls]")
 
 
 def _length(body: etree._Element | None) -> int:
@@ -75,6 +79,17 @@ def _covers(body: etree._Element, text: str) -> float:
     want = Counter(re.findall(r"\w+", text.lower()))
     have = Counter(re.findall(r"\w+", " ".join(body.itertext()).lower()))
     return sum((want & have).values()) / max(1, sum(want.values()))
+
+
+def _among_posts(main: HtmlElement | None) -> bool:
+    """The main container is one of a series of blocks of its tag and class that hold prose: a front page's
+    posts, which the grid-body retries would cut down to the one readability picks."""
+    cls = main.get("class") if main is not None else None
+    if not cls:
+        return False
+    least = POST_SHARE * len(main.text_content())
+    kin = _SAME_KIND(main, tag=main.tag, cls=cls)
+    return sum(1 for el in kin if el is not main and len(el.text_content()) >= least) >= POSTS_MIN_KIN
 
 
 def _unflagged(main: HtmlElement | None) -> bool:
@@ -149,7 +164,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
     # readability's choice of block then usually holds the story (trafilatura's full comparison finds the
     # same at three times the cost). Kept only when that block is no longer a grid, else the fast body stays.
-    if _deficient(body) and _length(body) >= DEFICIENT_MIN_CHARS:
+    if _deficient(body) and _length(body) >= DEFICIENT_MIN_CHARS and not _among_posts(pruned.main):
         check("extract")
         again, again_comments = _focused(root, options, url)
         if again is not None and not _deficient(again):
@@ -159,7 +174,8 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # its cells, is part of a story and holds no neighbouring cells.
     has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
     main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
-    if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text):
+    if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text) \
+            and not _among_posts(pruned.main):
         # Only a body holding the main container took cells beside it; a body without it (a product's
         # table chosen over a main container that is one review) is a different block, not an overflow.
         covered = _covers(body, main_text)
