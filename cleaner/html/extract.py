@@ -164,7 +164,8 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # trafilatura's own test for a structurally deficient body (table cells rather than paragraphs):
     # readability's choice of block then usually holds the story (trafilatura's full comparison finds the
     # same at three times the cost). Kept only when that block is no longer a grid, else the fast body stays.
-    if _deficient(body) and _length(body) >= DEFICIENT_MIN_CHARS and not _among_posts(pruned.main):
+    posts = None  # _among_posts(pruned.main), read once, on the pages that reach a grid retry only
+    if _deficient(body) and _length(body) >= DEFICIENT_MIN_CHARS and not (posts := _among_posts(pruned.main)):
         check("extract")
         again, again_comments = _focused(root, options, url)
         if again is not None and not _deficient(again):
@@ -175,7 +176,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
     main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
     if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text) \
-            and not _among_posts(pruned.main):
+            and not (_among_posts(pruned.main) if posts is None else posts):
         # Only a body holding the main container took cells beside it; a body without it (a product's
         # table chosen over a main container that is one review) is a different block, not an overflow.
         covered = _covers(body, main_text)
