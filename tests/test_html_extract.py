@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Options, clean
-from cleaner.html.paragraphs import stray_captions
+from cleaner.html.extract import _focused
+from cleaner.html.paragraphs import stray_captions, wrap_loose_text
 from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
@@ -612,3 +613,29 @@ def test_readability_retry_is_skipped_on_a_tree_over_its_bound() -> None:
     filler = "<span>x</span>" * FOCUSED_MAX_ELEMENTS
     large = parse_html(f"<html><body><div><h1>Budget</h1>{story * 3}</div><div>{filler}</div></body></html>")
     assert _focused(large, Options(), None) == (None, None)
+
+
+
+
+@pytest.mark.parametrize("story", [
+    "<p><font class='storyText'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></font></p>",
+    "<div><span class='body'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></span></div>"])
+def test_loose_lead_inside_an_inline_wrapper_of_paragraphs_is_kept(story: str) -> None:
+    # An old page's story: a <font> or <span> wraps the story's <p>s, its first paragraph written loose before
+    # them. Left loose inside the inline element, readability's block (the retry on a page grid) drops it.
+    lead = "HOBART, Australia - The lead paragraph opens the story here. "
+    root = parse_html("<html><body><table><tr><td>Menu</td><td>" + story.format(lead=lead, para=PARA)
+                      + "</td></tr></table></body></html>")
+    wrap_loose_text(root)
+    body, _ = _focused(root, Options(), None)
+    assert body is not None and "The lead paragraph opens the story here." in "".join(body.itertext())
+
+def test_inline_wrappers_of_blocks_have_their_prose_wrapped_not_their_links() -> None:
+    root = parse_html("<html><body><div><span class='body'>Loose story text that is a paragraph of its own. "
+                      "<br><div>A block inside the span.</div></span><span class='list'><a href='/a'>A linked "
+                      "headline of another story, long enough</a><div>A block inside the span.</div></span>"
+                      "</div></body></html>")
+    assert wrap_loose_text(root) == 1
+    span, linked = root.iter("span")
+    assert span[0].tag == "p" and span[0].text.startswith("Loose story text")
+    assert linked[0].tag == "a"
