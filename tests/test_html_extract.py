@@ -639,3 +639,14 @@ def test_inline_wrappers_of_blocks_have_their_prose_wrapped_not_their_links() ->
     span, linked = root.iter("span")
     assert span[0].tag == "p" and span[0].text.startswith("Loose story text")
     assert linked[0].tag == "a"
+
+
+def test_loose_text_of_a_list_item_holding_paragraphs_is_kept() -> None:
+    # Broken markup: <li>s without a list, each closed by the next paragraph, so the parser puts the <p>s
+    # inside them. The item's own text stands loose before a block, where the extractor drops it.
+    body = (f"<div class='articleText'><p>{PARA}</p><p><br><b>The manifesto</b><br>"
+            "<li> \"We will abolish the agency and set up three national centres as trusts.\"</p><p>"
+            "<li> \"We will task the institute with the elite athlete programme.\"</p><p>Closing words. "
+            f"{PARA}</p></div>")
+    doc = clean(_framed("<h1>Budget agreed</h1>" + body), kind="html")
+    assert "We will abolish the agency" in doc.text and "the elite athlete programme" in doc.text

@@ -19,7 +19,8 @@ from ..limits import check
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
                     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                     "wbr", "del", "ins"})
-CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
+# A list item counts as one: broken markup (<li>s without a list, closed by the next <p>) puts paragraphs inside.
+CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center", "li"})
 # Old pages wrap paragraphs in inline elements that hold blocks too (<font> around a story's <p>s, <span
 # class=body> around text and <br>s and <div>s): the text before or between those blocks is a paragraph as well,
 # which readability's choice of block (the retry on page grids) drops when left loose inside an inline element.
