@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Options, clean
-from cleaner.html.paragraphs import stray_captions
+from cleaner.html.extract import _focused
+from cleaner.html.paragraphs import stray_captions, wrap_loose_text
 from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
@@ -654,3 +655,37 @@ def test_a_front_page_of_posts_keeps_them_all(bench_dir: Path) -> None:
                 for span in parse_html(page.decode("latin-1")).iter("span") if span.get("class") == "newsbody"]
     text = " ".join((clean(page).text or "").split())
     assert len(openings) == 20 and sum(opening in text for opening in openings) >= 18
+
+@pytest.mark.parametrize("story", [
+    "<p><font class='storyText'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></font></p>",
+    "<div><span class='body'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></span></div>"])
+def test_loose_lead_inside_an_inline_wrapper_of_paragraphs_is_kept(story: str) -> None:
+    # An old page's story: a <font> or <span> wraps the story's <p>s, its first paragraph written loose before
+    # them. Left loose inside the inline element, readability's block (the retry on a page grid) drops it.
+    lead = "HOBART, Australia - The lead paragraph opens the story here. "
+    root = parse_html("<html><body><table><tr><td>Menu</td><td>" + story.format(lead=lead, para=PARA)
+                      + "</td></tr></table></body></html>")
+    wrap_loose_text(root)
+    body, _ = _focused(root, Options(), None)
+    assert body is not None and "The lead paragraph opens the story here." in "".join(body.itertext())
+
+def test_inline_wrappers_of_blocks_have_their_prose_wrapped_not_their_links() -> None:
+    root = parse_html("<html><body><div><span class='body'>Loose story text that is a paragraph of its own. "
+                      "<br><div>A block inside the span.</div></span><span class='list'><a href='/a'>A linked "
+                      "headline of another story, long enough</a><div>A block inside the span.</div></span>"
+                      "</div></body></html>")
+    assert wrap_loose_text(root) == 1
+    span, linked = root.iter("span")
+    assert span[0].tag == "p" and span[0].text.startswith("Loose story text")
+    assert linked[0].tag == "a"
+
+
+def test_loose_text_of_a_list_item_holding_paragraphs_is_kept() -> None:
+    # Broken markup: <li>s without a list, each closed by the next paragraph, so the parser puts the <p>s
+    # inside them. The item's own text stands loose before a block, where the extractor drops it.
+    body = (f"<div class='articleText'><p>{PARA}</p><p><br><b>The manifesto</b><br>"
+            "<li> \"We will abolish the agency and set up three national centres as trusts.\"</p><p>"
+            "<li> \"We will task the institute with the elite athlete programme.\"</p><p>Closing words. "
+            f"{PARA}</p></div>")
+    doc = clean(_framed("<h1>Budget agreed</h1>" + body), kind="html")
+    assert "We will abolish the agency" in doc.text and "the elite athlete programme" in doc.text

@@ -6,6 +6,8 @@ are recognised by having the main container's tag and class and real paragraph t
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree, html
 
 MAX_LEVELS = 3  # how far above the main container chunks are searched for
@@ -16,6 +18,21 @@ FAR_CHUNK_SHARE = 0.5  # a chunk beyond MAX_LEVELS holds at least this share of 
 
 
 _SAME_KIND = etree.XPath("descendant::*[name() = $tag and @class = $cls]")
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
+_same_tag: dict[str, etree.XPath] = {}  # one XPath per tag: a name test costs less than name() on every element
+SAME_TAG_CACHE = 256
+
+
+def _same_kind(scope: html.HtmlElement, tag: str, cls: str | None) -> list[html.HtmlElement]:
+    """The elements under `scope` of tag `tag` and class attribute `cls`, in document order."""
+    if not _PLAIN_TAG.fullmatch(tag):  # a prefixed or odd tag name ("o:p") cannot be written as a name test
+        return _SAME_KIND(scope, tag=tag, cls=cls)
+    found = _same_tag.get(tag)
+    if found is None:
+        found = etree.XPath(f"descendant::{tag}[@class = $cls]")
+        if len(_same_tag) < SAME_TAG_CACHE:
+            _same_tag[tag] = found
+    return found(scope, cls=cls)
 
 
 def _paragraph_chars(el: html.HtmlElement) -> int:
@@ -39,7 +56,7 @@ def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -
     text of their own, outermost only, in document order."""
     ancestors = set(main.iterancestors())
     # Matched in C: a Python walk of every element of the tag under the page body would cost each page.
-    same = _SAME_KIND(scope, tag=main.tag, cls=main.get("class"))
+    same = _same_kind(scope, main.tag, main.get("class"))
     chunks = [el for el in same if el is main or (el not in ancestors and _has_paragraph_chars(el, min_chars))]
     # Nested matches (a chunk inside a chunk) are not separate chunks.
     # (A set: a list scan here made pages split into thousands of chunks quadratic.)

@@ -19,7 +19,13 @@ from ..limits import check
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
                     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                     "wbr", "del", "ins"})
-CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center"})
+# A list item counts as one: broken markup (<li>s without a list, closed by the next <p>) puts paragraphs inside.
+CONTAINERS = frozenset({"div", "section", "article", "main", "td", "body", "center", "li"})
+# Old pages wrap paragraphs in inline elements that hold blocks too (<font> around a story's <p>s, <span
+# class=body> around text and <br>s and <div>s): the text before or between those blocks is a paragraph as well,
+# which readability's choice of block (the retry on page grids) drops when left loose inside an inline element.
+# There link text is not counted: a list of headlines (<span><a>title</a><div>..</div></span>) is no paragraph.
+INLINE_WRAPPERS = frozenset({"font", "span", "b", "big", "strong", "em", "i", "small"})
 MIN_LOOSE_CHARS = 30  # shorter loose text is a label or separator, not a paragraph
 DIV_PARAGRAPH_MIN_CHARS = 100  # a <div> of inline content this long is prose (captions, credits are shorter)
 SHORT_KIN_MIN_CHARS = 1  # a shorter <div> styled as the story's paragraphs is one too, unless a caption
@@ -41,33 +47,39 @@ def text_of(el: html.HtmlElement) -> str:
     return (el.text or "") if not len(el) else "".join(el.itertext())
 
 
-def _loose_text(el: html.HtmlElement, enough: int) -> bool:
-    """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's), counted
-    until there are that many."""
+def _loose_text(el: html.HtmlElement, enough: int, links: bool = True) -> bool:
+    """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's, links' unless
+    `links` is false), counted until there are that many."""
     total = len((el.text or "").strip())
     for c in el:
         if total >= enough:
             return True
         if isinstance(c.tag, str):
             total += len((c.tail or "").strip())
-            if c.tag in INLINE:
+            if c.tag in INLINE and (links or c.tag != "a"):
                 total += len(text_of(c).strip())
     return total >= enough
 
 
 def wrap_loose_text(root: html.HtmlElement) -> int:
-    """Wrap runs of loose text and inline elements in containers that also hold blocks into <p>;
-    return how many paragraphs were made."""
+    """Wrap runs of loose text and inline elements in containers (and INLINE_WRAPPERS) that also hold blocks
+    into <p>; return how many paragraphs were made."""
     body = root.find("body")
     if body is None:
         return 0
     made = 0
-    for number, el in enumerate(list(body.iter(*CONTAINERS))):
+    # Only containers with a block child: one without is itself a paragraph for the extractor. Listed before
+    # any is changed; a plain loop, as most of the inline wrappers hold no child or inline ones only.
+    holders = []
+    for el in body.iter(*CONTAINERS, *INLINE_WRAPPERS):
+        for child in el:
+            if child.tag not in INLINE and isinstance(child.tag, str):
+                holders.append(el)
+                break
+    for number, el in enumerate(holders):
         if number % BUDGET_CHECK_ELEMENTS == 0:
             check("wrap")
-        if not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
-            continue  # no block children: the container is itself a paragraph for the extractor
-        if not _loose_text(el, MIN_LOOSE_CHARS):
+        if not _loose_text(el, MIN_LOOSE_CHARS, el.tag not in INLINE_WRAPPERS):
             continue
         made += _wrap_runs(el)
     return made
