@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Options, clean
 from cleaner.html.extract import _focused
-from cleaner.html.paragraphs import stray_captions
+from cleaner.html.paragraphs import stray_captions, wrap_loose_text
 from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
@@ -607,7 +607,7 @@ def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
 def test_readability_retry_is_skipped_on_a_tree_over_its_bound() -> None:
     """Readability's scoring grows with blocks times links: a tree over FOCUSED_MAX_ELEMENTS keeps its first body,
     a small one gets readability's block extracted."""
-    from cleaner.html.extract import FOCUSED_MAX_ELEMENTS
+    from cleaner.html.extract import FOCUSED_MAX_ELEMENTS, _focused
 
     story = "<p>" + "The council met on Monday and voted on the harbour budget for the coming year. " * 4 + "</p>"
     small = parse_html(f"<html><body><div><h1>Budget</h1>{story * 3}</div></body></html>")
@@ -659,6 +659,29 @@ def test_a_front_page_of_posts_keeps_them_all(bench_dir: Path) -> None:
     have = Counter(re.findall(r"\w+", (clean(page).text or "").lower()))
     assert sum((want & have).values()) >= 0.7 * sum(want.values())  # 0.78 now
 
+
+@pytest.mark.parametrize("story", [
+    "<p><font class='storyText'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></font></p>",
+    "<div><span class='body'>{lead}<p>{para}</p><p>{para}</p><p>{para}</p></span></div>"])
+def test_loose_lead_inside_an_inline_wrapper_of_paragraphs_is_kept(story: str) -> None:
+    # An old page's story: a <font> or <span> wraps the story's <p>s, its first paragraph written loose before
+    # them. Left loose inside the inline element, readability's block (the retry on a page grid) drops it.
+    lead = "HOBART, Australia - The lead paragraph opens the story here. "
+    root = parse_html("<html><body><table><tr><td>Menu</td><td>" + story.format(lead=lead, para=PARA)
+                      + "</td></tr></table></body></html>")
+    wrap_loose_text(root)
+    body, _ = _focused(root, Options(), None)
+    assert body is not None and "The lead paragraph opens the story here." in "".join(body.itertext())
+
+def test_inline_wrappers_of_blocks_have_their_prose_wrapped_not_their_links() -> None:
+    root = parse_html("<html><body><div><span class='body'>Loose story text that is a paragraph of its own. "
+                      "<br><div>A block inside the span.</div></span><span class='list'><a href='/a'>A linked "
+                      "headline of another story, long enough</a><div>A block inside the span.</div></span>"
+                      "</div></body></html>")
+    assert wrap_loose_text(root) == 1
+    span, linked = root.iter("span")
+    assert span[0].tag == "p" and span[0].text.startswith("Loose story text")
+    assert linked[0].tag == "a"
 
 
 def test_loose_text_of_a_list_item_holding_paragraphs_is_kept() -> None:
