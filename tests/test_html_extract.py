@@ -490,7 +490,6 @@ def test_named_container_is_the_extractors_pick_on_dev_pages(bench_dir: Path) ->
             assert named_container(root) is _named_by_xpath(root), path.name
 
 
-
 def test_short_lines_written_as_divs_like_the_storys_paragraphs_are_kept() -> None:
     # A blog editor writes every line as <div><span>...</span></div>: the long ones become <p>, and the extractor
     # then dropped the short ones left as <div>s (a subhead, a step of a how-to) as layout.
@@ -618,7 +617,6 @@ def test_readability_retry_is_skipped_on_a_tree_over_its_bound() -> None:
     assert _focused(large, Options(), None) == (None, None)
 
 
-
 def test_a_guestbook_scrolling_in_a_layout_table_keeps_every_entry(bench_dir: Path) -> None:
     # CleanEval dev-34: thirty guestbook entries (loose text in <li>s) in a <marquee> in a layout table.
     # trafilatura's precision focus keeps one entry, so did the fallback retry; the retry with its default
@@ -672,6 +670,7 @@ def test_loose_lead_inside_an_inline_wrapper_of_paragraphs_is_kept(story: str) -
     wrap_loose_text(root)
     body, _ = _focused(root, Options(), None)
     assert body is not None and "The lead paragraph opens the story here." in "".join(body.itertext())
+
 
 def test_inline_wrappers_of_blocks_have_their_prose_wrapped_not_their_links() -> None:
     root = parse_html("<html><body><div><span class='body'>Loose story text that is a paragraph of its own. "
