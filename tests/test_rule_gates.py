@@ -24,6 +24,10 @@ EDGE_LINES = [
     "Lesezeit: 3 Minuten", "2 days ago", "Home > News > Industry", "News | Sport | Weather", "ВОЙТИ",
     "Story By Jane Doe", "Source: Reuters", "Bild: dpa", "image.JPG", "Temps de lecture : 4 min", "Über den Autor",
     "KELVIN 5 K", "Notice: Undefined index: id in /var/www/index.php on line 12",
+    # labels and headings behind a line-start gate: marks and digits before the first word, case, a second word
+    "– ANZEIGE –", "Advertisement", "2024 Home", "» Sign in", "FOLLOW US:", "Related Articles", "12 Comments",
+    ": Leave a Reply", "Kommentare (3)", "Das könnte Sie auch interessieren", "Read more »", "Share",
+    "facebook twitter print email", "Permalink 34 Comments Back to top", "a Share Tweet", "1 2 Print Email",
 ]
 
 

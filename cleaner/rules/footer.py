@@ -42,7 +42,7 @@ def contact_line(line: Line) -> bool:
     return line.size <= 12 and "@" in text and bool(EMAIL.search(text))
 
 
-@rule("footer", max_words=5)
+@rule("footer", max_words=5, gate=lexicon.label_gate(), gate_folded=True)
 def footer_heading(line: Line) -> bool:
     """Headings of link lists and contact blocks: 'LINKS', 'Follow us', 'Privacy Policy', 'TEL:'."""
     return line.size <= 5 and bool(line.norm) and line.norm in lexicon.words("footer_words")

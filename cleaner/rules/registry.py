@@ -164,9 +164,10 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     masks, exact = _gate_masks(lines, gates)
     out: list[Rule | None] = []
     phrases, phrase_words = _phrase_bits() if exact else (0, 0)
+    every_rule_gated = len(gates) == len(RULES)
     for line, mask in zip(lines, masks, strict=True):
         line.gates = mask
-        if not line.text:
+        if not line.text or (every_rule_gated and not mask):  # no rule can flag the line
             line.matched = None
             out.append(None)
             continue
@@ -278,16 +279,16 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str
                 ) -> tuple[list[int], bool]:
     """gate_masks of (bit, pattern, folded, words) gates, and whether the folded text searched was the lines'
     lower case (lexicon.fold_telling). A gate with `words` set is searched in the lines of at most that
-    many words (Line.size) only, and its bit is left unset in longer ones: the lines stand in the page in
-    order of size, so those lines are the page's start, and the search ends where they end."""
+    many words (Line.size) only, and its bit is left unset in longer ones and in blank ones: the lines with
+    text stand in the page in order of size, so those lines are the page's start, and the search ends where
+    they end."""
     masks = [0] * len(lines)
     if not lines or not gates:
         return masks, False
     order: list[int] | None = None
-    if any(words is not None for _, _, _, words in gates):
-        sizes = [line.size if line.text else 0 for line in lines]
-        order = sorted(range(len(lines)), key=sizes.__getitem__)
-        sizes.sort()
+    if any(words is not None for _, _, _, words in gates):  # blank lines (a third of them) left out too
+        order = sorted((i for i, line in enumerate(lines) if line.text), key=lambda i: lines[i].size)
+        sizes = [lines[i].size for i in order]
         texts = [lines[i].text for i in order]
     else:
         texts = [line.text for line in lines]
@@ -299,7 +300,7 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str
         folded_bounds = _bounds_of([fold(t) for t in texts])
     else:
         folded_bounds = bounds
-    count = len(lines)
+    count = len(texts)
     merged: dict[tuple[re.Pattern[str], bool], tuple[int, int]] = {}  # -> (bits, lines searched)
     for bit, pattern, on_folded, words in gates:  # rules that share a gate share its search
         bits, upto = merged.get((pattern, on_folded), (0, 0))

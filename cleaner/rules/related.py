@@ -9,13 +9,13 @@ from .line import Line
 from .registry import rule
 
 
-@rule("related", max_words=8)
+@rule("related", max_words=8, gate=lexicon.heading_gate(), gate_folded=True)
 def related_heading(line: Line) -> bool:
     """'Related articles', 'Read more', 'You may also like', 'Lesen Sie auch'."""
     return line.size <= 8 and bool(lexicon.anchored("related_phrases").match(line.norm))
 
 
-@rule("comments", max_words=8)
+@rule("comments", max_words=8, gate=lexicon.heading_gate(), gate_folded=True)
 def comments_heading(line: Line) -> bool:
     """'12 Comments', 'Leave a Reply', 'Join the discussion', 'Kommentare (3)'."""
     return line.size <= 8 and bool(lexicon.anchored("comment_phrases").match(line.text.lower().strip(" :")))
