@@ -351,15 +351,30 @@ def fold_telling(text: str) -> tuple[str, bool]:
 
 @cache
 def folded_phrase_gate() -> re.Pattern[str] | None:
-    """`may_hold_rule_phrase`'s gate for folded text: each RULE_PHRASE_LISTS line that holds a key of it
-    in its lower case holds the key folded in its fold."""
+    """`may_hold_rule_phrase`'s gate for folded text, or a looser one: each RULE_PHRASE_LISTS line that holds
+    a key of it in its lower case holds the key folded in its fold, and so the key's `_rare_start`."""
     keys: set[str] = set()
     for name in RULE_PHRASE_LISTS:
         gate = lowered_phrases(name)
         if gate.keys is None:
             return None
-        keys.update(fold(key) for key in gate.keys)
+        keys.update(_rare_start(fold(key)) for key in gate.keys)
     return re.compile(trie_pattern(keys))
+
+
+# The characters most words hold (and a space): where a trie's first character is one of them, re tries the
+# trie at most positions of a page; from a rarer one, it skips most of them by its scan for first characters.
+_COMMON = frozenset(" etaoinshr")
+MIN_KEY = 4  # a shorter rest of a key is found in too many lines
+
+
+def _rare_start(key: str) -> str:
+    """The rest of `key` from its first character that is not _COMMON (a part of the key, so a line that
+    holds the key holds it), when that leaves MIN_KEY characters; else the key."""
+    for at in range(len(key) - MIN_KEY + 1):
+        if key[at] not in _COMMON:
+            return key[at:]
+    return key
 
 
 @cache
