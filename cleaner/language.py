@@ -183,7 +183,9 @@ class _Model:
 
         width = self.dense_rows.shape[1]
         slot = self.dense_slot[idx]
-        rows = self.dense_rows[slot].astype(np.float32).ravel()  # row r's entries at r * width ...
+        # row r's entries at r * width ...; each half float's bits looked up in a table of their float32
+        # values (the same values as astype(float32), several times faster than numpy's conversion)
+        rows = _half_to_single().take(self.dense_rows.view(np.uint16).take(slot, axis=0)).ravel()
         few = np.flatnonzero(slot == 0)  # rows held as their language's values, and the entries that differ
         starts, ends = self.row_start[idx[few]], self.row_start[idx[few] + 1]
         lengths = ends - starts
@@ -193,6 +195,14 @@ class _Model:
             entry = np.arange(total) - np.repeat(shift, lengths)
             rows[np.repeat(few * width, lengths) + self.entry_column[entry]] = self.entry_value[entry]
         return rows.reshape(len(idx), width)
+
+
+@cache
+def _half_to_single() -> Any:
+    """The float32 value of every float16 bit pattern (256 KiB)."""
+    import numpy as np
+
+    return np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
 
 
 _HASH = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of key * 2^64 / golden ratio

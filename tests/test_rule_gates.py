@@ -24,6 +24,10 @@ EDGE_LINES = [
     "Lesezeit: 3 Minuten", "2 days ago", "Home > News > Industry", "News | Sport | Weather", "ВОЙТИ",
     "Story By Jane Doe", "Source: Reuters", "Bild: dpa", "image.JPG", "Temps de lecture : 4 min", "Über den Autor",
     "KELVIN 5 K", "Notice: Undefined index: id in /var/www/index.php on line 12",
+    # labels and headings behind a line-start gate: marks and digits before the first word, case, a second word
+    "– ANZEIGE –", "Advertisement", "2024 Home", "» Sign in", "FOLLOW US:", "Related Articles", "12 Comments",
+    ": Leave a Reply", "Kommentare (3)", "Das könnte Sie auch interessieren", "Read more »", "Share",
+    "facebook twitter print email", "Permalink 34 Comments Back to top", "a Share Tweet", "1 2 Print Email",
 ]
 
 
@@ -140,3 +144,51 @@ def test_folded_gate_literals_must_be_folded() -> None:
     assert len(RULES) == count
     assert all(fold(r.gate.pattern.replace("\\W", "").replace("\\S", "")) == r.gate.pattern.replace("\\W", "")
                .replace("\\S", "") for r in RULES if r.gate is not None and r.gate_folded)
+
+
+def test_leading_literals_leave_out_what_is_no_letter() -> None:
+    """The line-start gates of anchored phrase lists: what every match starts with past digits, spaces and
+    marks; None when a match may start with any letter or hold none."""
+    from cleaner.rules.lexicon import leading_literals
+
+    assert leading_literals(r"\d* ?(comments?|responses?|replies)( \(\d+\))?") == {"comment", "response", "replies"}
+    assert leading_literals("(das|dieses) thema") == {"das", "dieses"}
+    assert leading_literals("(zum )?weiterlesen") == {"zum ", "weiterlesen"}
+    assert leading_literals("editor'?s picks") == {"editor"}
+    assert leading_literals("[a-z]+ news") is None
+    assert leading_literals(r"\d+ ?%") is None
+
+
+def test_whole_trie_keeps_every_key() -> None:
+    """With whole=True a key through which a longer one runs stays, so a test after the trie can ask where
+    the key ends; the presence trie keeps the shorter key only."""
+    import re
+
+    from cleaner.rules.lexicon import trie_pattern
+
+    whole = re.compile("(?:" + trie_pattern({"log", "login", "x"}, whole=True) + r")(?![a-z])")
+    assert whole.match("login") and whole.match("log in") and whole.match("x")
+    assert not whole.match("logo") and not whole.match("xy")
+    assert trie_pattern({"log", "login"}) == "log"
+
+
+def test_size_bounded_gates_match_every_line_of_any_size() -> None:
+    """match_lines searches a gate only in lines its rules can flag by size (lines sorted by size): lines
+    of every size around the rules' bounds, shuffled, get the very verdicts of match()."""
+    from cleaner.rules import registry
+
+    rnd = random.Random(5)
+    filler = "the quick brown fox jumps over the lazy dog".split()
+    lines = []
+    for raw in EDGE_LINES + ["We use cookies to improve your experience", "Copyright 2021 Example Inc",
+                             "Skip to main content", "Sign up for our newsletter", "Click to enlarge"]:
+        for extra in (0, 3, 7, 11, 14, 26, 38, 45, 62, 118, 125):
+            words = raw.split()
+            at = rnd.randrange(len(words) + 1)
+            lines.append(Line(" ".join(words[:at] + rnd.choices(filler, k=extra) + words[at:])))
+    rnd.shuffle(lines)
+    registry._verdicts.clear()
+    expected = [match(Line(line.raw)) for line in lines]
+    registry._verdicts.clear()
+    assert match_lines(lines) == expected
+    assert sum(found is not None for found in expected) > 50

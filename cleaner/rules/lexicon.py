@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from itertools import takewhile
+from typing import Any
 
 # The trailing run starts only where a run of non-letters starts: a start inside a run reaches the same end,
 # and retrying each position of a long run in mid-line was quadratic.
@@ -132,10 +134,11 @@ def _required(sequence: object, parser: object) -> set[str] | None:
 RULE_PHRASE_LISTS = ("disclaimer_phrases", "footer_phrases", "promo_phrases", "ui_phrases", "skip_phrases")
 
 
-def trie_pattern(keys: set[str] | tuple[str, ...]) -> str:
+def trie_pattern(keys: set[str] | tuple[str, ...], *, whole: bool = False) -> str:
     """A pattern that finds any of the literal `keys`, written as a trie ("c(?:lick|ookie)"): the regex
     engine follows one branch per character instead of trying every key at every position. For a test
-    of presence only: where a key ends, the longer keys through it are left out."""
+    of presence only: where a key ends, the longer keys through it are left out. With `whole`, every key
+    is kept ("log(?:in)?"), so that what follows the pattern can ask where a key ends."""
     trie: dict = {}
     for key in keys:
         node = trie
@@ -144,12 +147,148 @@ def trie_pattern(keys: set[str] | tuple[str, ...]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        if "" in node:
+        ends = "" in node
+        if ends and not whole:
             return ""
-        branches = [re.escape(char) + build(node[char]) for char in sorted(node)]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        branches = [re.escape(char) + build(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
 
     return build(trie)
+
+
+# Before a line's first letter in the folded page a rule gate searches (registry.gate_masks): the "\n" before
+# the line, then characters that are no letters (what norm() strips), never another line's end.
+LINE_START = r"\n(?:[^\w\n]|[\d_])*"
+_LETTER_AFTER = r"(?![^\W\d_])"  # a word of norm() ends before a character that is no letter, or the line's end
+
+
+# The word lists of whole-line labels (menu, widget, footer and ad labels): one gate for all of them.
+LABEL_WORD_LISTS = ("nav_words", "widget_words", "footer_words", "ad_words")
+# The anchored phrase lists of the headings that open a related list or a comment section.
+HEADING_PHRASE_LISTS = ("related_phrases", "comment_phrases")
+
+
+def label_gate() -> re.Pattern[str] | None:
+    """first_word_gate of every LABEL_WORD_LISTS list (one search of the page serves the four rules)."""
+    return first_word_gate(*LABEL_WORD_LISTS)
+
+
+def heading_gate() -> re.Pattern[str] | None:
+    """leading_phrase_gate of the HEADING_PHRASE_LISTS lists."""
+    return leading_phrase_gate(*HEADING_PHRASE_LISTS)
+
+
+@cache
+def first_word_gate(*names: str) -> re.Pattern[str] | None:
+    """A rule gate (folded) for `norm(line) in words(name)`: such a line starts, past characters that are no
+    letters, with the first word of an entry, a whole word. None when an entry leaves no such word."""
+    keys = set()
+    for name in names:
+        for entry in words(name):
+            if not entry:
+                return None  # an empty entry is the norm of a line without letters
+            keys.add(fold(entry.split()[0]))
+    return _line_start_gate(keys, whole=True)
+
+
+@cache
+def leading_phrase_gate(*names: str) -> re.Pattern[str] | None:
+    """A rule gate (folded) for `anchored(name)` matched at a line's start (its norm, or its lower case past
+    spaces and colons): such a line starts, past characters that are no letters, with one of the
+    `leading_literals` of an entry. None when an entry has none."""
+    keys = set()
+    for name in names:
+        for entry in _entries(name):
+            found = leading_literals(entry)
+            if found is None:
+                return None
+            keys.update(fold(key) for key in found)
+    return _line_start_gate(keys)
+
+
+def _line_start_gate(keys: set[str], *, whole: bool = False) -> re.Pattern[str] | None:
+    if not keys or any("\u0307" in key for key in keys):  # a dotted capital I: its fold is not its lower case
+        return None
+    return re.compile(LINE_START + "(?:" + trie_pattern(keys, whole=whole) + ")" + (_LETTER_AFTER if whole else ""))
+
+
+_NOT_LETTER = re.compile(r"[\W\d_]")
+
+
+def leading_literals(pattern: str) -> set[str] | None:
+    """Strings one of which every match of `pattern` starts with, once the characters before its first letter
+    (none of them a letter: [\\W\\d_]) are left out; None when none are known (a class of letters first...)."""
+    from re import _parser as parser  # the standard parser, stable across 3.10-3.13
+
+    found = _leading(list(parser.parse(pattern)), parser)
+    return None if found is None or found[1] else found[0]
+
+
+def _leading(sequence: list, p: Any) -> tuple[set[str], bool] | None:
+    """Over a parsed sequence: the literals a match's first letter starts, and whether the sequence can also
+    match no letter at all (then what follows it may hold the first letter); None when unknown."""
+    keys: set[str] = set()
+    for at, (op, arg) in enumerate(sequence):
+        if op is p.LITERAL and not _NOT_LETTER.fullmatch(chr(arg)):
+            run = []
+            for later, value in sequence[at:]:
+                if later is not p.LITERAL:
+                    break
+                run.append(chr(value))
+            after = sequence[at + len(run):at + len(run) + 1]  # the parser writes "(das|dieses)" d(?:as|ieses)
+            return keys | {"".join(run) + head for head in _heads(after, p)}, False
+        if op is p.LITERAL or op is p.AT or op in (p.ASSERT, p.ASSERT_NOT) or (op is p.IN and _letterless(arg, p)):
+            continue  # no letter, or nothing (an anchor, a look-around)
+        if op is p.SUBPATTERN:
+            inner = _leading(list(arg[-1]), p)
+        elif op is p.BRANCH:
+            branches = [_leading(list(branch), p) for branch in arg[1]]
+            if any(branch is None for branch in branches):
+                return None
+            inner = (set().union(*(b[0] for b in branches)), any(b[1] for b in branches))  # type: ignore[index]
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT):
+            inner = _leading(list(arg[2]), p)
+            if inner is not None and arg[0] == 0:
+                inner = (inner[0], True)
+        else:
+            return None
+        if inner is None:
+            return None
+        keys |= inner[0]
+        if not inner[1]:
+            return keys, False
+    return keys, True
+
+
+def _heads(sequence: list, p: Any) -> set[str]:
+    """Literal strings one of which every match of `sequence` starts with ({""}: none known)."""
+    if not sequence:
+        return {""}
+    op, arg = sequence[0]
+    if op is p.LITERAL:
+        return {"".join(chr(value) for _, value in takewhile(lambda item: item[0] is p.LITERAL, sequence))}
+    if op is p.SUBPATTERN:
+        return _heads(list(arg[-1]), p)
+    if op is p.BRANCH:
+        return set().union(*(_heads(list(branch), p) for branch in arg[1]))
+    return {""}
+
+
+def _letterless(items: list, p: Any) -> bool:
+    """Whether a parsed character class holds no letter."""
+    for op, arg in items:
+        if op is p.LITERAL:
+            if not _NOT_LETTER.fullmatch(chr(arg)):
+                return False
+        elif op is p.RANGE:
+            if arg[1] - arg[0] > 0x400 or any(not _NOT_LETTER.fullmatch(chr(c)) for c in range(arg[0], arg[1] + 1)):
+                return False
+        elif not (op is p.CATEGORY and arg in (p.CATEGORY_DIGIT, p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD)):
+            return False
+    return True
 
 
 @cache
@@ -212,15 +351,30 @@ def fold_telling(text: str) -> tuple[str, bool]:
 
 @cache
 def folded_phrase_gate() -> re.Pattern[str] | None:
-    """`may_hold_rule_phrase`'s gate for folded text: each RULE_PHRASE_LISTS line that holds a key of it
-    in its lower case holds the key folded in its fold."""
+    """`may_hold_rule_phrase`'s gate for folded text, or a looser one: each RULE_PHRASE_LISTS line that holds
+    a key of it in its lower case holds the key folded in its fold, and so the key's `_rare_start`."""
     keys: set[str] = set()
     for name in RULE_PHRASE_LISTS:
         gate = lowered_phrases(name)
         if gate.keys is None:
             return None
-        keys.update(fold(key) for key in gate.keys)
+        keys.update(_rare_start(fold(key)) for key in gate.keys)
     return re.compile(trie_pattern(keys))
+
+
+# The characters most words hold (and a space): where a trie's first character is one of them, re tries the
+# trie at most positions of a page; from a rarer one, it skips most of them by its scan for first characters.
+_COMMON = frozenset(" etaoinshr")
+MIN_KEY = 4  # a shorter rest of a key is found in too many lines
+
+
+def _rare_start(key: str) -> str:
+    """The rest of `key` from its first character that is not _COMMON (a part of the key, so a line that
+    holds the key holds it), when that leaves MIN_KEY characters; else the key."""
+    for at in range(len(key) - MIN_KEY + 1):
+        if key[at] not in _COMMON:
+            return key[at:]
+    return key
 
 
 @cache

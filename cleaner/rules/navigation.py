@@ -37,7 +37,7 @@ def skip_link(line: Line) -> bool:
     return line.within(8) and line.may_hold_phrase and bool(lexicon.lowered_phrases("skip_phrases").match(line.lower))
 
 
-@rule("navigation", max_words=4)
+@rule("navigation", max_words=4, gate=lexicon.label_gate(), gate_folded=True)
 def menu_label(line: Line) -> bool:
     """A line that is only a menu or control label ('Home', 'Sign in', 'Next')."""
     return line.size <= 4 and line.norm in lexicon.words("nav_words")

@@ -29,7 +29,7 @@ def qr_label(line: Line) -> bool:
     return line.norm.replace(" ", "").replace("-", "") in {"qrcode", "qr", "二维码"}
 
 
-@rule("promo", max_words=6)
+@rule("promo", max_words=6, gate=lexicon.label_gate(), gate_folded=True)
 def ad_label(line: Line) -> bool:
     """'Advertisement', 'Continue reading below', 'Anzeige': labels of ad slots."""
     return line.size <= 6 and bool(line.norm) and line.norm in lexicon.words("ad_words")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -82,6 +83,8 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         _by_size.clear()
         _bounds.clear()
         _by_gates.clear()
+        _gates.clear()
+        _phrase.clear()
         _positions.clear()
         return made
 
@@ -157,18 +160,19 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     """`match` of every line of a page, the same answers: each rule's gate is searched once over the
     whole page (C, not a Python call per line and rule), so a line is tested only by the rules whose gate
     it holds, and by the ungated rules of its size. Three lines in four meet no rule at all then."""
-    gates = [(1 << i, r.gate, r.gate_folded) for i, r in enumerate(RULES) if r.gate is not None]
+    gates = _rule_gates()
     masks, exact = _gate_masks(lines, gates)
     out: list[Rule | None] = []
-    phrases = _phrase_bits() if exact else 0
+    phrases, phrase_words = _phrase_bits() if exact else (0, 0)
+    every_rule_gated = len(gates) == len(RULES)
     for line, mask in zip(lines, masks, strict=True):
         line.gates = mask
-        if phrases:  # the folded page is its lower case: the phrase gate's answer is may_hold_phrase's
-            line.__dict__["may_hold_phrase"] = bool(mask & phrases)
-        if not line.text:
+        if not line.text or (every_rule_gated and not mask):  # no rule can flag the line
             line.matched = None
             out.append(None)
             continue
+        if phrases and line.size <= phrase_words:  # searched: the folded page is its lower case, so the
+            line.__dict__["may_hold_phrase"] = bool(mask & phrases)  # phrase gate's answer is may_hold_phrase's
         words, chars = _size_class(line)
         candidates = _by_gates.get((words, chars, mask))
         if candidates is None:
@@ -181,14 +185,47 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     return out
 
 
-def _phrase_bits() -> int:
+def _word_bound(found: Rule) -> int | None:
+    """Words beyond which `found` never flags a line (None: no bound): its max_words, else its max_chars
+    (a line holds at most one word per character)."""
+    return found.max_words if found.max_words is not None else found.max_chars
+
+
+def _rule_gates() -> list[tuple[int, re.Pattern[str], bool, int | None]]:
+    """(bit, gate, folded, words) of every gated rule: `words` its _word_bound, so that the page search for
+    the gate skips longer lines, which the rule never flags and match_lines never tests with it."""
+    if not _gates:
+        _gates.extend((1 << i, r.gate, r.gate_folded, _word_bound(r))
+                      for i, r in enumerate(RULES) if r.gate is not None)
+    return _gates
+
+
+_gates: list[tuple[int, re.Pattern[str], bool, int | None]] = []  # made on first use
+
+
+def _phrase_bits() -> tuple[int, int]:
+    """_phrase_gating, made once per set of rules."""
+    if not _phrase:
+        _phrase.append(_phrase_gating())
+    return _phrase[0]
+
+
+_phrase: list[tuple[int, int]] = []
+
+
+def _phrase_gating() -> tuple[int, int]:
     """The bits of the rules gated by the RULE_PHRASE_LISTS keys (lexicon.folded_phrase_gate), when
-    folding leaves those keys as they are (so the gate searches what Line.may_hold_phrase searches)."""
+    folding leaves those keys as they are (so the gate searches what Line.may_hold_phrase searches), and the
+    words of the longest line the search covers (see _gate_masks; 0: no such rules)."""
     gate = folded_phrase_gate()
     if gate is None or not _phrase_keys_fold_to_themselves():
-        return 0
-    return sum(1 << i for i, r in enumerate(RULES)
-               if r.gate is not None and r.gate_folded and r.gate.pattern == gate.pattern)
+        return 0, 0
+    gated = [(i, r) for i, r in enumerate(RULES)
+             if r.gate is not None and r.gate_folded and r.gate.pattern == gate.pattern]
+    bounds = [_word_bound(r) for _, r in gated]
+    if not gated:
+        return 0, 0
+    return sum(1 << i for i, _ in gated), sys.maxsize if None in bounds else max(filter(None, bounds))
 
 
 @cache
@@ -235,37 +272,50 @@ def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str]
     (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
     later line when the line holds none; one search per gate and line that holds it.
     """
-    return _gate_masks(lines, gates)[0]
+    return _gate_masks(lines, [(bit, pattern, folded, None) for bit, pattern, folded in gates])[0]
 
 
-def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool]]) -> tuple[list[int], bool]:
-    """gate_masks, and whether the folded text searched was the lines' lower case (lexicon.fold_telling)."""
+def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool, int | None]]
+                ) -> tuple[list[int], bool]:
+    """gate_masks of (bit, pattern, folded, words) gates, and whether the folded text searched was the lines'
+    lower case (lexicon.fold_telling). A gate with `words` set is searched in the lines of at most that
+    many words (Line.size) only, and its bit is left unset in longer ones and in blank ones: the lines with
+    text stand in the page in order of size, so those lines are the page's start, and the search ends where
+    they end."""
     masks = [0] * len(lines)
     if not lines or not gates:
         return masks, False
-    texts = [line.text for line in lines]
+    order: list[int] | None = None
+    if any(words is not None for _, _, _, words in gates):  # blank lines (a third of them) left out too
+        order = sorted((i for i, line in enumerate(lines) if line.text), key=lambda i: lines[i].size)
+        sizes = [lines[i].size for i in order]
+        texts = [lines[i].text for i in order]
+    else:
+        texts = [line.text for line in lines]
     page = "\n" + "\n".join(texts) + "\n"
     bounds = _bounds_of(texts)
-    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded in gates) else (page, False)
+    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded, _ in gates) else (page, False)
     if len(folded) != len(page):  # not one folded character per character: fold line by line
         folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
         folded_bounds = _bounds_of([fold(t) for t in texts])
     else:
         folded_bounds = bounds
-    count = len(lines)
-    merged: dict[tuple[re.Pattern[str], bool], int] = {}
-    for bit, pattern, on_folded in gates:  # rules that share a gate share its search
-        merged[(pattern, on_folded)] = merged.get((pattern, on_folded), 0) | bit
-    for (pattern, on_folded), bit in merged.items():
+    count = len(texts)
+    merged: dict[tuple[re.Pattern[str], bool], tuple[int, int]] = {}  # -> (bits, lines searched)
+    for bit, pattern, on_folded, words in gates:  # rules that share a gate share its search
+        bits, upto = merged.get((pattern, on_folded), (0, 0))
+        reach = count if words is None or order is None else bisect_right(sizes, words)
+        merged[(pattern, on_folded)] = (bits | bit, max(upto, reach))
+    for (pattern, on_folded), (bit, upto) in merged.items():
         hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
-        search = pattern.search
-        found = search(hay)
+        search, end = pattern.search, at[upto] + 1  # to the "\n" after the last line searched
+        found = search(hay, 0, end)
         while found is not None:
             i = bisect_right(at, found.start()) - 1
-            if i >= count:
+            if i >= upto:
                 break
-            masks[i] |= bit
-            found = search(hay, at[i + 1])
+            masks[i if order is None else order[i]] |= bit
+            found = search(hay, at[i + 1], end)
     return masks, exact
 
 

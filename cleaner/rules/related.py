@@ -9,13 +9,13 @@ from .line import Line
 from .registry import rule
 
 
-@rule("related", max_words=8)
+@rule("related", max_words=8, gate=lexicon.heading_gate(), gate_folded=True)
 def related_heading(line: Line) -> bool:
     """'Related articles', 'Read more', 'You may also like', 'Lesen Sie auch'."""
     return line.size <= 8 and bool(lexicon.anchored("related_phrases").match(line.norm))
 
 
-@rule("comments", max_words=8)
+@rule("comments", max_words=8, gate=lexicon.heading_gate(), gate_folded=True)
 def comments_heading(line: Line) -> bool:
     """'12 Comments', 'Leave a Reply', 'Join the discussion', 'Kommentare (3)'."""
     return line.size <= 8 and bool(lexicon.anchored("comment_phrases").match(line.text.lower().strip(" :")))
@@ -112,9 +112,11 @@ def teaser_head(text: str) -> str | None:
     Like the pattern's leftmost-longest search: the earliest word (or word suffix) that opens a run of
     headline words reaching a glued word at least three words on, ended at the last such glued word.
     """
-    if not _ANY_GLUE.search(text):
+    ends = [m.end() for m in _ANY_GLUE.finditer(text)]  # a word that ends in a glued capital ends at one of these
+    if not ends:
         return None  # no word ends in a glued capital: spare the word-by-word walk
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    # Words after the last glued one change no answer (see below): the walk ends with the last such match.
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, 0, ends[-1])]
     if len(tokens) <= MIN_HEAD_WORDS:
         return None
     glue: list[int | None] = []  # where the glued capital stands in each word that ends in one

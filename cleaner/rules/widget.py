@@ -17,7 +17,7 @@ _SLASH_COUNTER = re.compile(r"^\d+\s*/\s*\d+$")
 _LABEL_COUNT = re.compile(r"^[^\W\d_][\w\s]{0,30}?\s*[·:|•]\s*\d[\d,.]*$")
 
 
-@rule("widget", max_words=4)
+@rule("widget", max_words=4, gate=lexicon.label_gate(), gate_folded=True)
 def button_label(line: Line) -> bool:
     """A line that is only a button: 'Share', 'Reply', 'Repost', 'Pin', 'Comment'."""
     return line.size <= 4 and bool(line.norm) and line.norm in lexicon.words("widget_words")
@@ -52,7 +52,19 @@ def _row_words() -> frozenset[str]:
     return lexicon.words("widget_words") | lexicon.words("nav_words") | lexicon.words("counter_nouns")
 
 
-@rule("widget", max_words=12)
+def _row_gate() -> re.Pattern[str] | None:
+    """A button row's words (runs of two letters or more) are button words but one at most, so its first or
+    second word is one: a line that starts, past what is no such word (characters that are no letters,
+    single letters) and one other word at most, with a button word, whole and folded."""
+    keys = {lexicon.fold(word) for word in _row_words() if _ROW_WORD.fullmatch(word)}
+    if not keys or any("\u0307" in key for key in keys):  # a dotted capital I: its fold is not its lower case
+        return None
+    skip = r"(?:[^\w\n]|[\d_]|[^\W\d_](?![^\W\d_]))*"  # never past the line's end
+    other = r"[^\W\d_]{2,}(?![^\W\d_])"
+    return re.compile(rf"\n{skip}(?:{other}{skip})?(?:{lexicon.trie_pattern(keys, whole=True)})(?![^\W\d_])")
+
+
+@rule("widget", max_words=12, gate=_row_gate(), gate_folded=True)
 def button_row(line: Line) -> bool:
     """A row of buttons run together: 'facebook twitter print email', 'Permalink 34 Comments Back to top'."""
     if line.size > 12 or line.text.isalpha() or line.ends_sentence:

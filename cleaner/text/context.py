@@ -266,7 +266,9 @@ def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
             after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
             if after < len(verdicts) and verdicts[after].cls == GOOD:
                 headings[line.norm] = i
-    return {i for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True))
+    # an entry stands above the heading it names: no line from the last heading down is one
+    last = max(headings.values(), default=0)
+    return {i for i, (line, verdict) in enumerate(zip(lines[:last], verdicts[:last], strict=True))
             if verdict.cls == SHORT and headings.get(line.norm, -1) > i}
 
 
