@@ -20,7 +20,7 @@ from ..options import Options
 from ..rules.selectors import visible_rule
 from .body import add_blocks, extract, extract_alone, extract_apart, is_story, named_container
 from .filter import filter_body
-from .merge import merge_chunks
+from .merge import merge_chunks, same_kind
 from .pagetype import anchor_texts, classify_page, linked_headings
 from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html, show_parsed
@@ -51,7 +51,6 @@ _COUNT_ELEMENTS = etree.XPath("count(//*)")
 # A page of posts: the main container and at least POSTS_MIN_KIN more blocks of its tag and class, each holding
 # POST_SHARE of its text (a blog's front page: twenty span.newsbody in a layout table, CleanEval dev-27).
 POST_SHARE, POSTS_MIN_KIN = 0.25, 2
-_SAME_KIND = etree.XPath("//*[name() = $tag][@class = $cls]")
 
 
 def _length(body: etree._Element | None) -> int:
@@ -88,7 +87,7 @@ def _among_posts(main: HtmlElement | None) -> bool:
     if not cls:
         return False
     least = POST_SHARE * len(main.text_content())
-    kin = _SAME_KIND(main, tag=main.tag, cls=cls)
+    kin = same_kind(main.getroottree().getroot(), main.tag, cls)
     return sum(1 for el in kin if el is not main and len(el.text_content()) >= least) >= POSTS_MIN_KIN
 
 

@@ -23,7 +23,7 @@ _same_tag: dict[str, etree.XPath] = {}  # one XPath per tag: a name test costs l
 SAME_TAG_CACHE = 256
 
 
-def _same_kind(scope: html.HtmlElement, tag: str, cls: str | None) -> list[html.HtmlElement]:
+def same_kind(scope: html.HtmlElement, tag: str, cls: str | None) -> list[html.HtmlElement]:
     """The elements under `scope` of tag `tag` and class attribute `cls`, in document order."""
     if not _PLAIN_TAG.fullmatch(tag):  # a prefixed or odd tag name ("o:p") cannot be written as a name test
         return _SAME_KIND(scope, tag=tag, cls=cls)
@@ -56,7 +56,7 @@ def _chunks(main: html.HtmlElement, scope: html.HtmlElement, min_chars: float) -
     text of their own, outermost only, in document order."""
     ancestors = set(main.iterancestors())
     # Matched in C: a Python walk of every element of the tag under the page body would cost each page.
-    same = _same_kind(scope, main.tag, main.get("class"))
+    same = same_kind(scope, main.tag, main.get("class"))
     chunks = [el for el in same if el is main or (el not in ancestors and _has_paragraph_chars(el, min_chars))]
     # Nested matches (a chunk inside a chunk) are not separate chunks.
     # (A set: a list scan here made pages split into thousands of chunks quadratic.)
