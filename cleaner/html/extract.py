@@ -21,7 +21,7 @@ from ..rules.selectors import visible_rule
 from .body import add_blocks, extract, extract_alone, extract_apart, is_story, named_container
 from .filter import filter_body
 from .merge import merge_chunks, same_kind
-from .pagetype import anchor_texts, classify_page, linked_headings
+from .pagetype import TEXT_ENTRY, anchor_texts, classify_page, linked_headings
 from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html, show_parsed
 from .presets import tuning
@@ -51,6 +51,9 @@ _COUNT_ELEMENTS = etree.XPath("count(//*)")
 # A page of posts: the main container and at least POSTS_MIN_KIN more blocks of its tag and class, each holding
 # POST_SHARE of its text (a blog's front page: twenty span.newsbody in a layout table, CleanEval dev-27).
 POST_SHARE, POSTS_MIN_KIN = 0.25, 2
+# A form of at least this much text with no field to type into or choose from is a list, not a dialog (_unform).
+LIST_FORM_MIN_CHARS = 500
+DIALOG_INPUTS = TEXT_ENTRY | {"password", "radio"}
 
 
 def _length(body: etree._Element | None) -> int:
@@ -89,6 +92,21 @@ def _among_posts(main: HtmlElement | None) -> bool:
     least = POST_SHARE * len(main.text_content())
     kin = same_kind(main.getroottree().getroot(), main.tag, cls)
     return sum(1 for el in kin if el is not main and len(el.text_content()) >= least) >= POSTS_MIN_KIN
+
+
+def _unform(root: HtmlElement, named: HtmlElement | None) -> None:
+    """Make <div>s of the forms that are no dialog, which the extractor would delete by their tag: a form
+    holding the container its own body XPaths name (named_container; ASP.NET wraps whole pages in one), and
+    a form of prose with nothing to type or choose in (a list of ads or results with checkboxes beside them,
+    CleanEval dev-35). A form with a text field, a password, a text area, a menu or radio buttons (a poll)
+    stays a form."""
+    for form in (named.iterancestors("form") if named is not None else ()):
+        form.tag = "div"
+    for form in list(root.iter("form")):
+        if len(form.text_content()) >= LIST_FORM_MIN_CHARS and not any(
+                el.tag != "input" or (el.get("type") or "").lower() in DIALOG_INPUTS
+                for el in form.iter("input", "textarea", "select")):
+            form.tag = "div"
 
 
 def _unflagged(main: HtmlElement | None) -> bool:
@@ -139,11 +157,8 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     wrap_loose_text(root)
     unmark_embedded_quotes(pruned.main)
     paragraph_divs(pruned.main)
-    # The extractor deletes every <form> by its tag; ASP.NET pages wrap the whole page in one. A form holding the
-    # container the extractor's own body XPaths name (named_container) wraps the page: a <div> to the extractor.
     named = named_container(root)
-    for node in (named.iterancestors("form") if named is not None else ()):
-        node.tag = "div"
+    _unform(root, named)
     check("wrap")
     body, comments = extract(root, options, url)
     # The extractor keeps the container its class names point to: a story in a main container apart from it
