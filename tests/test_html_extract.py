@@ -17,6 +17,7 @@ from cleaner.html.parse import parse_html
 
 PARA = ("The committee met on Tuesday to discuss the new budget, and after several hours of debate "
         "the members agreed on a plan that will fund schools, roads and the public library. ")
+PARTS = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))  # a four-paragraph story, "Part 0." to "Part 3."
 
 
 def _article(body: str, head: str = "", html_attrs: str = "") -> str:
@@ -184,9 +185,8 @@ def test_quoted_posts_embedded_in_the_body_are_kept() -> None:
 
 
 def test_hidden_schema_org_copy_of_the_story_is_not_output_twice() -> None:
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
-    copy = f'<div itemprop="articleBody" style="display:none">{story}</div>'
-    doc = clean(_article(story + copy), kind="html")
+    copy = f'<div itemprop="articleBody" style="display:none">{PARTS}</div>'
+    doc = clean(_article(PARTS + copy), kind="html")
     assert doc.text.count("Part 2.") == 1
     assert any(r.reason == "hidden" for r in doc.removed)
 
@@ -389,13 +389,12 @@ def test_a_teaser_under_a_smaller_headline_beside_a_wrapper_of_the_main_containe
     # A news module's shape: the headline is an <h3>, the standfirst sits in its own block after the date,
     # and the story's container is wrapped in a row and a column, so the lead is beside the column, not beside
     # the container. The extractor keeps the container only.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = _framed("<div class='article'>"
             "<div class='header'><h3>Budget agreed</h3></div><div class='footer'><p><span>27.01.2022</span></p></div>"
             "<div class='teaser-text'><p>Teaser: after a night of talks the council has a budget, and the library "
             "stays open for another year.</p></div><div class='row'><div class='col'>"
             "<div class='news-text-wrap' itemprop='articleBody'>"
-            f"{story}</div></div></div></div>")
+            f"{PARTS}</div></div></div></div>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Teaser: after a night") and "Part 3." in doc.text
 
@@ -505,9 +504,8 @@ def test_a_story_in_a_table_cell_without_a_named_container_is_extracted_alone() 
     # No container is named like an article: the extractor gathers paragraphs from the whole page, strays from
     # the cells beside the story included. The story's own cell, extracted alone, leaves them out; a cell
     # (or a <font>, as old pages wrap a story) is as much a container as a <div>.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = ("<html><body><table><tr><td><p>Our office hours are nine to five on weekdays only.</p></td>"
-            f"<td><h1>Budget agreed</h1>{story}</td></tr></table></body></html>")
+            f"<td><h1>Budget agreed</h1>{PARTS}</td></tr></table></body></html>")
     doc = clean(page, kind="html")
     assert "Part 0." in doc.text and "Part 3." in doc.text
     assert "office hours" not in doc.text
@@ -529,12 +527,11 @@ def test_a_standfirst_above_a_grids_wrappers_of_the_main_container_is_kept() -> 
     # A grid wraps the story's container in a container, a row and a column, each around the next only, under
     # a wrapper that also holds the slider: the article's header with the standfirst is five levels up. A
     # wrapper around one element is no level; a comment's (a list item's) wrappers still are.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article class='main'><header>"
             "<h1>Budget agreed</h1><p class='lead'>Standfirst: after a night of talks the council has a budget, and "
             "the library stays open.</p></header><div class='body'><div class='slider'><img src='/a.jpg'></div>"
             "<div class='container'><div class='row'><div class='col'><article id='content'>"
-            f"{story}</article></div></div></div></div></article><footer>Copyright 2024 Town Gazette</footer>"
+            f"{PARTS}</article></div></div></div></div></article><footer>Copyright 2024 Town Gazette</footer>"
             "</body></html>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
@@ -560,11 +557,10 @@ def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above
     # The headline stands in a banner above the block that holds the standfirst and the story's container: the
     # block just before the container is its lead. An author's bio before a wrapper that holds the headline
     # comes before the story, and stays out of it.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='banner'><header>"
             "<h1>Budget agreed</h1></header></div><div class='wrap'><div class='intro'><p>Standfirst: after a "
             "night of talks the council has a budget, and the library stays open.</p></div>"
-            f"<div class='body' itemprop='articleBody'>{story}</div></div><footer>Copyright 2024 Town Gazette</footer>"
+            f"<div class='body' itemprop='articleBody'>{PARTS}</div></div><footer>Copyright 2024 Town Gazette</footer>"
             "</body></html>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
@@ -576,18 +572,17 @@ def test_a_standfirst_under_a_headline_in_a_banner_above_is_kept_and_a_bio_above
     root = lxml_html.fromstring(
         "<html><body><h1>Town Gazette</h1><div class='column'><div class='profile'><p>Ann Smith was born in 1975 "
         "and has written about the town council and its budgets for the Gazette since 2001.</p></div>"
-        f"<div class='article'><h1>Budget agreed</h1><div class='text'>{story}</div></div></div></body></html>")
+        f"<div class='article'><h1>Budget agreed</h1><div class='text'>{PARTS}</div></div></div></body></html>")
     assert pull_lead(root.find(".//div[@class='text']")) == 0
 
 
 def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -> None:
     # The article's intro block holds the headline and a <div> standfirst; the story's container follows it.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = _framed("<section class='node'>"
             "<div class='article-intro'><h1>Budget agreed</h1><div class='text-intro'>Standfirst: after a night of "
             "talks the council has a budget, and the library stays open.</div></div>"
             "<div class='article-body' itemprop='articleBody'>"
-            f"{story}</div></section>")
+            f"{PARTS}</div></section>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
 
@@ -595,10 +590,9 @@ def test_a_standfirst_written_as_a_div_in_the_block_before_the_story_is_kept() -
 def test_the_storys_first_paragraph_classed_as_a_teaser_is_kept() -> None:
     # The standfirst is the story's first paragraph, classed "article-teaser": the extractor's precision rules
     # drop anything named a teaser.
-    story = "".join(f"<p>Part {i}. {PARA}</p>" for i in range(4))
     page = _framed("<h1>Budget agreed</h1>"
             "<div class='article-content' itemprop='articleBody'><p class='article-teaser'>Standfirst: after a night "
-            f"of talks the council has a budget, and the library stays open.</p>{story}</div>")
+            f"of talks the council has a budget, and the library stays open.</p>{PARTS}</div>")
     doc = clean(page, kind="html")
     assert doc.text.startswith("Standfirst: after a night") and "Part 3." in doc.text
 
