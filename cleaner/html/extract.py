@@ -188,7 +188,10 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # container's text is read only for a body that holds a layout table (few pages): a data table, figures in
     # its cells, is part of a story and holds no neighbouring cells.
     has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
-    main_text = " ".join(pruned.main.text_content().split()) if has_table else ""
+    # The main container's text, as rendered: read once, for this check and for the retries' bounds below.
+    limit = tuning(options).retry_below_chars
+    main_text = " ".join(pruned.main.text_content().split()) if pruned.main is not None and (has_table or limit) \
+        else ""
     if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text) \
             and not (_among_posts(pruned.main) if posts is None else posts):
         # Only a body holding the main container took cells beside it; a body without it (a product's
@@ -205,8 +208,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     # (its precision focus drops a list of prose entries, a guestbook's) where the main container is this
     # module's judgement alone (no class rule flags it or a block around it); then in recall mode. Keep a
     # retry's body when it finds much more.
-    limit = tuning(options).retry_below_chars
-    main_chars = len(" ".join(pruned.main.text_content().split())) if pruned.main is not None and limit else 0
+    main_chars = len(main_text) if limit else 0
     low = max(min(limit, RECALL_RETRY_BELOW_CHARS), RECALL_MAIN_SHARE * main_chars)
     for relaxed, below, balanced in ((options, max(limit, MAIN_SHARE * main_chars), False), (options, low, True),
                                      (options.with_(preset="recall"), low, False)):
