@@ -83,8 +83,8 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         _by_size.clear()
         _bounds.clear()
         _by_gates.clear()
-        _gates.clear()
-        _phrase.clear()
+        _rule_gates.cache_clear()
+        _phrase_bits.cache_clear()
         _positions.clear()
         return made
 
@@ -191,32 +191,20 @@ def _word_bound(found: Rule) -> int | None:
     return found.max_words if found.max_words is not None else found.max_chars
 
 
-def _rule_gates() -> list[tuple[int, re.Pattern[str], bool, int | None]]:
+@cache
+def _rule_gates() -> tuple[tuple[int, re.Pattern[str], bool, int | None], ...]:
     """(bit, gate, folded, words) of every gated rule: `words` its _word_bound, so that the page search for
-    the gate skips longer lines, which the rule never flags and match_lines never tests with it."""
-    if not _gates:
-        _gates.extend((1 << i, r.gate, r.gate_folded, _word_bound(r))
-                      for i, r in enumerate(RULES) if r.gate is not None)
-    return _gates
+    the gate skips longer lines, which the rule never flags and match_lines never tests with it. Made once per
+    set of rules (`rule` clears it)."""
+    return tuple((1 << i, r.gate, r.gate_folded, _word_bound(r)) for i, r in enumerate(RULES) if r.gate is not None)
 
 
-_gates: list[tuple[int, re.Pattern[str], bool, int | None]] = []  # made on first use
-
-
+@cache
 def _phrase_bits() -> tuple[int, int]:
-    """_phrase_gating, made once per set of rules."""
-    if not _phrase:
-        _phrase.append(_phrase_gating())
-    return _phrase[0]
-
-
-_phrase: list[tuple[int, int]] = []
-
-
-def _phrase_gating() -> tuple[int, int]:
     """The bits of the rules gated by the RULE_PHRASE_LISTS keys (lexicon.folded_phrase_gate), when
     folding leaves those keys as they are (so the gate searches what Line.may_hold_phrase searches), and the
-    words of the longest line the search covers (see _gate_masks; 0: no such rules)."""
+    words of the longest line the search covers (see _gate_masks; 0: no such rules). Made once per set of
+    rules (`rule` clears it)."""
     gate = folded_phrase_gate()
     if gate is None or not _phrase_keys_fold_to_themselves():
         return 0, 0
