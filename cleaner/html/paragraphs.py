@@ -47,6 +47,11 @@ def text_of(el: html.HtmlElement) -> str:
     return (el.text or "") if not len(el) else "".join(el.itertext())
 
 
+def _holds_block(el: html.HtmlElement) -> bool:
+    """Whether `el` has a child element that is not INLINE (a block: <p>, <div>, a list...)."""
+    return any(isinstance(c.tag, str) and c.tag not in INLINE for c in el)
+
+
 def _loose_text(el: html.HtmlElement, enough: int, links: bool = True) -> bool:
     """Whether `el` holds `enough` characters of loose text (its own, tails, inline children's, links' unless
     `links` is false), counted until there are that many."""
@@ -195,8 +200,7 @@ def pull_lead(main: html.HtmlElement | None) -> int:
             for el in sibling.iter(*LEAD_HEADINGS, "p", "div") if sibling is nearest else \
                     sibling.iter(*LEAD_HEADINGS, "p"):
                 if el.tag == "div":
-                    if headline and not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) \
-                            and _lead(el, sibling):
+                    if headline and not _holds_block(el) and _lead(el, sibling):
                         found.append(el)
                 elif el.tag != "p":
                     headline = True
@@ -280,7 +284,7 @@ def _prose_div(el: html.HtmlElement, min_chars: int, kin_from: float = math.inf)
     """A <div> of inline content only, this long, mostly not link text, not a caption under a picture nor a
     card (linked title, line break, blurb). A div of `kin_from` characters or more is kin to the story's
     paragraphs (it shares their class or style): one after a picture is the next paragraph, not a caption."""
-    if any(isinstance(c.tag, str) and c.tag not in INLINE for c in el):
+    if _holds_block(el):
         return False
     size = len(" ".join(el.text_content().split()))
     if size < min_chars or sum(len(a.text_content()) for a in el.iter("a")) > LINKED_SHARE * size:
@@ -356,7 +360,7 @@ def _subheads(main: html.HtmlElement, chosen: set) -> list[html.HtmlElement]:
             continue
         # Subheads link nowhere and each opens a paragraph of prose (a post's footer line, "Posted by ... |
         # Comments (5)", links to its comments and comes before the next post's title).
-        if all(not any(isinstance(c.tag, str) and c.tag not in INLINE for c in el) and next(el.iter("a"), None) is None
+        if all(not _holds_block(el) and next(el.iter("a"), None) is None
                and len(" ".join(p.text_content().split())) >= MIN_LOOSE_CHARS for el, p in pairs):
             found += [el for el, _ in pairs]
     return found
