@@ -238,6 +238,20 @@ def test_a_sidebar_entry_is_not_the_main_container_of_a_short_post() -> None:
     assert pruned.main is not None and pruned.main.tag == "div" and pruned.main.get("class") == "post"
 
 
+def test_a_long_link_label_is_not_the_main_container_of_a_short_post() -> None:
+    # A two-sentence post written loose in a <div> (text and <br>s) beside a sidebar of book links, one with a
+    # long title: the link's label won the main-container vote, and the sidebar came out as the body.
+    post = ("<div class='entry-body'><div><a href='/big.jpg'><img src='/small.jpg'></a><br>I love the idea of "
+            "keeping these paper leaves<br>for other craft projects!<br>Get the details at "
+            "<a href='https://example.org/leaves'>the maker's blog</a>.</div></div>")
+    books = "".join(f"<li><p><a href='https://shop.example.com/{i}'>Author {i}: A Very Long Book Title About Making "
+                    f"Things With Children, Volume {i} of the Series</a></p></li>" for i in range(6))
+    page = (f"<html><body><div class='post'><h3>Paper leaves</h3>{post}</div>"
+            f"<div class='module'><h2>Favourite books</h2><ul>{books}</ul></div></body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.get("class") == "entry-body"
+
+
 def _entries(count: int, list_attrs: str = "") -> str:
     return f"<ul{list_attrs}>" + "".join(
         f"<li>Entry {i}: we met her at the hospital in {1990 + i}, and she made every nurse laugh with her stories "

@@ -139,7 +139,7 @@ def measure(body: html.HtmlElement) -> Stats:
 
     The main container is the element holding the most paragraph text: a paragraph's text (less
     its links) counts for its parent, loose text (a lead written straight into a <div>) for the
-    element holding it.
+    element holding it, unless that is an <a>: a link's label is no prose.
     """
     text: dict[html.HtmlElement, int] = {}
     links: dict[html.HtmlElement, int] = {}
@@ -190,7 +190,7 @@ def measure(body: html.HtmlElement) -> Stats:
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
-        elif loose:
+        elif loose and tag != "a":
             scores[el] = scores.get(el, 0) + loose
     holds_body: set[html.HtmlElement] = set()
     for marker in markers:
