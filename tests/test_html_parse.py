@@ -19,6 +19,16 @@ def test_xml_declaration_with_encoding_is_accepted() -> None:
     assert root.find(".//p").text == "x"
 
 
+def test_a_self_closed_html_tag_does_not_lose_the_page() -> None:
+    # A page cut and glued by its server: "<html xmogo.jpg" alt=... />" (libxml2 ended the document there and
+    # kept nothing; a browser ignores the slash and shows the page).
+    story = "<p>The council voted late on Tuesday to keep the old library open for another year.</p>"
+    root = parse_html(f'<!DOCTYPE html><html xmogo.jpg" alt="Logo" width="145" /></a></td><h1>Vote</h1>{story}')
+    assert [p.text for p in root.iter("p")] == ["The council voted late on Tuesday to keep the old library open "
+                                                "for another year."]
+    assert "library open" in (clean(f"<html lang='en'/><body><h1>Vote</h1>{story * 3}</body>").text or "")
+
+
 def test_entities_are_not_expanded() -> None:
     laughs = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>&c;&c;&c;</p></body></html>')

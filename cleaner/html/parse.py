@@ -83,6 +83,22 @@ def parse_html(text: str) -> html.HtmlElement:
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if not text.strip():
         raise ParseFailure("empty input")
+    root = _document(text)
+    if not len(root):
+        # libxml2 ends the document at a self-closed <html .../> (a browser ignores the slash of a tag that is not
+        # void): all the page after it was lost. Checked on an empty tree only, so other pages pay nothing.
+        unclosed = _SELF_CLOSED_HTML.sub(r"\1\2", text, count=1)
+        if unclosed != text:
+            root = _document(unclosed)
+    # Counted in C: a Python walk of the whole tree costs more than the check is worth. Each element needs a "<",
+    # but for the few libxml2 implies (html, head, body, and a <p> before loose text, one per text node at most):
+    # a source with few enough "<" needs no count.
+    if 2 * text.count("<") + 4 > MAX_ELEMENTS and root.xpath("count(//*)") > MAX_ELEMENTS:
+        raise ParseFailure(f"tree too large ({MAX_ELEMENTS:,}+ elements)")
+    return root
+
+
+def _document(text: str) -> html.HtmlElement:
     try:
         # document_fromstring always yields an <html> root (libxml2 adds html/body to fragments).
         root = html.document_fromstring(text, parser=_parser())
@@ -90,12 +106,10 @@ def parse_html(text: str) -> html.HtmlElement:
         raise ParseFailure(f"unparseable HTML: {exc}") from exc
     if root is None:
         raise ParseFailure("no HTML elements")
-    # Counted in C: a Python walk of the whole tree costs more than the check is worth. Each element needs a "<",
-    # but for the few libxml2 implies (html, head, body, and a <p> before loose text, one per text node at most):
-    # a source with few enough "<" needs no count.
-    if 2 * text.count("<") + 4 > MAX_ELEMENTS and root.xpath("count(//*)") > MAX_ELEMENTS:
-        raise ParseFailure(f"tree too large ({MAX_ELEMENTS:,}+ elements)")
     return root
+
+
+_SELF_CLOSED_HTML = re.compile(r"(<html\b[^<>]*?)/(\s*>)", re.I)
 
 
 def _drop_forbidden_reference(match: re.Match[str]) -> str:
