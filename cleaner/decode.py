@@ -488,7 +488,7 @@ def normalise_whitespace(text: str) -> str:
     Browser-like dumps indent blocks by their nesting, which tells the body's column.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")  # soft hyphens
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)

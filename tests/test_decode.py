@@ -165,6 +165,12 @@ def test_windowed_is_bad_answers_what_is_bad_answers() -> None:
             assert _is_bad(text) == is_bad(text), (inner, len(text))
 
 
+def test_normalise_whitespace_drops_soft_hyphens() -> None:
+    from cleaner.decode import normalise_whitespace
+
+    assert normalise_whitespace("Mit\u00adtel\u00adal\u00adter\n  Wein\u00adbau") == "Mittelalter\n  Weinbau"
+
+
 def test_normalise_whitespace_keeps_indentation_and_single_spaces() -> None:
     """Indentation of tabs and wide spaces becomes as many spaces; a run after a word, or one tab or wide space,
     becomes one space; a plain space stays, and so do leading plain spaces."""

@@ -29,6 +29,14 @@ def test_a_self_closed_html_tag_does_not_lose_the_page() -> None:
     assert "library open" in (clean(f"<html lang='en'/><body><h1>Vote</h1>{story * 3}</body>").text or "")
 
 
+def test_soft_hyphens_and_their_references_go_before_parsing() -> None:
+    # Shown only where a browser breaks the word: "Mit&shy;tel&shy;al&shy;ter" is one word to a reader.
+    root = parse_html("<p>Das Mit&shy;tel&#173;al&#xAD;ter und die Wein\u00adwirt\u00adschaft</p>"
+                      "<a href='/share'>Face&shy;book</a>")
+    assert root.find(".//p").text == "Das Mittelalter und die Weinwirtschaft"
+    assert root.find(".//a").text == "Facebook"
+
+
 def test_entities_are_not_expanded() -> None:
     laughs = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>&c;&c;&c;</p></body></html>')

@@ -25,6 +25,10 @@ _LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{" + str(4 * MAX_ATTRIBU
 # into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
 _REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
 _FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
+# Soft hyphens mark where a browser may break a word and show only there: "Mit&shy;tel&shy;al&shy;ter" reads
+# "Mittelalter", and a word split by them meets no rule, phrase list or search. They go before parsing, with
+# their references.
+SOFT_HYPHEN = 0xAD
 # An XML declaration with an encoding makes lxml refuse an already-decoded str.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -81,6 +85,8 @@ def parse_html(text: str) -> html.HtmlElement:
         text = _LONG_TAG.sub(_drop_attribute_flood, text)
     if "&#" in text:
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
+    if "\u00ad" in text or "&shy;" in text:
+        text = text.replace("\u00ad", "").replace("&shy;", "")
     if not text.strip():
         raise ParseFailure("empty input")
     root = _document(text)
@@ -115,6 +121,8 @@ _SELF_CLOSED_HTML = re.compile(r"(<html\b[^<>]*?)/(\s*>)", re.I)
 def _drop_forbidden_reference(match: re.Match[str]) -> str:
     hexa, decimal = match.groups()
     code = int(hexa, 16) if hexa is not None else int(decimal)
+    if code == SOFT_HYPHEN:
+        return ""
     if code not in _FORBIDDEN_CODES:
         return match.group(0)
     return " " if code == 0x0C else ""  # a form feed is whitespace; the rest go, as html.unescape drops them
