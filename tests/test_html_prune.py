@@ -252,6 +252,19 @@ def test_a_long_link_label_is_not_the_main_container_of_a_short_post() -> None:
     assert main is not None and main.get("class") == "entry-body"
 
 
+def test_on_a_page_of_links_only_the_main_container_is_in_the_list() -> None:
+    # A browse page: a list of collection links and a footer line. The list is the page's content; the footer
+    # must not win the vote because link labels count less than loose text.
+    names = ["Prelinger Archives", "Shaping San Francisco: the living history of the city, in moving images",
+             "September 11",
+             "Public Library of Science (PLoS)", "The Iraq War Collection", "Sports Videos"]
+    items = "".join(f"<li><a href='/details/{i}'>{name}</a></li>" for i, name in enumerate(names * 5))
+    page = (f"<html><body><h1>Browse: Moving Images</h1><ul class='browse'>{items}</ul>"
+            "<div class='terms'>Terms of Use (10 Mar 2001)</div></body></html>")
+    main = prune(parse_html(page)).main
+    assert main is not None and main.tag == "a" and main.getparent().getparent().get("class") == "browse"
+
+
 def _entries(count: int, list_attrs: str = "") -> str:
     return f"<ul{list_attrs}>" + "".join(
         f"<li>Entry {i}: we met her at the hospital in {1990 + i}, and she made every nurse laugh with her stories "

@@ -29,6 +29,10 @@ HIDDEN_SERIES_MIN = 3  # hidden siblings that make a series (slides, tabs)
 HIDDEN_SERIES_SHARE = 0.3  # ... and hold this share of the page's text
 NOSCRIPT_MIN_CHARS = 200
 MAIN_CANDIDATES = 5  # best-scoring elements tried as the main container
+# A link's label is weaker evidence of the story than loose text: a sidebar book link's long title outscored a
+# two-sentence post written loose in a <div> (dragnet r721). Still a candidate: on a page of links only (a browse
+# page of an archive's collections) the longest label stands in the list that is the page's content.
+LINK_LABEL_WEIGHT = 0.5
 # Containers HTML itself marks as beside the story. One holding less than this share of the page is never the
 # main container: a form is a dialog (sign-up terms, a newsletter box), an <aside> a sidebar box (an author's
 # profile). One wrapping the whole page (a form, as ASP.NET writes pages) holds most of it.
@@ -139,7 +143,7 @@ def measure(body: html.HtmlElement) -> Stats:
 
     The main container is the element holding the most paragraph text: a paragraph's text (less
     its links) counts for its parent, loose text (a lead written straight into a <div>) for the
-    element holding it, unless that is an <a>: a link's label is no prose.
+    element holding it; in an <a>, at LINK_LABEL_WEIGHT.
     """
     text: dict[html.HtmlElement, int] = {}
     links: dict[html.HtmlElement, int] = {}
@@ -190,8 +194,8 @@ def measure(body: html.HtmlElement) -> Stats:
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + own - links[el]
-        elif loose and tag != "a":
-            scores[el] = scores.get(el, 0) + loose
+        elif loose:
+            scores[el] = scores.get(el, 0) + (int(LINK_LABEL_WEIGHT * loose) if tag == "a" else loose)
     holds_body: set[html.HtmlElement] = set()
     for marker in markers:
         holds_body.add(marker)
