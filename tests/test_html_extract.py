@@ -708,3 +708,26 @@ def test_a_results_page_whose_ads_lie_in_a_checkbox_form_keeps_them(bench_dir: P
     page = gzip.decompress((bench_dir / "wceb" / "cleaneval" / "html" / "dev-35.html.gz").read_bytes())
     text = clean(page).text or ""
     assert text.count("View this ad") >= 8 and "GROUNDS KEEPING" in text
+
+
+def test_a_paragraph_of_links_one_a_line_is_not_read_as_glued_teasers() -> None:
+    # A round-up post lists its picks one link a line ("<a>Special Occasion Turkey</a><br><a>Maple and ...</a>").
+    # The post-filter read the paragraph with its line breaks dropped ("TurkeyMaple"), as a teaser card's
+    # headline glued to its summary, and removed the picks.
+    from lxml import etree
+
+    from cleaner.html.filter import block_text
+
+    picks = ["Special Occasion Turkey", "Maple and Mustard Glazed Turkey with Killer Gravy", "Tuscan Turkey Roulade"]
+    paragraph = etree.fromstring("<p>" + "<lb/>".join(f"<ref>{pick}</ref>" for pick in picks) + "</p>")
+    assert block_text(paragraph) == " ".join(picks)
+    intro = "".join(f"<p>{s}</p>" for s in (
+        "Every year our community sends us its favourite turkey recipes, and every year we test them all.",
+        "This year the testers cooked for three weekends in a row and wrote long notes on each dish they made.",
+        "Here are the recipes they liked best, the ones we will cook again on Thanksgiving this year."))
+    page = ("<html><body><article><h1>Community picks: Thanksgiving turkey</h1>" + intro + "<p>"
+            + "<br>".join(f"<a href='/recipes/{i}'>{pick}</a>" for i, pick in enumerate(picks)) + "</p>"
+            + "<p>Thanks to all of our volunteer testers for their thoughtful comments and their many photos.</p>"
+            + "</article></body></html>")
+    text = clean(page).text or ""
+    assert all(pick in text for pick in picks), text

@@ -35,7 +35,16 @@ MAX_RULE_WORDS = 25  # longer blocks are prose, whatever a phrase inside them sa
 
 
 def block_text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """The block's text on one line, a line break (<lb/>) read as a space: "Turkey<br>Maple" is two words."""
+    if el.find(".//lb") is None:  # most blocks: one C walk
+        return " ".join("".join(el.itertext()).split())
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            parts.append(" " if node.tag == "lb" else node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def _path(el: etree._Element) -> str:
