@@ -78,3 +78,21 @@ def test_size_bounds_skip_only_rules_that_cannot_fire(seed: str) -> None:
         for joiner in (" ", " | ", ". "):
             line = Line(joiner.join([seed] * times))
             assert registry._first_rule(line) is _naive_first_rule(Line(line.raw)), (seed, times, joiner)
+
+
+def test_a_copyright_year_is_no_publication_date() -> None:
+    # htmldate pads a year it finds alone to 1 January: "Copyright 2008 Reuters" is no day the page names.
+    page = _page(after="<div class='credits'><p>Copyright 2008 Reuters. All rights reserved.</p></div>")
+    assert clean(page, kind="html").date is None
+
+
+@pytest.mark.parametrize(("markup", "writes"), [
+    ("<p>Posted 1. Januar 2008 in Berlin</p>", True),
+    ("<p>On January 1, 2008, and again on March 3, 2008.</p>", True),
+    ("<p>Seen 03/04/2008 and 01/01/2008.</p>", True),
+    ('<p><time datetime="2008-01-01T10:00">New year</time></p>', True),
+    ("<p>Copyright 2008 Reuters. January 8, 2008</p>", False),
+])
+def test_writes_day(markup: str, writes: bool) -> None:
+    from cleaner.html.parse import parse_html
+    assert pubdate.writes_day(parse_html(f"<html><body>{markup}</body></html>"), "2008-01-01") is writes

@@ -349,6 +349,24 @@ def find_date_with_htmldate(root: html.HtmlElement, url: str | None) -> str | No
 
     with _set_aside(_other_dates(root)), _without_dateparser():
         try:
-            return htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
+            found = htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
         except (ValueError, TypeError):
             return None
+        if found and found[5:10] == "01-01" and not writes_day(root, found[:10]):
+            return None  # a year found alone (a copyright line, a year in the text), padded to 1 January
+    return found
+
+
+def writes_day(root: html.HtmlElement, iso: str) -> bool:
+    """Whether the page writes the day `iso` in full, in its text (in any written form) or in an attribute
+    (a <time datetime>, a <meta> content): htmldate pads a year it finds alone to its 1 January, and only a
+    page that writes that day backs the reading."""
+    if root.xpath("boolean(//@*[contains(., $iso)])", iso=iso):
+        return True
+    for text in root.xpath("//text()[contains(., $year)]", year=iso[:4]):
+        start = 0
+        while found := find_written_date(text[start:], month_first=True):
+            if found[0] == iso or find_written_date(text[start:][slice(*found[1])], month_first=False)[0] == iso:
+                return True
+            start += found[1][1]
+    return False
