@@ -120,6 +120,25 @@ def test_the_visible_headline_wins_over_a_declared_title_with_a_kicker() -> None
         "Snow White returns to the stage"
 
 
+@pytest.mark.parametrize("og, h1, title", [
+    # a shorter title for sharing: the headline the reader sees is the title
+    ("Brexit: Nervenkrieg geht in nächste Runde", "Der Nervenkrieg um den Brexit geht in die nächste Runde",
+     "Der Nervenkrieg um den Brexit geht in die nächste Runde"),
+    ("DB Lounge: Kein Zutritt mehr mit Sparpreis-Tickets", "DB Lounge: Kein Zugang mehr mit Sparpreis-Ticket",
+     "DB Lounge: Kein Zugang mehr mit Sparpreis-Ticket"),
+    # an <h1> holding the whole declared title and a kicker, its words reordered, or a glued date: the declared one
+    ("Snow White returns to the stage", "Theatre Snow White returns to the stage", "Snow White returns to the stage"),
+    ("Snow White returns - to the stage", "to the stage Snow White returns", "Snow White returns - to the stage"),
+    ("Snow White returns to the London stage", "1. Februar 2022 Snow White returns to the stage",
+     "Snow White returns to the London stage"),
+    # an <h1> sharing few words is another heading
+    ("Snow White returns to the stage", "Seven dwarfs leave the mine today", "Snow White returns to the stage"),
+])
+def test_a_reworded_headline_wins_over_the_declared_title(og: str, h1: str, title: str) -> None:
+    head = f"<meta property='og:title' content='{og}'>"
+    assert clean(_page(head=head, h1=h1), kind="html").title == title
+
+
 # --- bylines as they are written (one synthetic page per markup form) -----------------------------------
 
 @pytest.mark.parametrize("top, name", [

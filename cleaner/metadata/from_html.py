@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -185,6 +186,42 @@ def _visible_headline(root: html.HtmlElement, declared: str) -> str | None:
     return None
 
 
+MIN_REWORDED_SHARE = 0.6  # of the two titles' words (Dice): "Kein Zutritt mehr" and "Kein Zugang mehr" share 2/3
+_LEADING_DATE = re.compile(r"^\W*\d{1,4}[./-]\d{1,2}|^\W*\d{1,2}\.\s+[^\W\d_]+\s+(?:19|20)\d\d")
+
+
+def _plain(word: str) -> str:
+    """`word` without its accents ("Monté" and "Monte" are one name written two ways)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _reworded_headline(root: html.HtmlElement, declared: str) -> str | None:
+    """The page's <h1> when it is a reworded form of the declared title (og:title, JSON-LD, <title>):
+    sites write a shorter or search-friendlier title for sharing than the headline the reader sees
+    ("Brexit: Nervenkrieg geht in nächste Runde" for "Der Nervenkrieg um den Brexit geht in die
+    nächste Runde"). The <h1> sharing most words with it counts when that share (Dice) is at least
+    MIN_REWORDED_SHARE, it is no dateline glued to the headline ("1. Februar 2022 Bundesministerin ..."), and
+    it does not hold the whole declared title (that <h1> holds a kicker or a subtitle besides the headline)
+    nor the same words in another order (the kicker moved: "Interne Unterlagen im Netz Daten von ...")."""
+    declared_words = [w.casefold() for w in WORD.findall(declared)]
+    if len(declared_words) < MIN_HEADLINE_WORDS:
+        return None
+    best, best_share = None, MIN_REWORDED_SHARE
+    for h1 in root.iter("h1"):
+        text = clean_value(element_text(h1))
+        if not text or len(text) > MAX_TITLE_CHARS or _LEADING_DATE.match(text):
+            continue
+        words = [w.casefold() for w in WORD.findall(text)]
+        if len(words) < MIN_HEADLINE_WORDS:
+            continue
+        shared = sum(min(words.count(w), declared_words.count(w)) for w in set(words))
+        share = 2 * shared / (len(words) + len(declared_words))
+        if share >= best_share and fold_title(declared) not in fold_title(text) \
+                and sorted(map(_plain, words)) != sorted(map(_plain, declared_words)):
+            best, best_share = text, share
+    return best
+
+
 def _microdata_text(marked: Marked, prop: str) -> str | None:
     for el in marked.itemprop(prop):
         text = clean_value(el.get("content") or element_text(el))
@@ -268,6 +305,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.sitename = _first(meta, "og:site_name") or publisher or _first(meta, "application-name")
     if found.title:
         found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
+        found.title = _reworded_headline(root, found.title) or found.title
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)
     found.author = find_author(root, meta, found, publisher, url, marked)
