@@ -139,6 +139,29 @@ def test_a_reworded_headline_wins_over_the_declared_title(og: str, h1: str, titl
     assert clean(_page(head=head, h1=h1), kind="html").title == title
 
 
+def test_the_sites_logo_h1_is_not_the_headline() -> None:
+    """A blog theme's <h1> is its logo, a link home; the <title> names the story after the site's name."""
+    page = ("<html><head><title>Snow Blog \u00bb Blog Archive \u00bb Snow White returns to the stage</title></head>"
+            "<body><h1><a href='https://snow-blog.example/' rel='home'>Snow Blog</a></h1>"
+            f"<article>{BODY}</article></body></html>")
+    assert clean(page, kind="html").title == "Snow White returns to the stage"
+
+
+@pytest.mark.parametrize("title, url, headline", [
+    # the host's name written in a part: "Example News" on example-news.com
+    ("EFC Snow Town Club - Snow White returns to the stage - Club Press - News", "https://snow-town.example/a",
+     "Snow White returns to the stage"),
+    # " : " between the headline and the site's name, and the site's motto after it
+    ("Snow White returns to the stage : Snowblog | Tales told anew since 2005", "https://snowblog.example/a",
+     "Snow White returns to the stage"),
+    # a colon inside the headline stays
+    ("Snow White : the musical returns | Planet", "https://planet.example/a", "Snow White : the musical returns"),
+])
+def test_the_sites_name_and_sections_come_off_the_title(title: str, url: str, headline: str) -> None:
+    page = f"<html><head><title>{title}</title></head><body><article>{BODY}</article></body></html>"
+    assert clean(page, kind="html", url=url).title == headline
+
+
 # --- bylines as they are written (one synthetic page per markup form) -----------------------------------
 
 @pytest.mark.parametrize("top, name", [

@@ -14,7 +14,18 @@ from lxml import etree, html
 from ..rules import lexicon
 from ..rules.metadata import byline_name
 from .dates import find_date as find_written_date
-from .markup import INVISIBLE, SPACE, Headline, Marked, clean_value, element_text, fold_title, in_comments, squash
+from .markup import (
+    INVISIBLE,
+    SPACE,
+    Headline,
+    Marked,
+    clean_value,
+    element_text,
+    fold_title,
+    in_comments,
+    site_logo_name,
+    squash,
+)
 
 if TYPE_CHECKING:
     from .from_html import PageMetadata
@@ -58,6 +69,7 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
     gives way to the <meta> author or the written byline when they say more of it (_fuller_name)."""
     first = None
     title = fold_title(found.title or "")
+    logo = fold_title(site_logo_name(root) or "")  # a logo <h1> marked as the author's vcard names the site
     written: dict[bool, str | None] = {}
     stop = (0, 0)  # where the walk near the headline stopped (index, text seen): the walk below goes on from there
 
@@ -80,7 +92,7 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
-               lambda: _byline(root, marked, lambda name: fold_title(name) == title),
+               lambda: _byline(root, marked, lambda name: fold_title(name) in (title, logo)),
                lambda: written_byline(below=True))
     for index, source in enumerate(sources):
         name = source()

@@ -18,7 +18,19 @@ from ..document import Metadata
 from ..language import iso639_1
 from .author import find_author
 from .dates import find_date as find_written_date
-from .markup import ISO_DATE, WORD, Headline, Marked, clean_value, element_text, fold_title, iso_date, squash
+from .markup import (
+    ISO_DATE,
+    WORD,
+    Headline,
+    Marked,
+    clean_value,
+    element_text,
+    fold_title,
+    is_site_logo,
+    iso_date,
+    site_logo_name,
+    squash,
+)
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -28,8 +40,8 @@ ARTICLE_TYPES = frozenset({
 PAGE_TYPES = frozenset({"webpage", "collectionpage", "itempage", "aboutpage", "searchresultspage", "profilepage"})
 MAX_JSON_LD_CHARS = 2_000_000
 MAX_TITLE_CHARS = 300
-# "Headline | Site name", "Headline - Site": the separators sites put between title and brand.
-_TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/]\s+|\s*[|]\s*")
+# "Headline | Site name", "Headline - Site", "Headline : Site": the separators sites put between title and brand.
+_TITLE_SEPARATOR = re.compile(r"\s+[|•·–—\-»/:]\s+|\s*[|]\s*")
 MAX_BRAND_WORDS = 4  # a part after '|' this short is a brand or section label
 
 
@@ -156,12 +168,13 @@ def _microdata(marked: Marked, prop: str) -> str | None:
 
 def _headline(root: html.HtmlElement, page_title: str | None) -> str | None:
     """The <h1> that shares most words with the page's <title> (a site logo or a 'Menu' heading
-    shares none); the first <h1> when there is no <title>; None when no <h1> matches the title."""
+    shares none, and the site's logo, a link home, is never it); the first <h1> when there is no
+    <title>; None when no <h1> matches the title."""
     title_words = {w.casefold() for w in WORD.findall(page_title or "")}
     best, best_overlap = None, 0
     for h1 in root.iter("h1"):
         text = clean_value(element_text(h1))
-        if not text:
+        if not text or is_site_logo(h1):
             continue
         if not title_words:
             return text
@@ -237,20 +250,46 @@ def _is_brand(part: str, sitename: str | None, host: str, separator: str) -> boo
         return True
     if sitename and (squashed == squash(sitename) or squashed in squash(sitename)):
         return True
-    if len(squashed) >= 3 and (squashed in host or (host and host.split(".")[0] in squashed)):
-        return True
+    stem = _host_label(host)
+    if len(squashed) >= 3 and (squashed in squash(host) or (len(stem) >= MIN_LABEL_CHARS and stem in squashed)):
+        return True  # "Example News" on example-news.com, "EFC Example News Town" too
     if find_written_date(part) or ISO_DATE.search(part):
         return len(part.split()) <= 4
     return "|" in separator and len(part.split()) <= MAX_BRAND_WORDS
 
 
+MIN_LABEL_CHARS = 4  # a host label this long, written in a title part, names the site ("ard" may be a word's part)
+
+
+def _host_label(host: str) -> str:
+    """The host's name without "www." and its domain ("example-news" of www.example-news.co.uk), squashed."""
+    labels = host.removeprefix("www.").split(".")
+    return squash(labels[0]) if len(labels) > 1 else ""
+
+
+def _names_site(part: str, sitename: str | None, host: str) -> bool:
+    """True when a title part is the site's name itself (its declared name, its host or its host's name)."""
+    squashed = squash(part)
+    return bool(squashed) and squashed in {squash(sitename or ""), squash(host), _host_label(host)}
+
+
+MAX_SECTION_WORDS = 2  # a title part this short left beside the headline, once the site's name is off, is a section
+
+
 def strip_site(title: str, sitename: str | None, url: str | None) -> str:
-    """Cut the site's name off a title ('Headline | Site', 'Site - Headline')."""
-    host = squash((urlsplit(url).hostname or "").removeprefix("www.")) if url else ""
+    """Cut the site's name off a title ('Headline | Site', 'Site - Headline'), with what follows the
+    site's name in the middle ('Headline : Site | Its motto') and the section labels left beside the
+    headline once the name is off ('Site » Blog Archive » Headline', 'Site - Headline - Club - News')."""
+    host = (urlsplit(url).hostname or "").casefold() if url else ""
     pieces = _TITLE_SEPARATOR.split(title)
     separators = _TITLE_SEPARATOR.findall(title)
     if len(pieces) < 2:
         return title
+    parts = len(pieces)
+    for index in range(1, len(pieces) - 1):
+        if _names_site(pieces[index], sitename, host):
+            pieces, separators = pieces[:index], separators[:index - 1]
+            break
     # Drop brand parts from the end, then from the start, while a longer part remains.
     while len(pieces) > 1 and _is_brand(pieces[-1], sitename, host, separators[-1]) \
             and len(pieces[-1]) < len(" ".join(pieces[:-1])):
@@ -258,10 +297,28 @@ def strip_site(title: str, sitename: str | None, url: str | None) -> str:
     while len(pieces) > 1 and _is_brand(pieces[0], sitename, host, separators[0]) \
             and len(pieces[0]) < len(" ".join(pieces[1:])):
         pieces, separators = pieces[1:], separators[1:]
+    if parts > 2 and len(pieces) < parts:
+        pieces, separators = _without_sections(pieces, separators)
     out = pieces[0]
     for separator, piece in zip(separators, pieces[1:], strict=True):
         out += separator + piece
     return out.strip()
+
+
+def _without_sections(pieces: list[str], separators: list[str]) -> tuple[list[str], list[str]]:
+    """`pieces` without the short parts at either end (a section: "Blog Archive", "News"), while a
+    part of more words remains. A part before a colon is the headline's own ("Covid : le gouvernement ...")."""
+    def section(part: str, separator: str) -> bool:
+        return len(part.split()) <= MAX_SECTION_WORDS and not any(c.isdigit() for c in part) and ":" not in separator
+
+    longest = max(len(p.split()) for p in pieces)
+    if longest <= MAX_SECTION_WORDS:
+        return pieces, separators
+    while len(pieces) > 1 and section(pieces[-1], separators[-1]):
+        pieces, separators = pieces[:-1], separators[:-1]
+    while len(pieces) > 1 and section(pieces[0], separators[0]):
+        pieces, separators = pieces[1:], separators[1:]
+    return pieces, separators
 
 
 def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadata:
@@ -301,10 +358,12 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     if found.title is None:
         title_el = root.find(".//title")
         page_title = clean_value(title_el.text_content()) if title_el is not None else None
-        found.title = _headline(root, page_title) or page_title
+        found.title = _headline(root, page_title) or page_title or site_logo_name(root)
     found.sitename = _first(meta, "og:site_name") or publisher or _first(meta, "application-name")
     if found.title:
-        found.title = _visible_headline(root, found.title) or strip_site(found.title, found.sitename, url)
+        # A logo's name is the site's for its title; not for the author (a personal blog is named after its writer).
+        sitename = found.sitename or site_logo_name(root)
+        found.title = _visible_headline(root, found.title) or strip_site(found.title, sitename, url)
         found.title = _reworded_headline(root, found.title) or found.title
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)

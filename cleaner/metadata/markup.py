@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
@@ -194,6 +195,34 @@ def _lower_heading(root: html.HtmlElement, title_words: set[str]) -> html.HtmlEl
         if overlap > best_overlap:
             best, best_overlap = heading, overlap
     return best
+
+
+# An archived copy's address: "https://web.archive.org/web/20080731095558/http://www.example.de/".
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]*/(?=https?:)", re.I)
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
+
+
+def site_url(url: str | None) -> str | None:
+    """The address of the page itself: an archived copy's original address, else `url`."""
+    return _ARCHIVED.sub("", url) if url else url
+
+
+def is_site_logo(h1: html.HtmlElement) -> bool:
+    """True for an <h1> that is the site's name: all its text in one link to the site's home page
+    ("<h1><a href='https://example.de/' rel=home>Example Blog</a></h1>"), as blog themes write their logo."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or fold_title(links[0].text_content()) != fold_title(h1.text_content()):
+        return False
+    href = site_url((links[0].get("href") or "").strip()) or ""
+    return links[0].get("rel") == "home" or urlsplit(href).path in _HOME_PATHS
+
+
+def site_logo_name(root: html.HtmlElement) -> str | None:
+    """The site's name its logo <h1> writes, or None."""
+    for h1 in root.iter("h1"):
+        if is_site_logo(h1):
+            return clean_value(element_text(h1))
+    return None
 
 
 def in_comments(el: html.HtmlElement) -> bool:
