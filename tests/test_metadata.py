@@ -147,12 +147,29 @@ def test_the_sites_logo_h1_is_not_the_headline() -> None:
     assert clean(page, kind="html").title == "Snow White returns to the stage"
 
 
+def test_a_logo_marked_as_the_headline_is_not_the_title() -> None:
+    page = ("<html><head><title>Snow White returns to the stage - Snow Watch</title></head><body>"
+            "<header><p itemprop='headline'><a href='https://www.snowwatch.example/' rel='home'>Snow Watch</a></p>"
+            "</header>"
+            f"<h1 itemprop='headline'>Snow White returns to the stage</h1><article>{BODY}</article></body></html>")
+    assert clean(page, kind="html").title == "Snow White returns to the stage"
+
+
+def test_the_sites_declared_name_comes_off_a_shorter_headline() -> None:
+    head = ("<meta property='og:site_name' content='Snow Astronomy Club'>"
+            "<title>Pleiades, M45 - Snow Astronomy Club</title>")
+    assert clean(_page(head=head, h1="Pleiades, M45"), kind="html").title == "Pleiades, M45"
+
+
 @pytest.mark.parametrize("title, url, headline", [
     # the host's name written in a part: "Example News" on example-news.com
     ("EFC Snow Town Club - Snow White returns to the stage - Club Press - News", "https://snow-town.example/a",
      "Snow White returns to the stage"),
     # " : " between the headline and the site's name, and the site's motto after it
     ("Snow White returns to the stage : Snowblog | Tales told anew since 2005", "https://snowblog.example/a",
+     "Snow White returns to the stage"),
+    # a forum on a subdomain: the site's registered name, not the subdomain's, names it
+    ("Snow White returns to the stage - Snowboard Community Forum", "https://forum.snowboard.de/t/1",
      "Snow White returns to the stage"),
     # a colon inside the headline stays
     ("Snow White : the musical returns | Planet", "https://planet.example/a", "Snow White : the musical returns"),

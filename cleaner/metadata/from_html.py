@@ -193,7 +193,7 @@ def _visible_headline(root: html.HtmlElement, declared: str) -> str | None:
     folded = fold_title(declared)
     for h1 in root.iter("h1"):
         text = clean_value(element_text(h1))
-        if text and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
+        if text and not is_site_logo(h1) and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
                 and fold_title(text) in folded:
             return text
     return None
@@ -237,6 +237,8 @@ def _reworded_headline(root: html.HtmlElement, declared: str) -> str | None:
 
 def _microdata_text(marked: Marked, prop: str) -> str | None:
     for el in marked.itemprop(prop):
+        if is_site_logo(el):
+            continue  # a theme's header marks the site's name, a link home, as a headline too
         text = clean_value(el.get("content") or element_text(el))
         if text:
             return text
@@ -250,8 +252,7 @@ def _is_brand(part: str, sitename: str | None, host: str, separator: str) -> boo
         return True
     if sitename and (squashed == squash(sitename) or squashed in squash(sitename)):
         return True
-    stem = _host_label(host)
-    if len(squashed) >= 3 and (squashed in squash(host) or (len(stem) >= MIN_LABEL_CHARS and stem in squashed)):
+    if len(squashed) >= 3 and (squashed in squash(host) or any(label in squashed for label in _host_labels(host))):
         return True  # "Example News" on example-news.com, "EFC Example News Town" too
     if find_written_date(part) or ISO_DATE.search(part):
         return len(part.split()) <= 4
@@ -261,16 +262,28 @@ def _is_brand(part: str, sitename: str | None, host: str, separator: str) -> boo
 MIN_LABEL_CHARS = 4  # a host label this long, written in a title part, names the site ("ard" may be a word's part)
 
 
-def _host_label(host: str) -> str:
-    """The host's name without "www." and its domain ("example-news" of www.example-news.co.uk), squashed."""
-    labels = host.removeprefix("www.").split(".")
-    return squash(labels[0]) if len(labels) > 1 else ""
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "gv", "or", "ne", "edu", "go"})
+# Subdomains that name a part of a site, not the site ("news.example.com" is example's).
+_GENERIC_SUBDOMAINS = frozenset({"news", "blog", "blogs", "forum", "forums", "foren", "shop", "mobile", "web", "home",
+                                 "info", "online", "magazin", "magazine"})
+
+
+def _host_labels(host: str) -> set[str]:
+    """The names a host gives its site, squashed: its registered name ("examplenews" of
+    www.example-news.co.uk) and a subdomain naming a site hosted there ("snowtips" of snowtips.blogspot.com)."""
+    labels = host.removeprefix("www.").split(".")[:-1]
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    names = {squash(labels[-1])} if labels else set()
+    if len(labels) > 1 and labels[0] not in _GENERIC_SUBDOMAINS:
+        names.add(squash(labels[0]))
+    return {name for name in names if len(name) >= MIN_LABEL_CHARS}
 
 
 def _names_site(part: str, sitename: str | None, host: str) -> bool:
     """True when a title part is the site's name itself (its declared name, its host or its host's name)."""
     squashed = squash(part)
-    return bool(squashed) and squashed in {squash(sitename or ""), squash(host), _host_label(host)}
+    return bool(squashed) and squashed in {squash(sitename or ""), squash(host), *_host_labels(host)}
 
 
 MAX_SECTION_WORDS = 2  # a title part this short left beside the headline, once the site's name is off, is a section
@@ -292,7 +305,7 @@ def strip_site(title: str, sitename: str | None, url: str | None) -> str:
             break
     # Drop brand parts from the end, then from the start, while a longer part remains.
     while len(pieces) > 1 and _is_brand(pieces[-1], sitename, host, separators[-1]) \
-            and len(pieces[-1]) < len(" ".join(pieces[:-1])):
+            and (len(pieces[-1]) < len(" ".join(pieces[:-1])) or _names_site(pieces[-1], sitename, host)):
         pieces, separators = pieces[:-1], separators[:-1]
     while len(pieces) > 1 and _is_brand(pieces[0], sitename, host, separators[0]) \
             and len(pieces[0]) < len(" ".join(pieces[1:])):

@@ -207,11 +207,12 @@ def site_url(url: str | None) -> str | None:
     return _ARCHIVED.sub("", url) if url else url
 
 
-def is_site_logo(h1: html.HtmlElement) -> bool:
-    """True for an <h1> that is the site's name: all its text in one link to the site's home page
-    ("<h1><a href='https://example.de/' rel=home>Example Blog</a></h1>"), as blog themes write their logo."""
-    links = h1.findall(".//a")
-    if len(links) != 1 or fold_title(links[0].text_content()) != fold_title(h1.text_content()):
+def is_site_logo(heading: html.HtmlElement) -> bool:
+    """True for a heading (an <h1>, an element marked as the headline) that is the site's name: all its text
+    in one link to the site's home page ("<h1><a href='https://example.de/' rel=home>Example Blog</a></h1>"),
+    as blog themes write their logo."""
+    links = heading.findall(".//a")
+    if len(links) != 1 or fold_title(links[0].text_content()) != fold_title(heading.text_content()):
         return False
     href = site_url((links[0].get("href") or "").strip()) or ""
     return links[0].get("rel") == "home" or urlsplit(href).path in _HOME_PATHS
