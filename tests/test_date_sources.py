@@ -60,6 +60,23 @@ def test_written_dates_read_without_dateparser(written: str, iso: str) -> None:
     assert found is not None and found.date().isoformat() == iso
 
 
+@pytest.mark.parametrize(("lang", "url", "iso"), [
+    # a US-English page writes the month first
+    ("", "https://crafts.example.com/2012/kids", "2012-11-09"),
+    ("en-US", "https://crafts.example.co.uk/kids", "2012-11-09"),
+    # a country's host, a British page, a German page: the day first
+    ("", "https://crafts.example.co.uk/kids", "2012-09-11"),
+    ("en-GB", "https://crafts.example.com/kids", "2012-09-11"),
+    ("de", "https://basteln.example.com/kinder", "2012-09-11"),
+])
+def test_an_ambiguous_slash_date_reads_in_the_pages_order(lang: str, url: str, iso: str) -> None:
+    headline = "Things to make and do with the children this autumn, from paper lanterns to leaf prints"
+    page = (f"<html lang='{lang}'><head><title>{headline}</title></head>"
+            f"<body><h1>{headline}</h1><article>{BODY}</article>"
+            "<div class='entry-info'><span>11/09/2012 in <a href='/crafts/'>Crafts</a></span></div></body></html>")
+    assert clean(page, kind="html", url=url).date == iso
+
+
 def _naive_first_rule(line: Line) -> object:
     return next((r for r in RULES if r.test(line)), None)
 

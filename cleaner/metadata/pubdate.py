@@ -8,11 +8,13 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
+from ..language import detect
 from ..rules import lexicon
 from .dates import find_date as find_written_date
 from .markup import Headline, in_comments, iso_date
@@ -54,18 +56,20 @@ def _not_dateline(el: html.HtmlElement, own_text: bool) -> bool:
 
 
 def find_dateline(root: html.HtmlElement, title: str | None = None, headline: Headline | None = None,
-                  declared: str | None = None) -> str | None:
+                  declared: str | None = None, *, month_first: bool = False) -> str | None:
     """The date written in a short element just after the headline's <h1>: the article's own
     dateline; else in a kicker line just before it ("05.02.2020 - Redaktion: ..." above the <h1>).
     Text inside links (other pages' dates), quotes (embedded posts), scripts and long prose,
     and dates marked or written as the update or hidden, are skipped (_not_dateline). An ambiguous
-    "11/01/2021" is read month first when the page's `declared` date (JSON-LD, <meta>) reads it so."""
+    "11/01/2021" is read in the page's order (`month_first`: US English), or in the other when the page's
+    `declared` date (JSON-LD, <meta>) reads it so."""
     headline = headline or Headline(root, title)
-    return (_dateline_in(headline.following, DATELINE_WINDOW_CHARS, declared)
-            or _dateline_in(headline.preceding, None, declared))
+    return (_dateline_in(headline.following, DATELINE_WINDOW_CHARS, declared, month_first)
+            or _dateline_in(headline.preceding, None, declared, month_first))
 
 
-# "11/01/2021": the day or the month first? Day first, unless the date the page declares reads it month first.
+# "11/01/2021": the day or the month first? As the page writes dates (page_reads_month_first), unless the date
+# the page declares reads it the other way.
 _AMBIGUOUS = re.compile(r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}")
 
 
@@ -82,7 +86,8 @@ def _date_link(el: html.HtmlElement) -> bool:
     return found is not None and not (text[:found[1][0]] + text[found[1][1]:]).strip(" ,.|-–")
 
 
-def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None) -> str | None:
+def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared: str | None,
+                 month_first: bool = False) -> str | None:
     """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
     seen, prose = 0, False
     for el in elements:
@@ -99,13 +104,13 @@ def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared:
             seen += len(text)
             own = " ".join((own or "").split())
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
-                found = find_written_date(own, month_first=False)
+                found = find_written_date(own, month_first=month_first)
                 if found and not _not_dateline(el, is_text):
                     written = own[found[1][0]:found[1][1]]
                     if declared and _AMBIGUOUS.fullmatch(written):
-                        month_first = find_written_date(written, month_first=True)
-                        if month_first and month_first[0] == declared[:10]:
-                            return month_first[0]
+                        other = find_written_date(written, month_first=not month_first)
+                        if other and other[0] == declared[:10]:
+                            return other[0]
                     return found[0]
         if window is not None and seen > window:
             break
@@ -120,14 +125,35 @@ def publication_date(root: html.HtmlElement, meta: PageMetadata, url: str | None
     without footers, images and links to other pages (the costly step: a copy of the tree and a search
     of its text)."""
     headline = meta.headline or Headline(root, meta.title)
-    written = find_dateline(root, headline=headline, declared=meta.date)
+    month_first = page_reads_month_first(root, meta, url)
+    written = find_dateline(root, headline=headline, declared=meta.date, month_first=month_first)
     if written:
         return written
     declared = meta.json_ld_date or time_element_date(root, headline=headline)
     in_url = url_date(url or meta.url)
     if declared and in_url and _days_between(in_url, declared) > MAX_URL_DATE_LAG_DAYS:
         return in_url  # the URL keeps the first publication; a declared date far later is a re-save
-    return declared or in_url or meta.date or labelled_date(root) or find_date_with_htmldate(root, url)
+    return (declared or in_url or meta.date or labelled_date(root, month_first=month_first)
+            or find_date_with_htmldate(root, url, month_first=month_first))
+
+
+# Country-code domains whose sites write the day first; .us is the month-first country's own.
+_MONTH_FIRST_REGIONS = frozenset({"us"})
+
+
+def page_reads_month_first(root: html.HtmlElement, meta: PageMetadata, url: str | None) -> bool:
+    """Whether the page writes "03/04/2012" month first (US English): its declared language's region
+    says US ("en-US"); else its language (declared, or read from its title and description) is English
+    and its host is no other country's (a .com, .org, .net or unknown host; not .co.uk, .de, .fr ...)."""
+    tag = (root.get("lang") or "").replace("_", "-").casefold().split("-")
+    if len(tag) > 1 and tag[0] == "en" and len(tag[1]) == 2:
+        return tag[1] in _MONTH_FIRST_REGIONS
+    language = meta.language or detect(" ".join(t for t in (meta.title, meta.description) if t))
+    if language != "en":
+        return False
+    host = urlsplit(url or meta.url or "").hostname or ""
+    top = host.rsplit(".", 1)[-1] if "." in host else ""
+    return not (len(top) == 2 and top not in _MONTH_FIRST_REGIONS)
 
 
 MAX_URL_DATE_LAG_DAYS = 31  # a declared date this much later than the URL's is no longer the publication's
@@ -144,7 +170,7 @@ def _days_between(earlier: str, later: str) -> int:
 _LABEL_GAP_CHARS = 16  # between a publication label and its date: "am: ", "am Mittwoch, den "
 
 
-def labelled_date(root: html.HtmlElement) -> str | None:
+def labelled_date(root: html.HtmlElement, *, month_first: bool = False) -> str | None:
     """The first date that a label calls the publication ("Veröffentlicht am 16.08.2019", "Erschienen am:
     01.11.2023") in the page's text outside links, scripts and comments: read before htmldate, whose
     search of the whole text takes the first date it finds, labelled or not. One search of the page's
@@ -158,7 +184,7 @@ def labelled_date(root: html.HtmlElement) -> str | None:
     for text in _TEXT_NODES(root):
         for match in labels.finditer(text):
             rest = text[match.end():match.end() + _LABEL_GAP_CHARS + 20]
-            found = find_written_date(rest, month_first=False)
+            found = find_written_date(rest, month_first=month_first)
             if found is None or found[1][0] > _LABEL_GAP_CHARS or any(c.isdigit() for c in rest[:found[1][0]]):
                 continue
             holder = text.getparent()
@@ -310,18 +336,18 @@ _DAY_DOT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\s+(?:19|20)\d\d)(?!\d)")
 _DASHED = re.compile(r"(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])")
 
 
-def _written_datetime(text: str) -> dt.datetime | None:
-    """A date written in `text` (day before month when the order is open), for htmldate's free-text
-    search: our patterns, then the same on the text with the rewrites above."""
-    found = find_written_date(text, month_first=False)
+def _written_datetime(text: str, month_first: bool = False) -> dt.datetime | None:
+    """A date written in `text` (day before month when the order is open, unless `month_first`), for
+    htmldate's free-text search: our patterns, then the same on the text with the rewrites above."""
+    found = find_written_date(text, month_first=month_first)
     if found is None:
         bare = _DASHED.sub(r"\1/\2/\3", _DAY_DOT_YEAR.sub(r"\1\2", _SPACE_COMMA.sub(",", _CLOCK.sub(" ", text))))
-        found = find_written_date(bare, month_first=False) if bare != text else None
+        found = find_written_date(bare, month_first=month_first) if bare != text else None
     return dt.datetime.fromisoformat(found[0]) if found else None
 
 
 @contextmanager
-def _without_dateparser() -> Iterator[None]:
+def _without_dateparser(month_first: bool = False) -> Iterator[None]:
     """htmldate hands the strings its own patterns miss to dateparser, whose first use in a process
     compiles the patterns of every locale it tries (seconds per worker, a quarter of a fresh worker's
     first 400 pages). For the duration of the block our written-date reader takes its place: on the
@@ -334,27 +360,28 @@ def _without_dateparser() -> Iterator[None]:
         yield
         return
     with _HTMLDATE_LOCK:
-        extractors._external_date = _written_datetime
+        extractors._external_date = partial(_written_datetime, month_first=month_first)
         try:
             yield
         finally:
             extractors._external_date = original
 
 
-def find_date_with_htmldate(root: html.HtmlElement, url: str | None) -> str | None:
+def find_date_with_htmldate(root: html.HtmlElement, url: str | None, *, month_first: bool = False) -> str | None:
     """htmldate's reading of the publication date (JSON-LD, <meta>, the text; the original date over
     an update), on the page without footers, images and links to other pages, with our reader of
-    written dates in place of dateparser."""
+    written dates in place of dateparser; on a page that writes the month first, a date htmldate read
+    day first from a slash date ("11/09/2012") is read month first (_in_page_order)."""
     import htmldate
 
-    with _set_aside(_other_dates(root)), _without_dateparser():
+    with _set_aside(_other_dates(root)), _without_dateparser(month_first):
         try:
             found = htmldate.find_date(root, extensive_search=True, original_date=True, url=url)
         except (ValueError, TypeError):
             return None
         if found and found[5:10] == "01-01" and not writes_day(root, found[:10]):
             return None  # a year found alone (a copyright line, a year in the text), padded to 1 January
-    return found
+        return _in_page_order(found, root) if month_first and found else found
 
 
 def writes_day(root: html.HtmlElement, iso: str) -> bool:
@@ -370,3 +397,17 @@ def writes_day(root: html.HtmlElement, iso: str) -> bool:
                 return True
             start += found[1][1]
     return False
+
+
+def _in_page_order(found: str, root: html.HtmlElement) -> str:
+    """`found` (YYYY-MM-DD) with its month and day swapped when the page writes it only as an ambiguous
+    slash date read day first ("11/09/2012" for 2012-09-11): htmldate reads every slash date day first."""
+    year, month, day = found[:4], found[5:7], found[8:10]
+    if not (month.isdigit() and day.isdigit()) or month == day or int(day) > 12:
+        return found
+    text = _PAGE_TEXT(root)
+    day_first = re.compile(rf"(?<![\d/])0?{int(day)}/0?{int(month)}/{year}(?!\d)")
+    month_first = re.compile(rf"(?<![\d/])0?{int(month)}/0?{int(day)}/{year}(?!\d)")
+    if day_first.search(text) and not month_first.search(text):
+        return f"{year}-{day}-{month}"
+    return found
