@@ -339,6 +339,16 @@ def test_a_json_ld_author_typed_organization_gives_way_to_a_person() -> None:
     assert clean(_page(head=head, top="<p>Von Jane Doe</p>"), kind="html").author == "Jane Doe"
 
 
+@pytest.mark.parametrize("label, name", [("Written by", "Jane Doe"), ("Verfasst von", "Jane Doe"),
+                                         ("Est. reading time", None)])
+def test_an_seo_plugins_twitter_label_names_the_author_last(label: str, name: str | None) -> None:
+    head = (f"<meta name='twitter:label1' content='{label}'><meta name='twitter:data1' content='Jane Doe'>"
+            "<meta name='twitter:label2' content='Est. reading time'><meta name='twitter:data2' content='5 minutes'>")
+    assert clean(_page(head=head), kind="html").author == name
+    # a byline on the page comes first
+    assert clean(_page(head=head, top="<p>Von Max Muster</p>"), kind="html").author == "Max Muster"
+
+
 @pytest.mark.parametrize("written, date", [("12 abr. 2021", "2021-04-12"), ("5 de fev de 2019", "2019-02-05"),
                                            ("7 mrt 2018", "2018-03-07")])
 def test_month_abbreviations_in_spanish_portuguese_and_dutch(written: str, date: str) -> None:

@@ -93,7 +93,7 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
                lambda: _byline(root, marked, lambda name: fold_title(name) in (title, logo)),
-               lambda: written_byline(below=True))
+               lambda: written_byline(below=True), lambda: _labelled_twitter_author(meta))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -184,6 +184,21 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
             text = clean_value(value)
             if text and not text.startswith(("http", "@", "www.")):
                 return text
+    return None
+
+
+# The labels an SEO plugin gives the author in its twitter:labelN / twitter:dataN pairs (Yoast: "Written by").
+_TWITTER_AUTHOR_LABELS = frozenset({"written by", "by", "author", "verfasst von", "geschrieben von", "autor", "auteur",
+                                    "écrit par", "escrito por", "scritto da", "geschreven door"})
+MAX_TWITTER_LABELS = 4
+
+
+def _labelled_twitter_author(meta: dict[str, list[str]]) -> str | None:
+    """The name a twitter:dataN gives where its twitter:labelN says it is the author's ("Written by")."""
+    for n in range(1, MAX_TWITTER_LABELS + 1):
+        label = clean_value((meta.get(f"twitter:label{n}") or [""])[0])
+        if label and label.casefold().rstrip(":") in _TWITTER_AUTHOR_LABELS:
+            return clean_value((meta.get(f"twitter:data{n}") or [""])[0])
     return None
 
 
