@@ -339,6 +339,14 @@ def test_a_json_ld_author_typed_organization_gives_way_to_a_person() -> None:
     assert clean(_page(head=head, top="<p>Von Jane Doe</p>"), kind="html").author == "Jane Doe"
 
 
+def test_a_declared_institution_gives_way_to_a_person_named_in_the_page() -> None:
+    head = "<meta name='author' content='Bavarian Institute for Forests and Forestry, Press Office'>"
+    assert clean(_page(head=head, after="<p><span itemprop='author'>Jane Doe</span></p>"),
+                 kind="html").author == "Jane Doe"
+    # named by no one else, the institution stays the author
+    assert clean(_page(head=head), kind="html").author == "Bavarian Institute for Forests and Forestry, Press Office"
+
+
 @pytest.mark.parametrize("label, name", [("Written by", "Jane Doe"), ("Verfasst von", "Jane Doe"),
                                          ("Est. reading time", None)])
 def test_an_seo_plugins_twitter_label_names_the_author_last(label: str, name: str | None) -> None:

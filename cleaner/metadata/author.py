@@ -76,6 +76,9 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
     def is_brand(name: str) -> bool:
         return _is_publisher(name, found.sitename, publisher, url) or bool(_ORGANISATION.search(name))
 
+    def no_person(name: str) -> bool:  # a brand, or a name written as no person's ("Landesanstalt für Wald ...")
+        return is_brand(name) or _institution(name)
+
     def written_byline(below: bool = False) -> str | None:
         # Near the headline first (the check of another source's name needs no more); below the story
         # only as the last source, when nothing nearer named the author.
@@ -101,14 +104,14 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
         if title and fold_title(name) == title:
             continue
-        if not is_brand(name):
+        if not no_person(name):
             if index < 1:
                 name = _fuller_name(name, _meta_author(meta), is_brand)
             if index < len(sources) - 1:
                 name = _fuller_name(name, written_byline(), is_brand)
             return _LIST_COMMA.sub(", ", name)
         first = first or name
-    return first or _site_owner(root, found.sitename, url)
+    return _LIST_COMMA.sub(", ", first) if first else _site_owner(root, found.sitename, url)
 
 
 # A personal site: its name or its <title>'s parts name a person, as an honorific ("Dr. Alexander Klier"),
@@ -185,6 +188,18 @@ def _meta_author(meta: dict[str, list[str]]) -> str | None:
             if text and not text.startswith(("http", "@", "www.")):
                 return text
     return None
+
+
+MIN_INSTITUTION_WORDS = 4
+
+
+def _institution(name: str) -> bool:
+    """True for a name written as an institution's, not a person's: four words or more with a lower-case
+    word of three letters or more that is no name particle ("Bayerische Landesanstalt für Wald und
+    Forstwirtschaft"); "Ursula von der Leyen" and a lower-case handle ("jdoe") are people."""
+    words = name.split()
+    return len(words) >= MIN_INSTITUTION_WORDS and any(
+        w.isalpha() and w.islower() and len(w) >= 3 and w not in _NAME_PARTICLES for w in words)
 
 
 # The labels an SEO plugin gives the author in its twitter:labelN / twitter:dataN pairs (Yoast: "Written by").
