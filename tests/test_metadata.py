@@ -347,6 +347,17 @@ def test_a_declared_institution_gives_way_to_a_person_named_in_the_page() -> Non
     assert clean(_page(head=head), kind="html").author == "Bavarian Institute for Forests and Forestry, Press Office"
 
 
+@pytest.mark.parametrize("box, name", [
+    ("<div class='author-bio footer'><h3>Jane Doe</h3><p>Jane writes about money.</p></div>", "Jane Doe"),
+    ("<section id='about-the-author'><h4>Über Jane Doe</h4><p>Jane schreibt über Geld.</p></section>", "Jane Doe"),
+    ("<div class='author-card'><h3><a href='/in/jd'>Jane Doe</a><button>Follow</button></h3></div>", "Jane Doe"),
+    # a box heading that is no name
+    ("<div class='author-box'><h3>More from our writers</h3><p>Jane Doe</p></div>", None),
+])
+def test_an_author_box_heading_names_the_author_last(box: str, name: str | None) -> None:
+    assert clean(_page(after=box), kind="html").author == name
+
+
 @pytest.mark.parametrize("label, name", [("Written by", "Jane Doe"), ("Verfasst von", "Jane Doe"),
                                          ("Est. reading time", None)])
 def test_an_seo_plugins_twitter_label_names_the_author_last(label: str, name: str | None) -> None:

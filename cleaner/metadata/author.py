@@ -96,7 +96,7 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
                lambda: _byline(root, marked, lambda name: fold_title(name) in (title, logo)),
-               lambda: written_byline(below=True), lambda: _labelled_twitter_author(meta))
+               lambda: written_byline(below=True), lambda: _labelled_twitter_author(meta), lambda: _author_box(root))
     for index, source in enumerate(sources):
         name = source()
         if not name:
@@ -200,6 +200,38 @@ def _institution(name: str) -> bool:
     words = name.split()
     return len(words) >= MIN_INSTITUTION_WORDS and any(
         w.isalpha() and w.islower() and len(w) >= 3 and w not in _NAME_PARTICLES for w in words)
+
+
+# A box about the author below the story ("author-bio", "about-author", "author-box", "autorenbox"): its heading names
+# the person ("<div class='author-bio'><h3>Jane Doe</h3>", "<h4>Über Jane Doe</h4>", "About the author: Jane Doe").
+_AUTHOR_BOX = re.compile(r"(?:^|[\s_-])(?:author|autor|auteur)[-_]?(?:bio|box|info|about|profile|card)|"
+                         r"(?:about|ueber|uber)[-_]?(?:the[-_])?(?:author|autor)|autorenbox", re.I)
+_ABOUT_PREFIX = re.compile(r"^(?:about(?:\s+the\s+author)?|über(?:\s+(?:den|die)\s+autor(?:in)?)?|"
+                           r"(?:the\s+)?author|(?:der\s+|die\s+)?autor(?:in)?|à\s+propos\s+de)\s*[:：]?\s*", re.I)
+MAX_AUTHOR_BOXES = 5
+# A profile card's button glued to the name it follows ("Jane DoeFollow").
+_GLUED_BUTTON = re.compile(r"(?<=[a-zß-ÿ])(?:Follow|Folgen|Suivre|Seguir|Contact|Kontakt)$")
+
+
+def _author_box(root: html.HtmlElement) -> str | None:
+    """The person an author box below the story names in its heading, as the last source: the first
+    heading (<h2>-<h6>, <strong>) in an element whose class or id marks an author box that reads as a
+    name once an 'About'/'Über' comes off; never in comments."""
+    boxes = 0
+    for el in root.iterdescendants(etree.Element):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _AUTHOR_BOX.search(marks) or in_comments(el):
+            continue
+        boxes += 1
+        if boxes > MAX_AUTHOR_BOXES:
+            return None
+        for heading in el.iter("h2", "h3", "h4", "h5", "h6", "strong"):
+            text = clean_value(element_text(heading))
+            name = _person(_ABOUT_PREFIX.sub("", text)) if text else None
+            if name and 2 <= len(name.split()) <= 4 and _capitalised(name):
+                return name
+            break  # the box's first heading names the author or nobody
+    return None
 
 
 # The labels an SEO plugin gives the author in its twitter:labelN / twitter:dataN pairs (Yoast: "Written by").
@@ -384,7 +416,7 @@ def _person(text: str | None) -> str | None:
     text = clean_value(text)
     if not text:
         return None
-    text = _LEADING.sub("", text.translate(INVISIBLE))
+    text = _GLUED_BUTTON.sub("", _LEADING.sub("", text.translate(INVISIBLE)))
     name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
     if name is None and any(c.isdigit() for c in text):
         # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
