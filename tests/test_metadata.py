@@ -139,6 +139,22 @@ def test_a_reworded_headline_wins_over_the_declared_title(og: str, h1: str, titl
     assert clean(_page(head=head, h1=h1), kind="html").title == title
 
 
+@pytest.mark.parametrize("og, h1, title", [
+    ("Interne Unterlagen im Netz - Daten von Rheinmetall gehackt",
+     "<span class='dachzeile'>Interne Unterlagen im Netz</span> "
+     "<span class='headline'>Daten von Rheinmetall gehackt</span>",
+     "Daten von Rheinmetall gehackt"),
+    ("Zugverkehr: Im ICE nach Barcelona", "<span class='article-heading__kicker'>Zugverkehr</span>"
+     "<span class='visually-hidden'>: </span><span>Im ICE nach Barcelona</span>", "Im ICE nach Barcelona"),
+    # a first element that is no kicker stays part of the headline
+    ("Snow White: returns to the stage", "<em>Snow White:</em> returns to the stage",
+     "Snow White: returns to the stage"),
+])
+def test_a_kicker_inside_the_h1_comes_off_the_title(og: str, h1: str, title: str) -> None:
+    head = f"<meta property='og:title' content='{og}'>"
+    assert clean(_page(head=head, h1=h1), kind="html").title == title
+
+
 def test_the_sites_logo_h1_is_not_the_headline() -> None:
     """A blog theme's <h1> is its logo, a link home; the <title> names the story after the site's name."""
     page = ("<html><head><title>Snow Blog \u00bb Blog Archive \u00bb Snow White returns to the stage</title></head>"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from ..document import Metadata
 from ..language import iso639_1
@@ -235,6 +235,38 @@ def _reworded_headline(root: html.HtmlElement, declared: str) -> str | None:
     return best
 
 
+# The class of a kicker written inside the headline's <h1>, before the headline: "<h1><span class=dachzeile>
+# Interne Unterlagen im Netz</span> <span class=headline>Daten von Rheinmetall gehackt</span></h1>".
+_KICKER_CLASS = re.compile(r"kicker|overline|dachzeile|spitzmarke|topline|roofline|eyebrow|supertitle|topic|label|"
+                           r"titleheader|overhead|catchline", re.I)
+# What the kicker leaves before the headline for screen readers and the eye (": ", " – ").
+_HIDDEN_CLASS = re.compile(r"hidden|sr-only|screen-reader", re.I)
+_LEADING_PUNCTUATION = re.compile(r"^[\s:|·•\-–—,]+")
+
+
+def _without_kicker(root: html.HtmlElement, title: str) -> str | None:
+    """The headline without its kicker, when the title is both (og:title 'Interne Unterlagen im Netz -
+    Daten von Rheinmetall gehackt') and an <h1> marks the kicker as an element of its own before the
+    headline's text: the kicker labels the story's topic and the headline is what follows it."""
+    folded = fold_title(title)
+    for h1 in root.iter("h1"):
+        first = next(h1.iterchildren(etree.Element), None)
+        if first is None or (h1.text or "").strip() or not _KICKER_CLASS.search(first.get("class") or "") \
+                or first.find(".//a") is not None:
+            continue
+        kicker = fold_title(element_text(first))
+        parts = [first.tail or ""]
+        for el in first.itersiblings():
+            if isinstance(el.tag, str) and el.get("aria-hidden") != "true" \
+                    and not _HIDDEN_CLASS.search(el.get("class") or ""):
+                parts.append(element_text(el))
+            parts.append(el.tail or "")
+        rest = clean_value(_LEADING_PUNCTUATION.sub("", " ".join(parts)))
+        if rest and kicker and len(rest.split()) >= 2 and kicker in folded and fold_title(rest) in folded:
+            return rest
+    return None
+
+
 def _microdata_text(marked: Marked, prop: str) -> str | None:
     for el in marked.itemprop(prop):
         if is_site_logo(el):
@@ -378,6 +410,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
         sitename = found.sitename or site_logo_name(root)
         found.title = _visible_headline(root, found.title) or strip_site(found.title, sitename, url)
         found.title = _reworded_headline(root, found.title) or found.title
+        found.title = _without_kicker(root, found.title) or found.title
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)
     found.author = find_author(root, meta, found, publisher, url, marked)
