@@ -73,6 +73,115 @@ def find_author(lines: list[Line], indices: list[int]) -> str | None:
     return None
 
 
+BYLINE_AFTER, BYLINE_BEFORE = 8, 3  # lines below and above the headline searched for a written byline
+MAX_BYLINE_LINE_WORDS = 14
+_BY_ALONE = re.compile(r"^(?i:by|von|par|por|door|autor|author|auteur|written by|posted by)\s*[:：]?$")
+_NAME_PART_SPLIT = re.compile(r"\s*(?:[|/·•∙,;]|\s[-–—]\s)\s*")
+_IN_CATEGORY = re.compile(r"\s+in\s+[^\W\d_].*$")  # "by Jane Doe in Politics, World": the post's categories
+_TIME = re.compile(r"^\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*(?:uhr|am|pm|h))?$", re.I)
+# Words of a dateline's stamp ("Originally Posted", "Last Updated", "For Immediate Release"), not of a name.
+_STAMP_WORDS = frozenset({"posted", "updated", "published", "release", "last", "originally", "modified", "created",
+                          "veröffentlicht", "aktualisiert", "erschienen", "stand", "publié", "publicado"})
+# Articles and prepositions: a name neither starts nor ends with one (name particles are written lower-case).
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "from", "for", "in", "at", "on", "with", "of", "and", "all", "by", "to",
+                             "der", "die", "das", "ein", "eine", "vom", "im", "am", "um", "zum", "zur", "und", "mit"})
+
+
+def written_byline(lines: list[Line], title_at: int | None, first: int) -> str | None:
+    """The author named in a byline near the headline (or, with none, near the body's first line).
+
+    A byline names the writer after a preposition or label ("By Jane Doe", "Von Jane Doe 19. Oktober
+    2019"), beside the date ("Jane Doe | March 3, 2021", "Jane Doe 19.10.2019, 05:00 Uhr"), or alone on
+    the line next to the date line (a line that is also a menu item is the section's name). The lines just
+    below the headline are read first, then those above.
+    """
+    anchor = title_at if title_at is not None else first - 1
+    below = [i for i in range(anchor + 1, min(len(lines), anchor + 1 + 3 * BYLINE_AFTER)) if lines[i].text]
+    above = [i for i in range(max(0, anchor - 3 * BYLINE_BEFORE), anchor) if lines[i].text]
+    window = below[:BYLINE_AFTER] + above[::-1][:BYLINE_BEFORE]
+    dated = {i for i in window if lines[i].size <= MAX_BYLINE_LINE_WORDS and find_date(lines[i].text)}
+    menu = {line.text for line in lines if line.bullet and line.size <= 3}
+    for i in window:
+        if lines[i].text in menu:
+            continue  # a section's name under the headline, also an item of the menu
+        name = _as_name(*_line_author(lines, i, dated))
+        if name and (title_at is None or name.casefold() != lines[title_at].text.casefold()):
+            return name
+    return None
+
+
+def _line_author(lines: list[Line], i: int, dated: set[int]) -> tuple[str | None, bool]:
+    """The name a byline line gives (see written_byline), or None; and whether a label or preposition
+    ("By", "Von", "Posted by") says it is the author's."""
+    # The HTML path's byline readers, on a line's text; imported here, as the text path needs no lxml otherwise.
+    from .author import _BY_PREFIX, _TRAILING_BYLINE, _WRITTEN_BYLINE, _cut_name, _dateline_name, _person, _valid_name
+
+    text = lines[i].raw.strip()  # "6. Dezember 2022 von ...": the day is no list marker here
+    if lines[i].size > MAX_BYLINE_LINE_WORDS or len(text) > 120 or lines[i].ends_sentence and i not in dated:
+        return None, False
+    if _BY_ALONE.match(text) and i + 1 < len(lines):  # "By" on its own line, the name on the next
+        return _person(lines[i + 1].text), True
+    match = _WRITTEN_BYLINE.search(text)
+    name = _person(_cut_name(_IN_CATEGORY.sub("", match.group("a")))) if match else None
+    if name is None:
+        trailing = _TRAILING_BYLINE.search(text)
+        name = _valid_name(trailing.group("name")) if trailing else None
+    if name is not None:
+        return name, True
+    last = _dateline_name(text)  # "04.02.2022 | Jane Doe", "12.06.2017 | Geschrieben von Jane"
+    if last is not None:
+        return _person(last), bool(_BY_PREFIX.match(last))
+    part = _name_beside_date(text) if i in dated else None
+    if part is not None:  # "Jane Doe 19.10.2019, 05:00 Uhr", "Geschrieben von Jane am 25.08.2015"
+        return _person(part), bool(_BY_PREFIX.match(part))
+    name = None
+    if (i - 1 in dated or i + 1 in dated) and i not in dated and 2 <= lines[i].size <= 3 \
+            and ":" not in text:
+        name = _person(text)  # a name on its own line next to the date line
+    return name, False
+
+
+def _name_beside_date(text: str) -> str | None:
+    """The first part of a dateline beside its date of two or three words, or None (a part with a
+    colon labels the date: "Stand: 05.02.2020")."""
+    from .author import _cut_name
+
+    found = find_date(text)
+    if found is None:
+        return None
+    start, end = found[1]
+    for part in _NAME_PART_SPLIT.split(text[:start] + " | " + text[end:]):
+        part = _cut_name(part.strip())
+        if part and ":" not in part and not _TIME.match(part) and 2 <= len(part.split()) <= 3:
+            return part
+    return None
+
+
+def _as_name(name: str | None, labelled: bool) -> str | None:
+    """`name` as a person's name is written: capitalised words, none a month, weekday, stamp or control
+    label ("View Comments"), no label's colon; a function word neither starts it ("The Briefing", "From
+    The Times") nor stands in it capitalised ("Jane Doe All": the next element's text run on, dropped).
+    Without a byline's label (`labelled`: "By", "Von"), it is two or three words."""
+    from .author import _capitalised
+
+    if not name or not name[:1].isupper() or not _capitalised(name) or ":" in name or "/" in name:
+        return None
+    words = name.split()
+    if words[0].casefold() in _FUNCTION_WORDS:
+        return None
+    cut = next((k for k in range(1, len(words)) if words[k].casefold() in _FUNCTION_WORDS and words[k][:1].isupper()),
+               len(words))
+    words = words[:cut]
+    if not labelled and (not 2 <= len(words) <= 3 or "," in name):
+        return None  # a name beside a date or alone on a line is a first and last name, no list
+    months, weekdays = lexicon.months(), lexicon.words("weekdays")
+    labels = lexicon.words("nav_words") | lexicon.words("widget_words") | lexicon.words("counter_nouns")
+    for word in (w.casefold().strip(".,") for w in words):
+        if word in months or word in weekdays or word in labels or word in _STAMP_WORDS:
+            return None
+    return " ".join(words)
+
+
 def find_categories(lines: list[Line], indices: list[int], title: str | None) -> list[str]:
     """Breadcrumb items, less the home link and the page's own title."""
     home = lexicon.words("nav_words")

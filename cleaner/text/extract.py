@@ -114,7 +114,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     meta_lines = [i for i in head if verdicts[i].reason == "metadata"]
     doc.date = from_text.find_dateline(lines, meta_lines) or from_text.find_dateline(
         lines, [i for i in range(0, start) if verdicts[i].cls != BLANK])
-    doc.author = from_text.find_author(lines, meta_lines)
+    doc.author = from_text.find_author(lines, meta_lines) or from_text.written_byline(lines, title_at, start)
     doc.categories = from_text.find_categories(lines, list(range(0, start)), doc.title)
     doc.sitename = from_text.find_sitename(lines, [i for i in range(len(lines)) if i not in keep], url)
     _finish(doc, lines, verdicts, keep, options, span=(start, end))

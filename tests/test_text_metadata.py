@@ -1,0 +1,58 @@
+"""Metadata read off a text dump's lines (cleaner/metadata/from_text.py): the author in a written byline,
+the date, the title."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+
+PARAGRAPHS = [
+    "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
+    "would be put to a vote before the summer after a long debate.",
+    "Residents had asked for longer opening hours for years, and the new building is meant to give them "
+    "a reading room that stays open until ten in the evening on weekdays.",
+    "The vote is expected in June, when the council will also decide on the cost of the new roof and on "
+    "the money that the library can spend on books over the next three years.",
+]
+MENU = ["Home", "* Local News", "* Sport", "* Weather", "Contact"]
+URL = "https://news.example.com/2021/03/council-backs-library-budget"
+
+
+def _dump(*head: str) -> str:
+    """A menu, the headline, the given lines under it, the body."""
+    return "\n".join([*MENU, "", "Council backs the library budget", "", *head, "",
+                      *[p for para in PARAGRAPHS for p in (para, "")]])
+
+
+@pytest.mark.parametrize("head", [
+    ["Von Jane Doe 19. Oktober 2019 00:04 Uhr"],
+    ["Jane Doe 19.10.2019, 05:00 Uhr"],
+    ["Jane Doe / 22.04.2020 / 06:15 / Foto: Example / 150 /"],
+    ["October 19, 2019 by Jane Doe"],
+    ["March 3, 2021", "Jane Doe"],
+    ["By", "Jane Doe", "March 3, 2021"],
+    ["6. Dezember 2022 von Jane Doe in Kultur , Politik"],
+], ids=["von-name-date", "name-date", "name-slash-date", "date-by-name", "name-under-date", "by-alone",
+        "date-von-name-in"])
+def test_a_written_byline_under_the_headline_names_the_author(head: list[str]) -> None:
+    doc = clean(_dump(*head), kind="text", url=URL)
+    assert doc.title == "Council backs the library budget"
+    assert doc.author == "Jane Doe", head
+
+
+@pytest.mark.parametrize("head", [
+    ["January 13, 2020 | categories: Politics | View Comments"],
+    ["For Immediate Release: March 3, 2021"],
+    ["Originally Posted 1/16/2008 6:55:25 PM"],
+    ["March 3, 2021", "Local News"],
+    ["Foto: Jane Doe 19.10.2019"],
+    ["March 3, 2021", "The Briefing"],
+], ids=["control-label", "stamp-label", "stamp-words", "section-name", "photo-credit", "article-first"])
+def test_a_label_beside_the_date_is_no_author(head: list[str]) -> None:
+    assert clean(_dump(*head), kind="text", url=URL).author is None
+
+
+def test_the_next_elements_words_run_on_after_a_name_are_dropped() -> None:
+    doc = clean(_dump("21/06/2014 Jane Doe All , Books , Reviews"), kind="text", url=URL)
+    assert doc.author == "Jane Doe"
