@@ -56,3 +56,40 @@ def test_a_label_beside_the_date_is_no_author(head: list[str]) -> None:
 def test_the_next_elements_words_run_on_after_a_name_are_dropped() -> None:
     doc = clean(_dump("21/06/2014 Jane Doe All , Books , Reviews"), kind="text", url=URL)
     assert doc.author == "Jane Doe"
+
+
+GERMAN = [
+    "Der Gemeinderat hat am Dienstag über den Haushalt der neuen Bibliothek beraten, und der Bürgermeister sagte, "
+    "dass über den Plan noch vor dem Sommer abgestimmt werden soll, nach einer langen Debatte.",
+    "Die Bürger hatten seit Jahren längere Öffnungszeiten gefordert, und das neue Gebäude soll ihnen einen "
+    "Lesesaal geben, der an Werktagen bis zehn Uhr am Abend geöffnet bleibt.",
+    "Die Abstimmung wird im Juni erwartet, wenn der Rat auch über die Kosten des neuen Dachs und über das Geld "
+    "entscheidet, das die Bibliothek in den nächsten drei Jahren für Bücher ausgeben kann.",
+]
+
+
+def _german_dump(*head: str) -> str:
+    return "\n".join([*MENU, "", "Rat stimmt dem Haushalt der Bibliothek zu", "", *head, "",
+                      *[p for para in GERMAN for p in (para, "")]])
+
+
+def test_the_dateline_under_the_headline_is_the_date_not_a_sidebars() -> None:
+    dump = "\n".join(["Latest: May 2, 2019", _dump("By Jane Doe, August 14, 2020 2:30 pm")])
+    assert clean(dump, kind="text", url=URL).date == "2020-08-14"
+
+
+def test_an_updated_stamp_under_the_headline_gives_way_to_the_dateline_above_it() -> None:
+    dump = "\n".join([*MENU, "", "Home | By Jane Doe | 30 September 2018", "Council backs the library budget", "",
+                      "Article updated on 7 January 2020.", "", *PARAGRAPHS])
+    assert clean(dump, kind="text", url=URL).date == "2018-09-30"
+
+
+def test_a_slash_date_is_day_first_but_on_an_english_page() -> None:
+    assert clean(_german_dump("Von Jane Doe | 03/05/2022 20:36"), kind="text").date == "2022-05-03"
+    assert clean(_dump("By Jane Doe | 03/05/2022 20:36"), kind="text").date == "2022-03-05"
+
+
+def test_a_date_inside_a_paragraph_under_the_headline_is_the_storys() -> None:
+    dump = _dump("Officials said on January 5, 2020 that the plan had been delayed again for a second time, "
+                 "and the council would meet once more before the summer to settle the cost of the roof.")
+    assert clean(dump, kind="text", url=URL).date is None

@@ -56,10 +56,10 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
     return best
 
 
-def find_dateline(lines: list[Line], indices: list[int]) -> str | None:
-    """The first date written in the given lines."""
+def find_dateline(lines: list[Line], indices: list[int], month_first: bool = True) -> str | None:
+    """The first date written in the given lines (`month_first`: 03/04/2025 is March 4)."""
     for i in indices:
-        found = find_date(lines[i].raw.strip())
+        found = find_date(lines[i].raw.strip(), month_first=month_first)
         if found:
             return found[0]
     return None
@@ -87,6 +87,33 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "from", "for", "in", "at", "on", 
                              "der", "die", "das", "ein", "eine", "vom", "im", "am", "um", "zum", "zur", "und", "mit"})
 
 
+def byline_window(lines: list[Line], title_at: int | None, first: int) -> list[int]:
+    """The lines a byline stands in: the BYLINE_AFTER lines under the headline (or, with none, from the
+    body's first line on), then the BYLINE_BEFORE lines above it, nearest first; blank lines not counted."""
+    anchor = title_at if title_at is not None else first - 1
+    below = [i for i in range(anchor + 1, min(len(lines), anchor + 1 + 3 * BYLINE_AFTER)) if lines[i].text]
+    above = [i for i in range(max(0, anchor - 3 * BYLINE_BEFORE), anchor) if lines[i].text]
+    return below[:BYLINE_AFTER] + above[::-1][:BYLINE_BEFORE]
+
+
+DATE_LEAD_CHARS = 3  # a long dateline opens with its date ("(12.11.2021) ..."): later dates in a line are the story's
+# A date of an update or of an event is not the publication's.
+_OTHER_DATE = re.compile(r"\b(?:updated?|aktualisiert|mis à jour|actualizado|aggiornato|termin|event)\b", re.I)
+
+
+def headline_date(lines: list[Line], title_at: int, window: list[int], month_first: bool) -> str | None:
+    """The date of the dateline nearest the headline in its byline window (one below before one above as
+    near): a short line with a date, or a line that opens with one ("19.10.2019, 15:30 Uhr Am 8. Spieltag
+    ..." where the teaser runs on), not an update's or an event's date."""
+    for i in sorted(window, key=lambda i: (abs(i - title_at), i < title_at)):
+        text = lines[i].raw.strip()
+        found = find_date(text, month_first=month_first)
+        if found and (lines[i].size <= MAX_BYLINE_LINE_WORDS or found[1][0] <= DATE_LEAD_CHARS) \
+                and not _OTHER_DATE.search(text):
+            return found[0]
+    return None
+
+
 def written_byline(lines: list[Line], title_at: int | None, first: int) -> str | None:
     """The author named in a byline near the headline (or, with none, near the body's first line).
 
@@ -95,10 +122,7 @@ def written_byline(lines: list[Line], title_at: int | None, first: int) -> str |
     the line next to the date line (a line that is also a menu item is the section's name). The lines just
     below the headline are read first, then those above.
     """
-    anchor = title_at if title_at is not None else first - 1
-    below = [i for i in range(anchor + 1, min(len(lines), anchor + 1 + 3 * BYLINE_AFTER)) if lines[i].text]
-    above = [i for i in range(max(0, anchor - 3 * BYLINE_BEFORE), anchor) if lines[i].text]
-    window = below[:BYLINE_AFTER] + above[::-1][:BYLINE_BEFORE]
+    window = byline_window(lines, title_at, first)
     dated = {i for i in window if lines[i].size <= MAX_BYLINE_LINE_WORDS and find_date(lines[i].text)}
     menu = {line.text for line in lines if line.bullet and line.size <= 3}
     for i in window:

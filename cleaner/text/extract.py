@@ -112,8 +112,12 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     head = list(range(0, end + 1))
     meta_lines = [i for i in head if verdicts[i].reason == "metadata"]
-    doc.date = from_text.find_dateline(lines, meta_lines) or from_text.find_dateline(
-        lines, [i for i in range(0, start) if verdicts[i].cls != BLANK])
+    month_first = lang in (None, "en")  # 03/05/2022 is 3 May but in English
+    near = None if title_at is None else from_text.headline_date(
+        lines, title_at, from_text.byline_window(lines, title_at, start), month_first)
+    above = [i for i in range(0, start) if verdicts[i].cls != BLANK]
+    doc.date = near or from_text.find_dateline(lines, meta_lines, month_first) \
+        or from_text.find_dateline(lines, above, month_first)
     doc.author = from_text.find_author(lines, meta_lines) or from_text.written_byline(lines, title_at, start)
     doc.categories = from_text.find_categories(lines, list(range(0, start)), doc.title)
     doc.sitename = from_text.find_sitename(lines, [i for i in range(len(lines)) if i not in keep], url)
