@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
+from cleaner.rules.navigation import trail_end
 
 PARAGRAPHS = [
     "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
@@ -93,3 +94,40 @@ def test_a_date_inside_a_paragraph_under_the_headline_is_the_storys() -> None:
     dump = _dump("Officials said on January 5, 2020 that the plan had been delayed again for a second time, "
                  "and the council would meet once more before the summer to settle the cost of the roof.")
     assert clean(dump, kind="text", url=URL).date is None
+
+
+LONG_HEADLINE = "Council backs the budget of the new library after a long debate"
+
+
+def _titled_dump(*top: str) -> str:
+    return "\n".join([*MENU, "", *top, "", *[p for para in PARAGRAPHS for p in (para, "")]])
+
+
+@pytest.mark.parametrize("top", [
+    [f"Home » News » {LONG_HEADLINE}"],
+    [f"You are here: Home / Local / {LONG_HEADLINE}"],
+    [f"Home Local {LONG_HEADLINE}", LONG_HEADLINE],
+    [f"Library row – {LONG_HEADLINE}", LONG_HEADLINE],
+], ids=["trail", "trail-you-are-here", "glued-trail-then-headline", "kicker-dash"])
+def test_the_headline_comes_without_what_a_dump_ran_on_before_it(top: list[str]) -> None:
+    # The address names the section and the kicker's words too: the longer line is the better guess at first.
+    doc = clean(_titled_dump(*top), kind="text", url="https://news.example.com/local/library-row/council-budget")
+    assert doc.title == LONG_HEADLINE
+    assert LONG_HEADLINE not in doc.text
+
+
+def test_a_kicker_with_a_colon_stays_in_the_headline() -> None:
+    doc = clean(_titled_dump("Council: Library budget backed", "Library budget backed"), kind="text", url=URL)
+    assert doc.title == "Council: Library budget backed"
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("Home » News » Council backs the library budget", "Council backs the library budget"),
+    ("Startseite > Politik > Rat stimmt zu", "Rat stimmt zu"),
+    ("Home / Council backs the library budget", "Council backs the library budget"),
+    ("News / Council backs the library budget", None),  # two items, no home link: not a trail
+    ("Home » News » Weather", "Weather"),
+    ("The council backs the budget", None),
+])
+def test_trail_end(text: str, end: str | None) -> None:
+    assert trail_end(text) == end

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from ..rules import Line, lexicon
 from ..rules.footer import EMAIL
 from ..rules.metadata import byline_name
-from ..rules.navigation import breadcrumb_items
+from ..rules.navigation import breadcrumb_items, trail_end
 from .dates import find_date
 
 TITLE_MIN_SIZE, TITLE_MAX_SIZE = 2, 30
@@ -54,6 +54,27 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
         if overlap >= 1 and score > best_score:
             best, best_score = i, score
     return best
+
+
+HEADLINE_NEIGHBOURS = 6  # lines either side of a chosen headline where its bare form may stand
+MIN_BARE_HEADLINE_WORDS = 2
+
+
+def bare_headline(lines: list[Line], title_at: int) -> tuple[int, str]:
+    """The headline without what a dump ran on before it: (its line, its text).
+
+    A line near the chosen one that ends it ('Home Issues Prison official: ...' over 'Prison official:
+    ...', a kicker before the headline) is the headline itself, unless the kicker ends with a colon
+    ('Italien: Reisehinweise': one headline in two parts); else a breadcrumb trail's last item.
+    """
+    text = lines[title_at].text
+    for j in range(max(0, title_at - HEADLINE_NEIGHBOURS), min(len(lines), title_at + HEADLINE_NEIGHBOURS + 1)):
+        other = lines[j].text
+        if j != title_at and len(other.split()) >= MIN_BARE_HEADLINE_WORDS and len(other) < len(text) \
+                and text.endswith(other) and not text[-len(other) - 1].isalnum() and not other[:1].islower() \
+                and not text[:-len(other)].rstrip().endswith(":"):
+            return j, other
+    return title_at, trail_end(text) or text
 
 
 def find_dateline(lines: list[Line], indices: list[int], month_first: bool = True) -> str | None:

@@ -62,6 +62,19 @@ def breadcrumb_items(text: str) -> list[str] | None:
     return None
 
 
+def trail_end(text: str) -> str | None:
+    """The item that ends a breadcrumb trail, the page's own headline ('Home » News » Council backs the
+    budget' -> 'Council backs the budget'), or None. Only the last item may be long: the items before it
+    are menu items, the first a home link ('You are here: Home') unless there are three or more."""
+    if len(text) > 300 or not _CRUMB_MARK.search(text):
+        return None
+    parts = _segments(text, BREADCRUMB_SEPARATOR)
+    if len(parts) < 2 or not all(_menu_item(p) for p in parts[:-1]):
+        return None
+    home = lexicon.norm(parts[0].rsplit(":", 1)[-1]) in lexicon.words("nav_words")
+    return parts[-1] if home or len(parts) >= 3 else None
+
+
 @rule("navigation", max_chars=300, gate=_LIST_MARK)
 def separated_link_list(line: Line) -> bool:
     """'About / Advertise / Contact' or 'News | Sport | Weather': short items between separators."""

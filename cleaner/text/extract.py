@@ -92,6 +92,9 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
 
     body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
     title_at = from_text.pick_title(lines, before, body_text, stopwords, url)
+    headline = None
+    if title_at is not None:
+        title_at, headline = from_text.bare_headline(lines, title_at)
     floor = title_at if title_at is not None else -1
     if title_at is not None and title_at >= start:
         start = title_at + 1  # what stood above the headline is not the body
@@ -106,7 +109,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     keep.update(context.lead_under_headline(lines, verdicts, anchors, start))
     context.drop_orphan_intros(lines, verdicts, keep)
     if title_at is not None:
-        doc.title = split_edit_link(lines[title_at].text)[0]
+        doc.title = split_edit_link(headline or lines[title_at].text)[0]
         verdicts[title_at] = Verdict(BAD, reason="metadata", name="title")
         keep.discard(title_at)
 
