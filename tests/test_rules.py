@@ -28,6 +28,10 @@ from cleaner.rules import FAMILIES, RULES, classify
     ("TEL: 18117862238", "footer"), ("Email:someone@example.com", "footer"), ("LINKS", "footer"),
     ("26390384-Jzvfcd.jpg?auth_key=1766937599-", "media"), ("https://cdn.example.com/a/b/photo.png", "media"),
     ("Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left without paying.", "related"),
+    ("Explore The 3 Top Spots in Detroit's Rivertown NeighborhoodVisiting Rivertown, or just looking to see more?",
+     "related"),
+    ("Mayor: ‘Despicable’ Move For Health Benefits Won’t StandWarren Mayor Jim Fouts says it was underhanded.",
+     "related"),
     ("Related articles", "related"), ("You may also like", "related"), ("Lesen Sie auch", "related"),
     ("By Jane Doe", "metadata"), ("Time:2025-12-22", "metadata"), ("4 min read", "metadata"),
     ("On October 29, 2012 at 2:35am, Rosa said...", "comments"), ("Max schreibt:", "comments"),
@@ -52,6 +56,10 @@ def test_rule_flags_line(line: str, reason: str) -> None:
     "Qwen was adopted by Meta to verify its strength, and Alibaba, Baidu, MiniMax, etc. may be revalued;",
     "6. Remove from canner and allow to cool.",
     "12 comments on the draft law were sent to the ministry before the deadline passed.",
+    # camel-case names in a sentence are no teaser's seam
+    "To celebrate 50 years, founding members Tom Johnston, Michael McDonald, Pat Simmons and John McFee will reunite.",
+    "Using the Xbox SmartGlass native app as an abstraction layer, it manages the connections to the cloud services.",
+    "On November 8 at 11 AM PDT, the AdWords experts will help you identify reasons your ads might not appear.",
 ])
 def test_rule_leaves_body_line(line: str) -> None:
     assert classify(line) is None

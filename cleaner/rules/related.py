@@ -147,13 +147,45 @@ def teaser_head(text: str) -> str | None:
     return None
 
 
+# A camel-case name glued inside one word of letters ("McDonald", "iPhone", "YouTube", "MacBook"): its
+# second part is a word's rest of three letters or more, where a teaser's summary starts with any word ("A", "If").
+_CAMEL_NAME = re.compile(r"[^\W\d_]*[a-z][A-Z][a-z]{2,}\b")
+PROSE_MIN_WORDS = 10
+PROSE_LOWER_SHARE = 0.4  # words of a sentence that start lower-case; a row of teaser titles has few
+PROSE_BEFORE_WORDS = 3  # words before the glued name, one lower-case
+CAMEL_PREFIX_CHARS = 5
+
+
+def _camel_name_in_prose(line: Line, head: str) -> bool:
+    """Whether the glue `teaser_head` found is a camel-case name in a line of prose ("founding members
+    Tom Johnston, Michael McDonald, Pat Simmons ... will reunite for a tour."), not a teaser's seam: the
+    line is a sentence, the glued word one of letters after three words or more, one lower-case; and
+    the glued word's first part is short or a lower-case word before it is no small word a title-case
+    headline keeps lower-case ('Explore The 3 Top Spots in Detroit's Rivertown NeighborhoodVisiting ...'
+    is a teaser)."""
+    if not line.ends_sentence or len(line.words) < PROSE_MIN_WORDS:
+        return False
+    if sum(w[:1].islower() for w in line.words) < PROSE_LOWER_SHARE * len(line.words):
+        return False
+    glue = line.text.find(head) + len(head)
+    start = line.text.rfind(" ", 0, glue) + 1  # the glued word's start
+    before = line.text[:start].split()
+    lower = [w for w in before if w[:1].islower()]
+    if len(before) < PROSE_BEFORE_WORDS or not lower or not _CAMEL_NAME.match(line.text, start):
+        return False
+    # A camel-case name's first part is short ("Mc", "Smart"); a headline's last word may be any length.
+    return glue - start <= CAMEL_PREFIX_CHARS or any(w not in _HEAD_STOPWORDS for w in lower)
+
+
 @rule("related", gate=_ANY_GLUE_GATE)
 def glued_teaser(line: Line) -> bool:
-    """A teaser card flattened to one line: a title-case headline glued to the first words of its summary."""
+    """A teaser card flattened to one line: a title-case headline glued to the first words of its summary
+    (not a camel-case name in a sentence)."""
     if line.size < 10:
         return False
     found = teaser_head(line.text)
     if found is None:
         return False
     head = found.split()
-    return sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.75 * len(head)
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.75 * len(head) \
+        and not _camel_name_in_prose(line, found)
