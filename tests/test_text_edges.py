@@ -113,3 +113,16 @@ def test_a_sentence_closed_by_a_german_or_french_quote_mark_ends() -> None:
                  "«Wir waren fast 40 Tage dort.»", "‹Oui.›"):
         assert Line(text).ends_sentence, text
     assert not Line("„Die große Comedy Chance“").ends_sentence
+
+
+def test_a_comment_link_under_the_headline_does_not_start_the_comments() -> None:
+    # A newsletter's prose above the menu; under the headline its tools, "Write a comment" among them. The
+    # address ends with the story's numeric id, the slug before it.
+    notice = ("Join thousands of people who receive the latest news every day, and read what matters to your "
+              "town before your neighbours do, in one short letter each morning.")
+    dump = "\n".join([notice, "", *MENU, "", "Council backs library budget after long debate", "",
+                      "Author: Jane Doe", "July 30, 2019 1:16 pm", "Write a comment", "", "Share this article:", "",
+                      *[p for para in PARAGRAPHS for p in (para, "")]])
+    doc = clean(dump, kind="text", url="https://news.example.com/council-backs-library-budget/146774/")
+    assert all(para in doc.text for para in PARAGRAPHS), doc.text
+    assert notice not in doc.text

@@ -277,17 +277,27 @@ def _list_item(line: Line) -> bool:
     return line.size >= INTRODUCED_ITEM_SIZE or _data_item(line)
 
 
-def comment_start(lines: list[Line], verdicts: list[Verdict]) -> int | None:
+HEADLINE_CHROME_LINES = 12  # lines under the headline, before the first paragraph, that are its byline and tools
+
+
+def comment_start(lines: list[Line], verdicts: list[Verdict], anchors: list[int] | None = None) -> int | None:
     """The first line of a comment thread that follows some prose, or None: a comment's head ("Rosa
     says:"), a heading that quotes the headline ("3 Comments on “Title”"), a reply button, the heading
     of the form that writes one ("Leave a reply", "Schreibe einen Kommentar"). Comments close a page;
     nothing after them is the article. A bare "Comments" or "2483 comments" is not enough: a link to
-    the thread stands by the headline, and "Recent comments" in a sidebar."""
+    the thread stands by the headline, and "Recent comments" in a sidebar. Nor is a marker between a
+    line naming the page (`anchors`, see headline_anchors) and the first paragraph under it: the
+    headline's tools ("Write a comment" beside "Share this article")."""
     seen_prose = False
+    tools_until = -1  # the headline's tool lines run to here
+    heads = set(anchors or ())
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if i in heads:
+            tools_until = i + HEADLINE_CHROME_LINES
         if verdict.cls == GOOD:
             seen_prose = True
-        elif seen_prose and verdict.cls != BLANK and (_comment_marker(line) or _comment_form(line)):
+            tools_until = -1
+        elif seen_prose and verdict.cls != BLANK and i > tools_until and (_comment_marker(line) or _comment_form(line)):
             return i
     return None
 

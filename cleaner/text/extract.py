@@ -64,7 +64,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
         slug = from_text.content_words(_slug(url), stopwords)
         anchors = context.headline_anchors(lines, verdicts, slug, stopwords)
         span = context.below_headline(values, span, anchors)
-    comments = context.comment_start(lines, verdicts)
+    comments = context.comment_start(lines, verdicts, anchors)
     if span is not None and comments is not None and span[0] > comments:
         # The best block lies in the comments: a short article above them is still the body.
         above = context.best_region(values[:comments])
@@ -165,8 +165,9 @@ def page_type(text: str, url: str | None, page: list[str]) -> str:
 
 
 def _slug(url: str) -> str:
-    """The words of a URL's last path segment, without its file extension: "us-sport-corona-100.html"."""
-    segment = next((part for part in reversed(urlsplit(url).path.split("/")) if part), "")
+    """The words of a URL's last path segment, without its file extension: "us-sport-corona-100.html";
+    a segment of digits only is an id, the one before it the slug ("/android-ransomware-spreads/146774/")."""
+    segment = next((part for part in reversed(urlsplit(url).path.split("/")) if part and not part.isdigit()), "")
     return _EXTENSION.sub("", segment).replace("-", " ").replace("_", " ")
 
 
