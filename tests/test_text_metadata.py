@@ -131,3 +131,25 @@ def test_a_kicker_with_a_colon_stays_in_the_headline() -> None:
 ])
 def test_trail_end(text: str, end: str | None) -> None:
     assert trail_end(text) == end
+
+
+MORE = [
+    "The mayor said the library would also lend tools and games, as the one in the next town has done for "
+    "years, and that the new reading room would host readings by local writers.",
+    "Some councillors asked whether the city could afford the running costs, and the finance office will "
+    "answer their questions in writing before the vote takes place in June.",
+    "A group of parents handed in a letter with more than two thousand names asking for a children's corner "
+    "with picture books in several languages and a small stage for puppet plays.",
+]
+
+
+def test_a_dateline_under_the_body_dates_a_page_without_one_by_its_headline() -> None:
+    # The story runs past the headline's byline window; the date follows it, after its share buttons.
+    dump = "\n".join([_dump(), *[p for para in MORE for p in (para, "")], "* Share", "* Tweet", "",
+                      "Datum: 15.12.2021", "", "© 2024 Example"])
+    assert clean(dump, kind="text", url=URL).date == "2021-12-15"
+
+
+def test_a_date_by_the_headline_outranks_one_under_the_body() -> None:
+    dump = "\n".join([_dump("March 3, 2021"), *[p for para in MORE for p in (para, "")], "Datum: 15.12.2021"])
+    assert clean(dump, kind="text", url=URL).date == "2021-03-03"

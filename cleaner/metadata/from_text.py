@@ -135,6 +135,17 @@ def headline_date(lines: list[Line], title_at: int, window: list[int], month_fir
     return None
 
 
+DATELINE_BELOW = 15  # lines under the body searched for its dateline ("Stand: 27.01.2022", "15.12.2021")
+
+
+def closing_dateline(lines: list[Line], end: int, month_first: bool) -> str | None:
+    """The date of a short dateline within DATELINE_BELOW lines under the body (`end` its last line):
+    where a page without one by its headline dates the article."""
+    below = [i for i in range(end + 1, min(len(lines), end + 1 + DATELINE_BELOW))
+             if lines[i].text and lines[i].size <= MAX_BYLINE_LINE_WORDS]
+    return find_dateline(lines, below, month_first)
+
+
 def written_byline(lines: list[Line], title_at: int | None, first: int) -> str | None:
     """The author named in a byline near the headline (or, with none, near the body's first line).
 

@@ -120,7 +120,7 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
         lines, title_at, from_text.byline_window(lines, title_at, start), month_first)
     above = [i for i in range(0, start) if verdicts[i].cls != BLANK]
     doc.date = near or from_text.find_dateline(lines, meta_lines, month_first) \
-        or from_text.find_dateline(lines, above, month_first)
+        or from_text.find_dateline(lines, above, month_first) or from_text.closing_dateline(lines, end, month_first)
     doc.author = from_text.find_author(lines, meta_lines) or from_text.written_byline(lines, title_at, start)
     doc.categories = from_text.find_categories(lines, list(range(0, start)), doc.title)
     doc.sitename = from_text.find_sitename(lines, [i for i in range(len(lines)) if i not in keep], url)
