@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
+from cleaner.metadata.from_text import find_author
+from cleaner.rules import Line
 from cleaner.rules.navigation import trail_end
 
 PARAGRAPHS = [
@@ -153,3 +155,11 @@ def test_a_dateline_under_the_body_dates_a_page_without_one_by_its_headline() ->
 def test_a_date_by_the_headline_outranks_one_under_the_body() -> None:
     dump = "\n".join([_dump("March 3, 2021"), *[p for para in MORE for p in (para, "")], "Datum: 15.12.2021"])
     assert clean(dump, kind="text", url=URL).date == "2021-03-03"
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("By Jane Doe 11 February 2020", "Jane Doe"),
+    ("Von der Testpflicht bei der 2G ausgenommen", None),
+])
+def test_a_bylines_name_ends_before_its_date_and_is_written_as_a_name(line: str, author: str | None) -> None:
+    assert find_author([Line(line)], [0]) == author

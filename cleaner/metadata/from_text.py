@@ -87,10 +87,14 @@ def find_dateline(lines: list[Line], indices: list[int], month_first: bool = Tru
 
 
 def find_author(lines: list[Line], indices: list[int]) -> str | None:
+    """The name in the first byline ("By Jane Doe") among the given lines, cut where a date or a stamp
+    follows it ("Jane Doe 11 February 2020"), and written as a name (not "von der Leyen's plan")."""
+    from .author import _person
+
     for i in indices:
         name = byline_name(lines[i].text)
         if name:
-            return name
+            return _as_name(_person(name), True)
     return None
 
 
