@@ -163,3 +163,13 @@ def test_a_date_by_the_headline_outranks_one_under_the_body() -> None:
 ])
 def test_a_bylines_name_ends_before_its_date_and_is_written_as_a_name(line: str, author: str | None) -> None:
     assert find_author([Line(line)], [0]) == author
+
+
+@pytest.mark.parametrize(("line", "german", "iso"), [
+    ("Jane Doe 28.09.19 12:44", True, "2019-09-28"),
+    ("30/10/23 | Example News", True, "2023-10-30"),
+    ("Dateline: 03/09/99", False, "1999-03-09"),
+])
+def test_a_byline_date_with_a_two_digit_year(line: str, german: bool, iso: str) -> None:
+    dump = _german_dump(line) if german else _dump(line)
+    assert clean(dump, kind="text", url=URL).date == iso
