@@ -113,3 +113,18 @@ def test_a_copyright_year_is_no_publication_date() -> None:
 def test_writes_day(markup: str, writes: bool) -> None:
     from cleaner.html.parse import parse_html
     assert pubdate.writes_day(parse_html(f"<html><body>{markup}</body></html>"), "2008-01-01") is writes
+
+
+_POSTS = ("<p><a href='/2016/12/30/year-in-review/'>Year in Review</a> - Dec 30, 2016<br>"
+          "<a href='/2012/03/11/what-is-a-neighborhood/'>What is a Neighborhood?</a> - March 11, 2012<br></p>")
+
+
+@pytest.mark.parametrize(("after", "date"), [
+    (_POSTS, None),
+    ("<ul><li><a href='/a'>Older story one</a> (4 May 2007)</li><li><a href='/b'>Another</a> (1 May 2007)</li></ul>",
+     None),
+    ("<p class='meta'>By <a href='/author/jane'>Jane Doe</a> - March 3, 2012</p>", "2012-03-03"),
+], ids=["run-in-one-element", "run-in-list-items", "byline-link"])
+def test_a_date_beside_a_link_in_a_run_of_them_is_the_linked_pages(after: str, date: str | None) -> None:
+    # A home page's list of posts, each link followed by its date: the post's date, not the page's.
+    assert clean(_page(after=after), kind="html").date == date

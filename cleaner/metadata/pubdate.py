@@ -304,7 +304,48 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
                 rest = (text[:found[1][0]] + " " + text[found[1][1]:]).split()
                 if len(rest) > MAX_DATE_LINK_WORDS:
                     doomed.append(el)
-    return doomed
+    kept = set(doomed)
+    return doomed + [a for a in _dated_list_links(root) if a not in kept]
+
+
+MIN_DATED_LINKS = 2  # a run of links each followed by its date: a list of other pages
+MAX_TAIL_DATE_CHARS = 40
+
+
+def _tail_date(el: html.HtmlElement) -> bool:
+    """True when `el`'s tail is a date and nothing more, past a separator ("<a>Title</a> - March 11, 2012")."""
+    tail = " ".join((el.tail or "").split())
+    if not tail or len(tail) > MAX_TAIL_DATE_CHARS or not any(c.isdigit() for c in tail):
+        return False
+    found = find_written_date(tail, month_first=True)
+    return found is not None and not (tail[:found[1][0]] + tail[found[1][1]:]).strip(" ,.|:;-–—·•()[]")
+
+
+def _dated_list_links(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """Links in a run of link-and-date items ("<a>Post one</a> - March 11, 2012<br><a>Post two</a> - Dec
+    30, 2016"): each date is its link's page's, not this page's. A run is two or more such links in
+    one element, or in sibling elements (a list's items). A byline's one link ("By <a>Jane</a> - March 3,
+    2012") is no run, and keeps its date. Set aside with their tails (lxml moves a tail with its element)."""
+    dated = [a for a in root.iter("a") if a.tail and _tail_date(a) and a.find(".//time") is None
+             and not _date_link(a)]
+    if len(dated) < MIN_DATED_LINKS:
+        return []
+    holders: dict[int, int] = {}  # id of a parent or grandparent -> dated links below it
+    for a in dated:
+        for holder in _run_holders(a):
+            holders[id(holder)] = holders.get(id(holder), 0) + 1
+    return [a for a in dated if any(holders[id(h)] >= MIN_DATED_LINKS for h in _run_holders(a))]
+
+
+def _run_holders(link: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements a run of dated links shares: the link's parent, and its grandparent when the parent
+    is an item of a list or table (<li>, <dd>, <tr>'s cell, a <p> or <div> per item)."""
+    parent = link.getparent()
+    if parent is None:
+        return []
+    grandparent = parent.getparent()
+    return [parent] if grandparent is None or len(parent) > 1 and parent.tag not in ("li", "td", "dd") \
+        else [parent, grandparent]
 
 
 @contextmanager
