@@ -552,3 +552,26 @@ def test_a_url_date_far_earlier_than_the_declared_one_is_the_publication(declare
 ])
 def test_an_author_class_holding_words_of_a_sentence_is_passed_over(markup: str, name: str) -> None:
     assert clean(_page(top=f"<p>{markup}</p>"), kind="html").author == name
+
+
+def _card(title: str, author: str) -> str:
+    return (f"<div role='listitem' class='post'><a href='/blog/{len(title)}' class='post__link'><h3>{title}</h3>"
+            f"<p>A closer look at the design process behind it.</p></a><div class='post__author'>{author}</div></div>")
+
+
+@pytest.mark.parametrize("after, name", [
+    ("<div role='list'>" + _card("Skimming papers with AI", "Max Power") + _card("A new design", "Erika Muster")
+     + "</div>", None),
+    ("<ul><li><a href='/a'>Snow White on stage in London</a> <span class='author'>Max Power</span></li>"
+     "<li><a href='/b'>Snow White in film</a> <span class='author'>Erika Muster</span></li></ul>", None),
+    ("<ul class='post-meta'><li class='author'>By <a href='/author/jane'>Jane Doe</a></li>"
+     "<li><a href='/category/fairy-tales'>Fairy tales and their history</a></li></ul>", "Jane Doe"),
+    ("<div class='teaser'><a href='/c'><h4>Snow White on stage</h4><span class='item__author'>Max Power</span></a>"
+     "</div>",
+     None),
+    ("<p class='byline'><a href='/author/jane'><span class='author'>Jane Doe</span> View all posts by Jane Doe</a></p>",
+     "Jane Doe"),
+], ids=["cards", "list-items", "post-meta-list", "card-link", "author-link"])
+def test_an_author_in_a_card_of_a_list_of_other_pages_is_that_pages(after: str, name: str | None) -> None:
+    # A card linking to another post names that post's author, not this page's.
+    assert clean(_page(after=after), kind="html").author == name

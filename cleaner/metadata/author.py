@@ -277,6 +277,49 @@ def _author_candidates(root: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
+MAX_ITEM_LEVELS = 6  # how far above a byline a list item holding it is looked for
+MIN_ITEM_LINK_WORDS = 4  # a link this long, beside a byline in a list item, names another page (a headline)
+
+
+def _in_list_of_pages(el: html.HtmlElement) -> bool:
+    """True for a byline in an item of a list of other pages: an <li> or role=listitem element among
+    siblings of its kind that also holds a heading, or a link of a headline's length, outside the byline (a card
+    "<div role=listitem><a href=/other-post>Title ... intro</a><div class=post__author>Jane Doe</div>"
+    names the author of the post it links to). A post's own meta list ("<li class=author>By <a>Jane
+    Doe</a></li>") holds no such link beside its byline."""
+    for level, item in enumerate(el.iterancestors()):
+        if level >= MAX_ITEM_LEVELS:
+            return False
+        if item.tag == "a" and item.get("href") is not None and _holds_headline(item, el, words=False):
+            return True  # a card that is one link to another page, headline and byline inside
+        if item.tag != "li" and item.get("role") != "listitem":
+            continue
+        parent = item.getparent()
+        if parent is None or not any(other.tag == item.tag and other.get("role") == item.get("role")
+                                     for other in parent.iterchildren() if other is not item):
+            continue  # no list, a lone item
+        if _holds_headline(item, el) or any(
+                link.get("href") is not None and _holds_headline(link, el, headings=False) for link in item.iter("a")
+                if link is not el and not any(a is el for a in link.iterancestors())):
+            return True
+    return False
+
+
+def _holds_headline(container: html.HtmlElement, byline: html.HtmlElement, *, headings: bool = True,
+                    words: bool = True) -> bool:
+    """True when `container` holds, besides `byline`, a heading (<h2>-<h6>; with `headings`) or, when it is a
+    link, text of a headline's length (with `words`; a link to the author's page says "View all posts by ...")."""
+    if headings and any(h is not byline and not any(a is h for a in byline.iterancestors())
+                       for h in container.iter("h2", "h3", "h4", "h5", "h6")):
+        return True
+    if container.tag != "a" or not words:
+        return False
+    count = len(container.text_content().split())
+    if any(a is container for a in byline.iterancestors()):
+        count -= len(byline.text_content().split())
+    return count >= MIN_ITEM_LINK_WORDS
+
+
 def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
@@ -289,7 +332,8 @@ def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str],
         if name:
             return name
     for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
-        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el):
+        if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el) \
+                or _in_list_of_pages(el):
             continue
         name = _person(element_text(el))
         if name and " " in name and not _capitalised(name):
