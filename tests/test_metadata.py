@@ -575,3 +575,17 @@ def _card(title: str, author: str) -> str:
 def test_an_author_in_a_card_of_a_list_of_other_pages_is_that_pages(after: str, name: str | None) -> None:
     # A card linking to another post names that post's author, not this page's.
     assert clean(_page(after=after), kind="html").author == name
+
+
+@pytest.mark.parametrize("markup, name", [
+    ("<div class='author__content'><h3 class='author__name'>Jane Doe</h3><p class='author__bio'>Ast. Professor (MIT),"
+     " Research Scientist</p></div>", "Jane Doe"),
+    ("<div class='post-author'><div class='heading'>Jane Doe</div><div class='text'>Snow White Studies - Open Fairy "
+     "Tale Data</div></div>",
+     "Jane Doe"),
+    ("<div class='byline'><span>By</span><br>Jane Doe</div>", "Jane Doe"),
+    ("<span class='author'>By <b>Jane</b> <b>Doe</b></span>", "Jane Doe"),
+], ids=["job-title", "motto", "label-line", "inline-parts"])
+def test_an_author_cards_next_line_is_not_part_of_the_name(markup: str, name: str) -> None:
+    # The name stands on a line of its own; a job title or a motto on the next line is no part of it.
+    assert clean(_page(top=markup), kind="html").author == name

@@ -19,6 +19,7 @@ from .markup import (
     SPACE,
     Headline,
     Marked,
+    block_lines,
     clean_value,
     element_text,
     fold_title,
@@ -320,6 +321,33 @@ def _holds_headline(container: html.HtmlElement, byline: html.HtmlElement, *, he
     return count >= MIN_ITEM_LINK_WORDS
 
 
+def _one_line_name(el: html.HtmlElement, name: str) -> str:
+    """`name` read from a byline element, cut to the name on a line of its own when it runs on into the
+    next line (an author card's "<h3>Jane Doe</h3><p>Professor (MIT)</p>" reads "Jane Doe Professor"):
+    the line after the name holds a job title, a motto or a bio, not more of the name."""
+    lines = block_lines(el)
+    if len(lines) < 2 or any(squash(name) in squash(line) for line in lines):
+        return name
+    for line in lines:
+        part = _person(line)
+        if part and len(part) < len(name) and name.startswith(part):
+            return name if _in_list_of_names(el, line) else part
+    return name
+
+
+def _in_list_of_names(el: html.HtmlElement, line: str) -> bool:
+    """True when the block holding `line` in `el` has a next sibling of its tag and class: one name of a
+    list, one a line ("<div class=item>Jane Doe</div><div class=item>Max Muster</div>"), not a card's name and bio."""
+    for block in el.iterdescendants(etree.Element):
+        if block.tag in _LINE_TAGS and squash(element_text(block)) == squash(line):
+            after = block.getnext()
+            return after is not None and after.tag == block.tag and after.get("class") == block.get("class")
+    return False
+
+
+_LINE_TAGS = frozenset({"div", "p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6", "span"})
+
+
 def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
@@ -338,6 +366,7 @@ def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str],
         name = _person(element_text(el))
         if name and " " in name and not _capitalised(name):
             continue  # "von deinen Hochzeitsbloggern": words of a sentence; a one-word handle may be lower-case
+        name = _one_line_name(el, name) if name else None
         if name and passed_over is not None and passed_over(name):
             first = first or name
             continue

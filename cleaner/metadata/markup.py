@@ -157,6 +157,28 @@ def element_text(el: html.HtmlElement) -> str:
     return SPACE.sub(" ", "".join(parts)).strip()
 
 
+def block_lines(el: html.HtmlElement) -> list[str]:
+    """An element's text split where the markup puts a block boundary or a <br>, each line's spaces
+    squeezed, empty lines left out ("<h3>Jane Doe</h3><p>Professor</p>" is two lines)."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        block = isinstance(node.tag, str) and node.tag.lower() in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    return [line for line in (SPACE.sub(" ", part).strip() for part in "".join(parts).split("\n")) if line]
+
+
 def fold_title(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
