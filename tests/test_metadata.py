@@ -589,3 +589,19 @@ def test_an_author_in_a_card_of_a_list_of_other_pages_is_that_pages(after: str, 
 def test_an_author_cards_next_line_is_not_part_of_the_name(markup: str, name: str) -> None:
     # The name stands on a line of its own; a job title or a motto on the next line is no part of it.
     assert clean(_page(top=markup), kind="html").author == name
+
+
+@pytest.mark.parametrize("head, h1s, title", [
+    ("<title>Jane Doe</title><meta name='og:title' content='Jane Doe'>", ["Moving from Paperpile to Zotero"],
+     "Moving from Paperpile to Zotero"),
+    ("<meta property='og:title' content='Daily Planet'><meta property='og:site_name' content='Daily Planet'>",
+     ["Snow White returns"],
+     "Snow White returns"),
+    ("<title>Jane Doe</title>", ["Snow White returns", "Snow White on film"], "Jane Doe"),  # a list of stories
+    ("<title>Fairy tales today</title>", ["Snow White returns"], "Fairy tales today"),  # the title names no site
+], ids=["host-name", "site-name", "several-h1", "own-title"])
+def test_a_title_that_is_only_the_sites_name_gives_way_to_the_h1(head: str, h1s: list[str], title: str) -> None:
+    # A theme that writes the site's name into every page's <title> names no article; the one <h1> does.
+    page = (f"<html><head>{head}</head><body><a href='/'>Jane Doe</a>" + "".join(f"<h1>{h}</h1>" for h in h1s)
+            + f"<article>{BODY}</article></body></html>")
+    assert clean(page, kind="html", url="https://jane-doe.github.io/2023/04/11/zotero.html").title == title
