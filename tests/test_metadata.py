@@ -605,3 +605,15 @@ def test_a_title_that_is_only_the_sites_name_gives_way_to_the_h1(head: str, h1s:
     page = (f"<html><head>{head}</head><body><a href='/'>Jane Doe</a>" + "".join(f"<h1>{h}</h1>" for h in h1s)
             + f"<article>{BODY}</article></body></html>")
     assert clean(page, kind="html", url="https://jane-doe.github.io/2023/04/11/zotero.html").title == title
+
+
+@pytest.mark.parametrize("top, name", [
+    ("<ul><li><a href='https://example.org/cheatsheet'>Probability Cheat Sheet</a> by Max Power</li>"
+     "<li><a href='https://example.org/review'>Math Review</a> by Erika Muster</li></ul>", None),
+    ("<ul class='meta'><li>By <a href='/author/jane'>Jane Doe</a></li><li>March 3, 2012</li></ul>", "Jane Doe"),
+    ("<ul class='meta'><li><a href='/tag/snow'>Snow</a></li><li><a href='/author/jane'><img src='/a.png'></a> By "
+     "<a href='/author/jane'>Jane Doe</a></li></ul>", "Jane Doe"),
+], ids=["reading-list", "post-meta-list", "avatar-link"])
+def test_a_name_after_a_link_in_a_list_of_links_is_the_linked_works_author(top: str, name: str | None) -> None:
+    # A reading list's "<a>Work</a> by Name" names the work's author, not the page's.
+    assert clean(_page(top=top), kind="html").author == name

@@ -448,9 +448,33 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and _capitalised(name) and name[:1].isupper() and not (is_brand and is_brand(name)) \
-                    and not in_comments(el):
+                    and not in_comments(el) and not _cites_linked_work(el):
                 return name, index, before
     return None, len(following), seen
+
+
+# "<a href=...>Probability Cheat Sheet</a> by Jane Doe": the link names a work, the words after it its author.
+# The name stands in the link's tail: a byline's "By <a href=/author/jane>Jane Doe</a>" after an avatar's link is none.
+_BY_AFTER_LINK = re.compile(r"^\s*[,–—-]?\s*(?i:by|von|par|por|door|di|av|af)\s+[^\W\d_]")
+
+
+def _cites_linked_work(el: html.HtmlElement) -> bool:
+    """True for a written byline in a list of links to other works, each followed by its author
+    ("<li><a href=...>Probability Cheat Sheet</a> by Jane Doe</li>" in a reading list): the name is the
+    linked work's author. Looked at in `el` and in the list item holding it (an <li> or role=listitem
+    element among siblings of its kind)."""
+    scope = next((a for a in islice(el.iterancestors(), MAX_ITEM_LEVELS) if _list_item(a)), el)
+    return any(link.get("href") is not None and _BY_AFTER_LINK.match(link.tail or "") and link.text_content().strip()
+               and any(_list_item(a) for a in islice(link.iterancestors(), MAX_ITEM_LEVELS))
+               for link in scope.iter("a"))
+
+
+def _list_item(el: html.HtmlElement) -> bool:
+    """True for an <li> or role=listitem element among siblings of its kind."""
+    if el.tag != "li" and el.get("role") != "listitem":
+        return False
+    parent = el.getparent()
+    return parent is not None and any(other.tag == el.tag for other in parent.iterchildren() if other is not el)
 
 
 _DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
