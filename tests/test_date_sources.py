@@ -128,3 +128,12 @@ _POSTS = ("<p><a href='/2016/12/30/year-in-review/'>Year in Review</a> - Dec 30,
 def test_a_date_beside_a_link_in_a_run_of_them_is_the_linked_pages(after: str, date: str | None) -> None:
     # A home page's list of posts, each link followed by its date: the post's date, not the page's.
     assert clean(_page(after=after), kind="html").date == date
+
+
+def test_a_web_pages_declared_publication_comes_before_its_modification() -> None:
+    # SEO plugins declare a WebPage with datePublished and dateModified on every page, and the modification in
+    # article:modified_time: the page's own datePublished is its date.
+    head = ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage", "@id": "https://example.org/about/",'
+            ' "datePublished": "2016-08-30T20:34:09+00:00", "dateModified": "2024-03-15T17:19:56+00:00"}]}</script>'
+            '<meta property="article:modified_time" content="2024-03-15T17:19:56+00:00">')
+    assert clean(_page(head=head), kind="html", url="https://example.org/about/").date == "2016-08-30"

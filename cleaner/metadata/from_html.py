@@ -388,9 +388,12 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     article: dict | None = None
     publisher: str | None = None
     by_id: dict[str, dict] = {}
+    page_date: str | None = None  # a WebPage object's own datePublished (SEO plugins declare it on every page)
     for obj in _json_ld_objects(root):
         kinds = _types(obj)
         found.json_ld_types |= kinds
+        if page_date is None and kinds & PAGE_TYPES:
+            page_date = iso_date(obj.get("datePublished"))
         if isinstance(obj.get("@id"), str) and "name" in obj:
             by_id.setdefault(obj["@id"], obj)
         if article is None and kinds & ARTICLE_TYPES and (obj.get("headline") or obj.get("articleBody")
@@ -433,7 +436,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.date = (found.date or iso_date(_first(meta, "article:published_time", "og:published_time",
                                             "datepublished", "date", "dc.date", "dcterms.date", "publishdate",
                                             "pubdate", "sailthru.date", "parsely-pub-date", "dc.date.issued"))
-                  or iso_date(_microdata(marked, "datePublished")))
+                  or iso_date(_microdata(marked, "datePublished")) or page_date)
     found.description = found.description or _first(meta, "og:description", "description", "twitter:description")
     if not found.categories:
         found.categories = [c for c in (_first(meta, "article:section"),) if c]
