@@ -137,3 +137,13 @@ def test_a_web_pages_declared_publication_comes_before_its_modification() -> Non
             ' "datePublished": "2016-08-30T20:34:09+00:00", "dateModified": "2024-03-15T17:19:56+00:00"}]}</script>'
             '<meta property="article:modified_time" content="2024-03-15T17:19:56+00:00">')
     assert clean(_page(head=head), kind="html", url="https://example.org/about/").date == "2016-08-30"
+
+
+@pytest.mark.parametrize("head", [
+    "<link rel='manifest' href='/images/manifest.json?v=20201130'>",
+    "<link rel='mask-icon' href='/images/safari-pinned-tab.svg?v=20201130' color='#000000'>",
+    "<meta name='msapplication-config' content='https://example.org/images/browserconfig.xml?v=20201130'>",
+], ids=["manifest", "icon", "meta-file"])
+def test_a_date_in_the_address_of_a_file_the_page_uses_is_not_its_date(head: str) -> None:
+    # A version stamp on an icon or a manifest dates the file, as an image's file name does.
+    assert clean(_page(head=head), kind="html").date is None

@@ -305,7 +305,28 @@ def _other_dates(root: html.HtmlElement) -> list[html.HtmlElement]:
                 if len(rest) > MAX_DATE_LINK_WORDS:
                     doomed.append(el)
     kept = set(doomed)
-    return doomed + [a for a in _dated_list_links(root) if a not in kept]
+    return doomed + [a for a in _dated_list_links(root) if a not in kept] + _asset_references(root)
+
+
+# A <meta> whose content is the address of a file (an icon, an image, a config): its stamp ("?v=20201130") or
+# upload folder is the file's date.
+_ASSET_URL = re.compile(r"^(?:https?:)?/\S*\.(?:png|jpe?g|gif|svg|ico|webp|avif|xml|json|css|js|webmanifest)"
+                        r"(?:[?#]\S*)?$", re.I)
+# <link> relations that name the page itself (its address may hold its date), not a file it uses.
+_PAGE_RELATIONS = frozenset({"canonical", "alternate", "shortlink", "amphtml", "prev", "next"})
+
+
+def _asset_references(root: html.HtmlElement) -> list[html.HtmlElement]:
+    """<link> and <meta> elements that point at the files a page uses (stylesheets, icons, manifests,
+    images): a date in their address is the file's version or upload, not the page's, as an image's
+    file name is."""
+    head = root.find("head")
+    if head is None:
+        return []
+    return [el for el in head.iter("link", "meta")
+            if (el.tag == "link" and el.get("href")
+                and not _PAGE_RELATIONS & set((el.get("rel") or "").lower().split()))
+            or (el.tag == "meta" and _ASSET_URL.match((el.get("content") or "").strip()))]
 
 
 MIN_DATED_LINKS = 2  # a run of links each followed by its date: a list of other pages
