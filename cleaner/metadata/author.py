@@ -286,19 +286,26 @@ def _in_list_of_pages(el: html.HtmlElement) -> bool:
     """True for a byline in an item of a list of other pages: an <li> or role=listitem element among
     siblings of its kind that also holds a heading, or a link of a headline's length, outside the byline (a card
     "<div role=listitem><a href=/other-post>Title ... intro</a><div class=post__author>Jane Doe</div>"
-    names the author of the post it links to). A post's own meta list ("<li class=author>By <a>Jane
-    Doe</a></li>") holds no such link beside its byline."""
+    names the author of the post it links to); or one of several sibling <article>s whose heading links
+    to another page. A post's own meta list ("<li class=author>By <a>Jane Doe</a></li>") holds no such
+    link beside its byline."""
     for level, item in enumerate(el.iterancestors()):
         if level >= MAX_ITEM_LEVELS:
             return False
         if item.tag == "a" and item.get("href") is not None and _holds_headline(item, el, words=False):
             return True  # a card that is one link to another page, headline and byline inside
-        if item.tag != "li" and item.get("role") != "listitem":
+        if item.tag != "li" and item.get("role") != "listitem" and item.tag != "article":
             continue
         parent = item.getparent()
         if parent is None or not any(other.tag == item.tag and other.get("role") == item.get("role")
                                      for other in parent.iterchildren() if other is not item):
             continue  # no list, a lone item
+        if item.tag == "article":
+            # One of several <article>s: a story's card when its heading links to the story elsewhere.
+            if any(link.get("href") and not link.get("href").startswith("#") for heading
+                   in item.iter("h2", "h3", "h4", "h5", "h6") for link in heading.iter("a")):
+                return True
+            continue
         if _holds_headline(item, el) or any(
                 link.get("href") is not None and _holds_headline(link, el, headings=False) for link in item.iter("a")
                 if link is not el and not any(a is el for a in link.iterancestors())):
