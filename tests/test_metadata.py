@@ -622,3 +622,12 @@ def test_a_title_that_is_only_the_sites_name_gives_way_to_the_h1(head: str, h1s:
 def test_a_name_after_a_link_in_a_list_of_links_is_the_linked_works_author(top: str, name: str | None) -> None:
     # A reading list's "<a>Work</a> by Name" names the work's author, not the page's.
     assert clean(_page(top=top), kind="html").author == name
+
+
+def test_a_list_item_that_links_to_the_page_itself_is_its_own_entry() -> None:
+    # A theme writing a single post as a list's item, its heading the post's permalink: the byline is the post's.
+    after = ("<ul><li class='post'><h2><a href='https://example.org/2019/10/21/snow-white/'>Snow White</a></h2>"
+             "<span class='author'>Jane Doe</span></li><li class='post'><h2><a href='/2019/10/20/older/'>Older"
+             "</a></h2></li></ul>")
+    assert clean(_page(after=BODY * 4 + after), kind="html", url="https://example.org/2019/10/21/snow-white/"
+                 ).author == "Jane Doe"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
@@ -96,7 +96,7 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
-               lambda: _byline(root, marked, lambda name: fold_title(name) in (title, logo)),
+               lambda: _byline(root, marked, lambda name: fold_title(name) in (title, logo), url),
                lambda: written_byline(below=True), lambda: _labelled_twitter_author(meta), lambda: _author_box(root))
     for index, source in enumerate(sources):
         name = source()
@@ -282,13 +282,13 @@ MAX_ITEM_LEVELS = 6  # how far above a byline a list item holding it is looked f
 MIN_ITEM_LINK_WORDS = 4  # a link this long, beside a byline in a list item, names another page (a headline)
 
 
-def _in_list_of_pages(el: html.HtmlElement) -> bool:
+def _in_list_of_pages(el: html.HtmlElement, url: str | None = None) -> bool:
     """True for a byline in an item of a list of other pages: an <li> or role=listitem element among
     siblings of its kind that also holds a heading, or a link of a headline's length, outside the byline (a card
     "<div role=listitem><a href=/other-post>Title ... intro</a><div class=post__author>Jane Doe</div>"
     names the author of the post it links to); or one of several sibling <article>s whose heading links
     to another page. A post's own meta list ("<li class=author>By <a>Jane Doe</a></li>") holds no such
-    link beside its byline."""
+    link beside its byline, and an item that links to the page itself (`url`: its permalink) is its own."""
     for level, item in enumerate(el.iterancestors()):
         if level >= MAX_ITEM_LEVELS:
             return False
@@ -300,6 +300,8 @@ def _in_list_of_pages(el: html.HtmlElement) -> bool:
         if parent is None or not any(other.tag == item.tag and other.get("role") == item.get("role")
                                      for other in parent.iterchildren() if other is not item):
             continue  # no list, a lone item
+        if url and any(_same_page(link.get("href"), url) for link in item.iter("a")):
+            return False  # the page's own entry (a single post written as a list's item, its permalink heading)
         if item.tag == "article":
             # One of several <article>s: a story's card when its heading links to the story elsewhere.
             if any(link.get("href") and not link.get("href").startswith("#") for heading
@@ -311,6 +313,17 @@ def _in_list_of_pages(el: html.HtmlElement) -> bool:
                 if link is not el and not any(a is el for a in link.iterancestors())):
             return True
     return False
+
+
+def _same_page(href: str | None, url: str) -> bool:
+    """True when `href` (resolved against `url`) is the page at `url`, scheme, "www.", query and a
+    trailing slash aside."""
+    if not href or href.startswith("#"):
+        return False
+    def key(address: str) -> str:
+        parts = urlsplit(address)
+        return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+    return key(urljoin(url, href.strip())) == key(url)
 
 
 def _holds_headline(container: html.HtmlElement, byline: html.HtmlElement, *, headings: bool = True,
@@ -355,10 +368,12 @@ def _in_list_of_names(el: html.HtmlElement, line: str) -> bool:
 _LINE_TAGS = frozenset({"div", "p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6", "span"})
 
 
-def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None) -> str | None:
+def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str], bool] | None = None,
+            url: str | None = None) -> str | None:
     """The author named in the page: a rel=author link, else an element whose class names an author
     or byline and whose text is a short name ("By Jane Doe" -> "Jane Doe"); never one inside a comment
-    thread or a form (commenters, "Name (required)" labels). A name `passed_over` (the headline, where
+    thread or a form (commenters, "Name (required)" labels), nor in a card of a list of other pages
+    (_in_list_of_pages; `url` is the page's own address). A name `passed_over` (the headline, where
     an <h1> is marked as the author's vcard) gives way to a later candidate, and is the answer only when
     none follows."""
     first = None
@@ -368,7 +383,7 @@ def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str],
             return name
     for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el) \
-                or _in_list_of_pages(el):
+                or _in_list_of_pages(el, url):
             continue
         name = _person(element_text(el))
         if name and " " in name and not _capitalised(name):
