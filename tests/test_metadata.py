@@ -576,7 +576,10 @@ def _card(title: str, author: str) -> str:
      "<span class='byline'>by Erika Muster</span></article>", None),
     ("<div><article class='post'><h2><a href='/this-post'>Snow White on stage</a></h2><span class='byline'>By Jane "
      "Doe</span></article></div>", "Jane Doe"),
-], ids=["cards", "list-items", "post-meta-list", "card-link", "author-link", "story-articles", "lone-article"])
+    ("<article class='story'><h3><a href='/a'>Snow White on stage</a></h3><p>by Max Power</p></article>"
+     "<article class='story'><h3><a href='/b'>Snow White in film</a></h3><p>by Erika Muster</p></article>", None),
+], ids=["cards", "list-items", "post-meta-list", "card-link", "author-link", "story-articles", "lone-article",
+        "written-in-cards"])
 def test_an_author_in_a_card_of_a_list_of_other_pages_is_that_pages(after: str, name: str | None) -> None:
     # A card linking to another post names that post's author, not this page's.
     assert clean(_page(after=after), kind="html").author == name

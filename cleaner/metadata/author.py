@@ -87,12 +87,13 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         headline = found.headline or Headline(root, found.title)
         following = headline.byline_following
         if False not in written:
-            written[False], index, seen = _scan_written_byline(following, is_brand, below=False)
+            written[False], index, seen = _scan_written_byline(following, is_brand, below=False, url=url)
             stop = (index, seen)
             if written[False] is None:  # a kicker line above the <h1>: "05.02.2020 - Redaktion: Jane Doe"
-                written[False] = _scan_written_byline(headline.preceding, is_brand, below=False)[0]
+                written[False] = _scan_written_byline(headline.preceding, is_brand, below=False, url=url)[0]
         if below and written[False] is None and True not in written:
-            written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1])[0]
+            written[True] = _scan_written_byline(following, is_brand, below=True, start=stop[0], seen=stop[1],
+                                                 url=url)[0]
         return written[False] or (written.get(True) if below else None)
 
     sources = (lambda: found.author, lambda: _meta_author(meta), lambda: _microdata_author(marked),
@@ -423,11 +424,13 @@ def _written_byline(root: html.HtmlElement, title: str | None = None, is_brand: 
 
 
 def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[str], bool] | None, *,
-                         below: bool, start: int = 0, seen: int = 0) -> tuple[str | None, int, int]:
+                         below: bool, start: int = 0, seen: int = 0, url: str | None = None
+                         ) -> tuple[str | None, int, int]:
     """_written_byline's walk over `following` from index `start` with `seen` characters of text behind
     it: the name, and where a walk without `below` stopped (the index and the text seen before it), from
     where a walk with `below` goes on. Every element before that point was looked at the same way by
-    both walks, so the second need not look at them again."""
+    both walks, so the second need not look at them again. A byline in a card of a list of other pages
+    (_in_list_of_pages; `url` is the page's own address) is passed over."""
     for index in range(start, len(following)):
         el = following[index]
         if el.tag in ("script", "style"):
@@ -470,7 +473,7 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
             if name and _capitalised(name) and name[:1].isupper() and not (is_brand and is_brand(name)) \
-                    and not in_comments(el) and not _cites_linked_work(el):
+                    and not in_comments(el) and not _cites_linked_work(el) and not _in_list_of_pages(el, url):
                 return name, index, before
     return None, len(following), seen
 
