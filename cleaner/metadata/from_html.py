@@ -26,6 +26,7 @@ from .markup import (
     clean_value,
     element_text,
     fold_title,
+    home_link_names,
     is_site_logo,
     iso_date,
     site_logo_name,
@@ -277,19 +278,17 @@ def _microdata_text(marked: Marked, prop: str) -> str | None:
     return None
 
 
-def _headline_over_site_name(root: html.HtmlElement, title: str, sitename: str | None, url: str | None) -> str | None:
+def _headline_over_site_name(root: html.HtmlElement, title: str, sitename: str | None) -> str | None:
     """The page's one <h1> when the declared title is only the site's name (its og:site_name, its logo's
-    name, its host's name): a theme that writes the site's name into every page's <title> and og:title
-    names no article ("Jane Doe" over "<h1>Moving from Paperpile to Zotero</h1>" on jane-doe.github.io).
-    A page of several <h1>s (a list of stories) or none keeps the site's name."""
-    host = (urlsplit(url).hostname or "").casefold() if url else ""
-    if not (_names_site(title, sitename, host) or squash(title) == squash(site_logo_name(root) or "")):
-        return None
+    name, the text of a link to its home page): a theme that writes the site's name into every page's
+    <title> and og:title names no article ("Jane Doe" over "<h1>Moving from Paperpile to Zotero</h1>",
+    a navbar's "<a href=/>Jane Doe</a>" naming the site). A page of several <h1>s (a list of stories)
+    or none keeps the site's name. Read from the page alone, so that every route gives one answer."""
     headlines = [h1 for h1 in root.iter("h1") if not is_site_logo(h1)]
-    if len(headlines) != 1:
+    if len(headlines) != 1 or not _names_site(title, sitename, "") and squash(title) not in home_link_names(root):
         return None
     text = clean_value(element_text(headlines[0]))
-    return text if text and len(text) <= MAX_TITLE_CHARS and not _names_site(text, sitename, host) else None
+    return text if text and len(text) <= MAX_TITLE_CHARS and squash(text) != squash(title) else None
 
 
 def _is_brand(part: str, sitename: str | None, host: str, separator: str) -> bool:
@@ -426,7 +425,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     if found.title:
         # A logo's name is the site's for its title; not for the author (a personal blog is named after its writer).
         sitename = found.sitename or site_logo_name(root)
-        found.title = _headline_over_site_name(root, found.title, sitename, url) or found.title
+        found.title = _headline_over_site_name(root, found.title, sitename) or found.title
         found.title = _visible_headline(root, found.title) or strip_site(found.title, sitename, url)
         found.title = _reworded_headline(root, found.title) or found.title
         found.title = _without_kicker(root, found.title) or found.title

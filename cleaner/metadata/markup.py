@@ -240,6 +240,24 @@ def is_site_logo(heading: html.HtmlElement) -> bool:
     return links[0].get("rel") == "home" or urlsplit(href).path in _HOME_PATHS
 
 
+MAX_HOME_LINKS = 200  # links looked at for the site's name on a link home
+
+
+def home_link_names(root: html.HtmlElement) -> set[str]:
+    """The squashed texts of the first MAX_HOME_LINKS links that lead to the site's home page (a logo, a
+    navbar's name link): the site's name as the page writes it, known without the page's address."""
+    names = set()
+    for index, link in enumerate(root.iter("a")):
+        if index >= MAX_HOME_LINKS:
+            break
+        href = site_url((link.get("href") or "").strip())
+        if href is not None and urlsplit(href).path in _HOME_PATHS:
+            text = squash(link.text_content())
+            if text:
+                names.add(text)
+    return names
+
+
 def site_logo_name(root: html.HtmlElement) -> str | None:
     """The site's name its logo <h1> writes, or None."""
     for h1 in root.iter("h1"):
