@@ -138,23 +138,7 @@ WORD = re.compile(r"[^\W_]{2,}")
 def element_text(el: html.HtmlElement) -> str:
     """An element's text with a space wherever the markup puts a block boundary or a <br>
     ("<span>Glass, Randall</span><div>A Few Good G-Men</div>" keeps its two parts apart)."""
-    parts: list[str] = []
-
-    def walk(node: html.HtmlElement) -> None:
-        block = isinstance(node.tag, str) and node.tag.lower() in _BLOCK_TAGS
-        if block:
-            parts.append(" ")
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append(" ")
-
-    walk(el)
-    return SPACE.sub(" ", "".join(parts)).strip()
+    return " ".join(block_lines(el))
 
 
 def block_lines(el: html.HtmlElement) -> list[str]:
