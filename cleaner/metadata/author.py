@@ -43,7 +43,7 @@ _NOT_AUTHOR_NAME = ("bio", "box", "desc", "avatar", "image", "img", "photo", "ab
 # ("Interview: Jane Doe", "Text und Interview: Jane Doe"), or a copyright sign.
 _BY_WORDS = (r"by|von|vom|par|por|di|door|de|av|af|przez|autor(?:in)?|author|zeige alle beiträge von|"
              r"alle beiträge von|all posts by|view all posts by|more posts by")
-_BY_PREFIX = re.compile(
+BY_PREFIX = re.compile(
     r"^(?:(?:post\s+author|posted|written|published|text|story|words|reported|geschrieben|veröffentlicht|"
     r"eingestellt|verfasst|erstellt|artikel|beitrag|ein\s+beitrag|publié|publicado|escrito|scritto|"
     rf"pubblicato)\s+)?(?:{_BY_WORDS})\s*[:：]?\s+"
@@ -229,8 +229,8 @@ def _author_box(root: html.HtmlElement) -> str | None:
             return None
         for heading in el.iter("h2", "h3", "h4", "h5", "h6", "strong"):
             text = clean_value(element_text(heading))
-            name = _person(_ABOUT_PREFIX.sub("", text)) if text else None
-            if name and 2 <= len(name.split()) <= 4 and _capitalised(name):
+            name = person_in_byline(_ABOUT_PREFIX.sub("", text)) if text else None
+            if name and 2 <= len(name.split()) <= 4 and written_as_name(name):
                 return name
             break  # the box's first heading names the author or nobody
     return None
@@ -350,7 +350,7 @@ def _one_line_name(el: html.HtmlElement, name: str) -> str:
     if len(lines) < 2 or any(squash(name) in squash(line) for line in lines):
         return name
     for line in lines:
-        part = _person(line)
+        part = person_in_byline(line)
         if part and len(part) < len(name) and name.startswith(part):
             return name if _in_list_of_names(el, line) else part
     return name
@@ -379,15 +379,15 @@ def _byline(root: html.HtmlElement, marked: Marked, passed_over: Callable[[str],
     none follows."""
     first = None
     for el in marked.rel_author():
-        name = None if in_comments(el) else _person(element_text(el))
+        name = None if in_comments(el) else person_in_byline(element_text(el))
         if name:
             return name
     for el in islice(_author_candidates(root), MAX_AUTHOR_CANDIDATES):
         if any(word in (el.get("class") or "").lower() for word in _NOT_AUTHOR_NAME) or in_comments(el) \
                 or _in_list_of_pages(el, url):
             continue
-        name = _person(element_text(el))
-        if name and " " in name and not _capitalised(name):
+        name = person_in_byline(element_text(el))
+        if name and " " in name and not written_as_name(name):
             continue  # "von deinen Hochzeitsbloggern": words of a sentence; a one-word handle may be lower-case
         name = _one_line_name(el, name) if name else None
         if name and passed_over is not None and passed_over(name):
@@ -404,8 +404,8 @@ MAX_BYLINE_CHILDREN = 6
 MAX_BYLINE_DESCENDANTS = 16  # ... and few below them (a container's whole text is not assembled to be looked at)
 # A written byline: a label or preposition, then the name ("Von: Jane Doe", "Autor: Jane Doe", "Auteur : Jane
 # Doe", "Written by: Jane Doe"), at the start or after a date or a separator ("Datum: 03.11.2021 Autor: Jane
-# Doe"); or the name at the end, after a date or a noun of authorship (_TRAILING_BYLINE).
-_WRITTEN_BYLINE = re.compile(
+# Doe"); or the name at the end, after a date or a noun of authorship (TRAILING_BYLINE).
+WRITTEN_BYLINE = re.compile(
     r"(?:^|(?<=[\d|·•])\s*|(?<=\s[-–—])\s*)(?i:(?:(?:written|posted|reported|text|words|story|escrito|publicado|geschrieben|verfasst|erstellt)\s+"
     r"(?:by|von|por|par)|autor(?:in|a|e)?|author|auteur|redaktion|redacción|redazione|verfasser|text|texte|tekst|"
     r"von|by|par|por|door|av|af)\s*[:：]|(?:von|by|par|por)\s|(?:autor(?:in|en|innen)?|author|auteur)\s(?=[^\W\d_]))"
@@ -459,20 +459,20 @@ def _scan_written_byline(following: list[html.HtmlElement], is_brand: Callable[[
                           element_text(parent)[len(text):].strip() if parent is not None and parent.tag != "body"
                           and element_text(parent).startswith(text) else ""):
                 if after:
-                    names.append(_person(after))
+                    names.append(person_in_byline(after))
                     break
         # "<span>By</span><span><a>J.R. Stone</a></span>" reads "ByJ.R. Stone": try the parts apart too.
         for variant in dict.fromkeys((text, SPACE.sub(" ", " ".join(el.itertext())).strip())):
-            match = _WRITTEN_BYLINE.search(variant)
-            name = _person(_cut_name(match.group("a"))) if match else None
+            match = WRITTEN_BYLINE.search(variant)
+            name = person_in_byline(cut_name(match.group("a"))) if match else None
             if name is None and not far:
-                trailing = _TRAILING_BYLINE.search(variant)
-                name = _valid_name(trailing.group("name")) if trailing else None
+                trailing = TRAILING_BYLINE.search(variant)
+                name = valid_name(trailing.group("name")) if trailing else None
             names.append(name)
-        names.append(_dateline_name(text))
+        names.append(dateline_name(text))
         for name in names:
             # A written name is capitalised word by word ("Jane Doe", "Ursula von der Leyen"); prose is not.
-            if name and _capitalised(name) and name[:1].isupper() and not (is_brand and is_brand(name)) \
+            if name and written_as_name(name) and name[:1].isupper() and not (is_brand and is_brand(name)) \
                     and not in_comments(el) and not _cites_linked_work(el) and not _in_list_of_pages(el, url):
                 return name, index, before
     return None, len(following), seen
@@ -505,14 +505,14 @@ def _list_item(el: html.HtmlElement) -> bool:
 _DATELINE_PARTS = re.compile(r"\s+[|·•]\s+")
 
 
-def _dateline_name(text: str) -> str | None:
+def dateline_name(text: str) -> str | None:
     """The name that ends a dateline of separated parts ("04.02.2022 | 13:10 Uhr | Jane Doe"): its last
     part, when another part is a date and the last is two or three words written as a name."""
     parts = _DATELINE_PARTS.split(text)
     if len(parts) < 2 or not any(c.isdigit() for c in text) or not find_written_date(" ".join(parts[:-1])):
         return None
     last = parts[-1].strip()
-    return _valid_name(last) if 2 <= len(last.split()) <= 3 and _capitalised(last) else None
+    return valid_name(last) if 2 <= len(last.split()) <= 3 and written_as_name(last) else None
 
 
 # An author's label at the start of an element's own text, or "Von Jane Doe am 7.8.2013": the forms trusted
@@ -532,24 +532,24 @@ _BYLINE_LABEL = re.compile(r"^(?i:autor(?:in|en|innen|a|e)?|author|auteur|verfas
                            r"themen(?:starter|ersteller)|ersteller|auteur du sujet)\s*[:：]?$")
 
 
-def _person(text: str | None) -> str | None:
+def person_in_byline(text: str | None) -> str | None:
     """A short name from a byline's text, with 'By', 'Von', 'Posted by', 'Interview:'... taken off and
     what follows the name (a date, a second label, a role in brackets, '| Published ...') cut."""
     text = clean_value(text)
     if not text:
         return None
     text = _GLUED_BUTTON.sub("", _LEADING.sub("", text.translate(INVISIBLE)))
-    name = _valid_name(_cut_name(byline_name(text) or _BY_PREFIX.sub("", text, count=1)))
+    name = valid_name(cut_name(byline_name(text) or BY_PREFIX.sub("", text, count=1)))
     if name is None and any(c.isdigit() for c in text):
         # "Veröffentlicht am 8. Februar 2022 von PETA-Team": the name ends the line, after a date.
-        match = _TRAILING_BYLINE.search(text)
-        name = _valid_name(match.group("name")) if match else None
+        match = TRAILING_BYLINE.search(text)
+        name = valid_name(match.group("name")) if match else None
     return name
 
 
 # A byline that ends with the name, after a date or a noun or verb of authorship ("Posted on May 3, 2020
 # by Jane Doe", "Eine Kolumne von Nils Pickert"); "Learning by Ear", a title, is none.
-_TRAILING_BYLINE = re.compile(
+TRAILING_BYLINE = re.compile(
     r"(?:\d\W*|\b(?i:posted|written|published|reported|edited|compiled|story|text|words|photos|article|post|column|"
     r"essay|review|interview|kolumne|kommentar|beitrag|artikel|bericht|veröffentlicht|geschrieben|erstellt|verfasst|"
     r"eingestellt|publié|écrit|publicado|escrito|pubblicato|scritto|artigo)\s*[:,]?)\s+(?i:by|von|par|por|door|di)\s+"
@@ -562,20 +562,20 @@ _NAME_END = re.compile(
 _NAME_TAIL_WORDS = frozenset({"am", "on", "le", "el", "il", "op", "em", "den", "um", "at", "the"})
 
 
-def _capitalised(text: str) -> bool:
+def written_as_name(text: str) -> bool:
     """True when `text` is written as a name: each word capitalised but particles ("Ursula von der Leyen")."""
     words = text.split()
     return bool(words) and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
 
 
-def _cut_name(name: str) -> str:
+def cut_name(name: str) -> str:
     """The name at the start of a byline's rest: cut at the first _NAME_END or date, without the
     weekday and preposition a date leaves behind ("Tomas Spahn Fr", "Jane Doe am Samstag")."""
     match = _NAME_END.search(name)
     if match and match.start() > 0:
         name = name[:match.start()]
     head, comma, rest = name.partition(",")
-    if comma and _capitalised(head) and not _capitalised(rest.split(",")[0]):
+    if comma and written_as_name(head) and not written_as_name(rest.split(",")[0]):
         name = head  # "Uta Staschewski, Projektleiterin der HSS in Tunesien": a role follows, not another name
     if any(c.isdigit() for c in name):
         found = find_written_date(name)
@@ -592,7 +592,7 @@ def _cut_name(name: str) -> str:
 _USER_NAME = re.compile(r"^[^\W\d_]{2}[\w.-]*\d[\w.-]*$")
 
 
-def _valid_name(name: str) -> str | None:
+def valid_name(name: str) -> str | None:
     """`name` when it can be a person's or a desk's name: short, no digits, arrows or e-mail marks."""
     name = _TRAILING.sub("", name).strip()
     if name.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", name):

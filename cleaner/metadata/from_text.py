@@ -90,12 +90,12 @@ def find_dateline(lines: list[Line], indices: list[int], month_first: bool = Tru
 def find_author(lines: list[Line], indices: list[int]) -> str | None:
     """The name in the first byline ("By Jane Doe") among the given lines, cut where a date or a stamp
     follows it ("Jane Doe 11 February 2020"), and written as a name (not "von der Leyen's plan")."""
-    from .author import _person
+    from .author import person_in_byline
 
     for i in indices:
         name = byline_name(lines[i].text)
         if name:
-            return _as_name(_person(name), True)
+            return _as_name(person_in_byline(name), True)
     return None
 
 
@@ -202,44 +202,52 @@ def _line_author(lines: list[Line], i: int, dated: set[int]) -> tuple[str | None
     """The name a byline line gives (see written_byline), or None; and whether a label or preposition
     ("By", "Von", "Posted by") says it is the author's."""
     # The HTML path's byline readers, on a line's text; imported here, as the text path needs no lxml otherwise.
-    from .author import _BY_PREFIX, _TRAILING_BYLINE, _WRITTEN_BYLINE, _cut_name, _dateline_name, _person, _valid_name
+    from .author import (
+        BY_PREFIX,
+        TRAILING_BYLINE,
+        WRITTEN_BYLINE,
+        cut_name,
+        dateline_name,
+        person_in_byline,
+        valid_name,
+    )
 
     text = lines[i].raw.strip()  # "6. Dezember 2022 von ...": the day is no list marker here
     if lines[i].size > MAX_BYLINE_LINE_WORDS or len(text) > 120 or lines[i].ends_sentence and i not in dated:
         return None, False
     if _BY_ALONE.match(text) and i + 1 < len(lines):  # "By" on its own line, the name on the next
-        return _person(lines[i + 1].text), True
-    match = _WRITTEN_BYLINE.search(text)
-    name = _person(_cut_name(_IN_CATEGORY.sub("", match.group("a")))) if match else None
+        return person_in_byline(lines[i + 1].text), True
+    match = WRITTEN_BYLINE.search(text)
+    name = person_in_byline(cut_name(_IN_CATEGORY.sub("", match.group("a")))) if match else None
     if name is None:
-        trailing = _TRAILING_BYLINE.search(text)
-        name = _valid_name(trailing.group("name")) if trailing else None
+        trailing = TRAILING_BYLINE.search(text)
+        name = valid_name(trailing.group("name")) if trailing else None
     if name is not None:
         return name, True
-    last = _dateline_name(text)  # "04.02.2022 | Jane Doe", "12.06.2017 | Geschrieben von Jane"
+    last = dateline_name(text)  # "04.02.2022 | Jane Doe", "12.06.2017 | Geschrieben von Jane"
     if last is not None:
-        return _person(last), bool(_BY_PREFIX.match(last))
+        return person_in_byline(last), bool(BY_PREFIX.match(last))
     part = _name_beside_date(text) if i in dated else None
     if part is not None:  # "Jane Doe 19.10.2019, 05:00 Uhr", "Geschrieben von Jane am 25.08.2015"
-        return _person(part), bool(_BY_PREFIX.match(part))
+        return person_in_byline(part), bool(BY_PREFIX.match(part))
     name = None
     if (i - 1 in dated or i + 1 in dated) and i not in dated and 2 <= lines[i].size <= 3 \
             and ":" not in text:
-        name = _person(text)  # a name on its own line next to the date line
+        name = person_in_byline(text)  # a name on its own line next to the date line
     return name, False
 
 
 def _name_beside_date(text: str) -> str | None:
     """The first part of a dateline beside its date of two or three words, or None (a part with a
     colon labels the date: "Stand: 05.02.2020")."""
-    from .author import _cut_name
+    from .author import cut_name
 
     found = find_date(text)
     if found is None:
         return None
     start, end = found[1]
     for part in _NAME_PART_SPLIT.split(text[:start] + " | " + text[end:]):
-        part = _cut_name(part.strip())
+        part = cut_name(part.strip())
         if part and ":" not in part and not _TIME.match(part) and 2 <= len(part.split()) <= 3:
             return part
     return None
@@ -250,9 +258,9 @@ def _as_name(name: str | None, labelled: bool) -> str | None:
     label ("View Comments"), no label's colon; a function word neither starts it ("The Briefing", "From
     The Times") nor stands in it capitalised ("Jane Doe All": the next element's text run on, dropped).
     Without a byline's label (`labelled`: "By", "Von"), it is two or three words."""
-    from .author import _capitalised
+    from .author import written_as_name
 
-    if not name or not name[:1].isupper() or not _capitalised(name) or ":" in name or "/" in name:
+    if not name or not name[:1].isupper() or not written_as_name(name) or ":" in name or "/" in name:
         return None
     words = name.split()
     if words[0].casefold() in _FUNCTION_WORDS:
