@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import PARAGRAPHS
+
 from cleaner import Options, clean
 from cleaner.rules import Line, classify
 
-PARAGRAPHS = [
-    "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
-    "would be put to a vote before the summer after a long debate.",
-    "Residents had asked for longer opening hours for years, and the new building is meant to give them "
-    "a reading room that stays open until ten in the evening on weekdays.",
-    "The vote is expected in June, when the council will also decide on the cost of the new roof and on "
-    "the money that the library can spend on books over the next three years.",
-]
 MENU = ["Home", "News", "Sport", "Weather", "Contact"]
 SHARE = ["* Share", "* Tweet", "* Print", "* E-mail", "* Pin"]
 

@@ -4,20 +4,13 @@ the date, the title."""
 from __future__ import annotations
 
 import pytest
+from conftest import PARAGRAPHS
 
 from cleaner import clean
 from cleaner.metadata.from_text import find_author
 from cleaner.rules import Line
 from cleaner.rules.navigation import trail_end
 
-PARAGRAPHS = [
-    "The council met on Tuesday to discuss the budget for the new library, and the mayor said the plan "
-    "would be put to a vote before the summer after a long debate.",
-    "Residents had asked for longer opening hours for years, and the new building is meant to give them "
-    "a reading room that stays open until ten in the evening on weekdays.",
-    "The vote is expected in June, when the council will also decide on the cost of the new roof and on "
-    "the money that the library can spend on books over the next three years.",
-]
 MENU = ["Home", "* Local News", "* Sport", "* Weather", "Contact"]
 URL = "https://news.example.com/2021/03/council-backs-library-budget"
 
