@@ -634,3 +634,12 @@ def test_a_list_item_that_links_to_the_page_itself_is_its_own_entry() -> None:
              "</a></h2></li></ul>")
     assert clean(_page(after=BODY * 4 + after), kind="html", url="https://example.org/2019/10/21/snow-white/"
                  ).author == "Jane Doe"
+
+
+def test_a_malformed_link_does_not_fail_the_page() -> None:
+    # urllib raises on a bracketed host that is no IP address; the title search reads every link's address.
+    body = "<p>" + "Snow White is a story told in many versions over the centuries, with new details. " * 8 + "</p>"
+    page = ('<html><head><title>Jane Doe</title></head><body><a href="http://[ccpa-preferences]/x">Privacy</a>'
+            '<ul><li><a href="http://[bad]/">Jane Doe</a></li></ul><a href="/">Jane Doe</a>'
+            f"<h1>Moving from A to B</h1><article>{body}</article></body></html>")
+    assert clean(page, kind="html", url="https://jane.example.org/a-to-b").title == "Moving from A to B"

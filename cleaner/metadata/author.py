@@ -324,7 +324,10 @@ def _same_page(href: str | None, url: str) -> bool:
     def key(address: str) -> str:
         parts = urlsplit(address)
         return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
-    return key(urljoin(url, href.strip())) == key(url)
+    try:
+        return key(urljoin(url, href.strip())) == key(url)
+    except ValueError:  # a malformed address ("http://[ccpa-preferences]/") is no page's
+        return False
 
 
 def _holds_headline(container: html.HtmlElement, byline: html.HtmlElement, *, headings: bool = True,

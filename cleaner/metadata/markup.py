@@ -208,6 +208,15 @@ _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]*/(?=https?:)", re.
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
 
 
+def url_path(href: str) -> str | None:
+    """The path of an address, or None for one urllib cannot read ("http://[ccpa-preferences]/": a page's
+    malformed link must not fail the page)."""
+    try:
+        return urlsplit(href).path
+    except ValueError:
+        return None
+
+
 def site_url(url: str | None) -> str | None:
     """The address of the page itself: an archived copy's original address, else `url`."""
     return _ARCHIVED.sub("", url) if url else url
@@ -221,7 +230,7 @@ def is_site_logo(heading: html.HtmlElement) -> bool:
     if len(links) != 1 or fold_title(links[0].text_content()) != fold_title(heading.text_content()):
         return False
     href = site_url((links[0].get("href") or "").strip()) or ""
-    return links[0].get("rel") == "home" or urlsplit(href).path in _HOME_PATHS
+    return links[0].get("rel") == "home" or url_path(href) in _HOME_PATHS
 
 
 MAX_HOME_LINKS = 200  # links looked at for the site's name on a link home
@@ -235,7 +244,7 @@ def home_link_names(root: html.HtmlElement) -> set[str]:
         if index >= MAX_HOME_LINKS:
             break
         href = site_url((link.get("href") or "").strip())
-        if href is not None and urlsplit(href).path in _HOME_PATHS:
+        if href is not None and url_path(href) in _HOME_PATHS:
             text = squash(link.text_content())
             if text:
                 names.add(text)
