@@ -26,6 +26,7 @@ import json
 import random
 import time
 import traceback
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -70,6 +71,9 @@ CHARSETS = ["utf-8", "utf-8", "utf-8", "cp1252", "latin-1", "utf-16", "utf-16-le
 GLUE = ["www.", "a.", "aB3_", "1", "中文", "—", "|", "Ã©", "x@y.", "2024-01-0"]
 JSON_LD = ["{", "[]", '{"@type":"NewsArticle","headline":1}', '{"author":{"name":[null]}}', '{"datePublished":"x"}']
 DATES = ["2024-03-05", "x", "9999-99-99", "2024-02-30T25:61:00+99:00"]
+# The page's own address (canonical, og:url, og:image): drawn from a second source seeded by the page, so the
+# seeds of earlier finds still build the same pages.
+PAGE_URLS = URLS + ["http://[ccpa-preferences]/", "http://[bad]/a", "https://x.example:0/", "http://[::1]:80/"]
 DECLARED = CHARSETS + ["bogus", "utf-7", "x-user-defined", "", "utf-8; q=1"]
 
 
@@ -148,6 +152,12 @@ class Gen:
             n = r.choice([300, 3000])
             body += "<div>" * n + self.sentence() + "</div>" * n
         start = r.choice(["<!DOCTYPE html><html>", "<html>", "", "<html lang='el'>", "\ufeff<html>"])
+        if head:
+            own = random.Random(zlib.crc32((head + body).encode("utf-8", "surrogatepass")))
+            address = "".join(tag.format(own.choice(PAGE_URLS)) for tag in (
+                "<link rel='canonical' href='{}'>", "<meta property='og:url' content='{}'>",
+                "<meta property='og:image' content='{}'>") if own.random() < 0.3)
+            head = head.replace("</head>", address + "</head>")
         return f"{start}{head}<body>{body}</body></html>" if start else head + body
 
     def text(self) -> str:

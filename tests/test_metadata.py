@@ -643,3 +643,22 @@ def test_a_malformed_link_does_not_fail_the_page() -> None:
             '<ul><li><a href="http://[bad]/">Jane Doe</a></li></ul><a href="/">Jane Doe</a>'
             f"<h1>Moving from A to B</h1><article>{body}</article></body></html>")
     assert clean(page, kind="html", url="https://jane.example.org/a-to-b").title == "Moving from A to B"
+
+
+@pytest.mark.parametrize("head", [
+    '<link rel="canonical" href="http://[ccpa-preferences]/a">',
+    '<meta property="og:url" content="http://[bad]/a">',
+    '<link rel="canonical" href="http://[::1/a">',
+    '<link rel="canonical" href="https://x.example:99999/a">',
+    '<link rel="canonical" href="https://x.example/a"><meta property="og:image" content="http://[bad]/i.jpg">',
+])
+@pytest.mark.parametrize("url", [None, "https://news.example.org/a-to-b"])
+def test_an_unreadable_page_address_is_set_aside(head: str, url: str | None) -> None:
+    # bench/fuzz.py found these: the page's own canonical/og:url feeds the site name, the date and the author
+    # readers, and urllib raises on a bracketed host that is no IP address or a port out of range.
+    body = "<p>" + "Snow White is a story told in many versions over the centuries, with new details. " * 8 + "</p>"
+    page = f"<html><head><title>Moving from A to B</title>{head}</head><body><article>{body}</article></body></html>"
+    doc = clean(page, kind="html", url=url)
+    assert doc.title == "Moving from A to B" and "Snow White" in doc.text
+    assert doc.url == ("https://x.example/a" if "x.example/a\"><meta" in head else url)
+    assert doc.image is None

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
@@ -29,6 +29,8 @@ from .markup import (
     home_link_names,
     is_site_logo,
     iso_date,
+    joined_url,
+    readable_url,
     site_logo_name,
     squash,
 )
@@ -445,7 +447,7 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
     found.image = found.image or _first(meta, "og:image", "og:image:url", "twitter:image", "twitter:image:src")
     found.url = _canonical(root, meta, url)
     if found.image and found.url:
-        found.image = urljoin(found.url, found.image)
+        found.image = joined_url(found.url, found.image)
     found.language = _declared_language(root, meta)
     if not found.sitename and found.url:
         found.sitename = (urlsplit(found.url).hostname or "").removeprefix("www.") or None
@@ -455,9 +457,10 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
 def _canonical(root: html.HtmlElement, meta: dict[str, list[str]], url: str | None) -> str | None:
     for link in root.iter("link"):
         if (link.get("rel") or "").strip().lower() == "canonical" and link.get("href"):
-            href = link.get("href").strip()
-            return urljoin(url, href) if url else href
-    og = _first(meta, "og:url")
+            joined = joined_url(url, link.get("href").strip())
+            if joined:
+                return joined
+    og = readable_url(_first(meta, "og:url"))
     if og and og.startswith("http"):
         return og
     return url

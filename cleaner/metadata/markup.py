@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from html import unescape
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
@@ -215,6 +215,27 @@ def url_path(href: str) -> str | None:
         return urlsplit(href).path
     except ValueError:
         return None
+
+
+def readable_url(href: str | None) -> str | None:
+    """`href` if urllib can read it whole (host and port), else None: a page's own canonical or og:url can be
+    "http://[bad]/" or "http://x:99999/", and every later reader of the page's address must not fail on it."""
+    if not href:
+        return None
+    try:
+        urlsplit(href).port  # noqa: B018 -- reading the port is what rejects an out-of-range port
+    except ValueError:
+        return None
+    return href
+
+
+def joined_url(base: str | None, href: str) -> str | None:
+    """`href` read against `base` (either may be None-like), or None when the result is unreadable."""
+    try:
+        joined = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return readable_url(joined)
 
 
 def site_url(url: str | None) -> str | None:
