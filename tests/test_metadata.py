@@ -664,3 +664,13 @@ def test_an_unreadable_page_address_is_set_aside(head: str, url: str | None) -> 
     assert doc.title == "Moving from A to B" and "Snow White" in doc.text
     assert doc.url == ("https://x.example/a" if "x.example/a\"><meta" in head else url)
     assert doc.image is None
+
+
+def test_a_person_declared_as_the_author_may_be_the_title() -> None:
+    # A personal home page: its <title> and its <meta name=author> are its owner's name. A byline read from the
+    # page that equals the title is still the headline (test_the_headline_is_not_the_author).
+    page = ("<html><head><title>Jane Doe</title><meta name='author' content='Jane Doe'></head><body>"
+            f"<h1>Jane Doe</h1><article>{BODY}</article></body></html>")
+    assert clean(page, kind="html", url="https://jd-lab.example/").author == "Jane Doe"
+    organisation = page.replace("Jane Doe", "Snow Town Theatre GmbH")
+    assert clean(organisation, kind="html", url="https://jd-lab.example/").author is None

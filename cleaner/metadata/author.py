@@ -24,6 +24,7 @@ from .markup import (
     element_text,
     fold_title,
     in_comments,
+    is_home_page,
     site_logo_name,
     squash,
 )
@@ -104,8 +105,8 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
         if not name:
             continue
         name = _DECLARED_PREFIX.sub("", _TRAILING.sub("", _LEADING.sub("", name)))  # ", par Jane Doe,"
-        if title and fold_title(name) == title:
-            continue
+        if title and fold_title(name) == title and not (index <= 1 and _owner_of_home_page(name, url, no_person)):
+            continue  # the headline is never the author, but on a personal site's home page the title is its owner
         if not no_person(name):
             if index < 1:
                 name = _fuller_name(name, _meta_author(meta), is_brand)
@@ -114,6 +115,17 @@ def find_author(root: html.HtmlElement, meta: dict[str, list[str]], found: PageM
             return _LIST_COMMA.sub(", ", name)
         first = first or name
     return _LIST_COMMA.sub(", ", first) if first else _site_owner(root, found.sitename, url)
+
+
+MAX_OWNER_NAME_WORDS = 3
+
+
+def _owner_of_home_page(name: str, url: str | None, no_person: Callable[[str], bool]) -> bool:
+    """Whether a declared author that is also the page's title is a personal site's owner: the site's home
+    page, titled with a person's name ("<title>Kyle Lo</title>", "<meta name=author content='Kyle Lo'>")."""
+    words = name.split()
+    return (is_home_page(url) and 2 <= len(words) <= MAX_OWNER_NAME_WORDS and written_as_name(name)
+            and not no_person(name))
 
 
 # A personal site: its name or its <title>'s parts name a person, as an honorific ("Dr. Alexander Klier"),

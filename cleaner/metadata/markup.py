@@ -217,6 +217,14 @@ def url_path(href: str) -> str | None:
         return None
 
 
+def is_home_page(url: str | None) -> bool:
+    """Whether `url` is a site's home page: no path beyond an index file, no query."""
+    if not url or not readable_url(url):
+        return False
+    parts = urlsplit(site_url(url))
+    return parts.path in _HOME_PATHS and not parts.query
+
+
 def readable_url(href: str | None) -> str | None:
     """`href` if urllib can read it whole (host and port), else None: a page's own canonical or og:url can be
     "http://[bad]/" or "http://x:99999/", and every later reader of the page's address must not fail on it."""
