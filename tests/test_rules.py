@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.decode import decode, repair
-from cleaner.metadata.dates import find_date
+from cleaner.metadata.dates import find_date, short_year_date
 from cleaner.rules import FAMILIES, RULES, classify
 
 
@@ -82,6 +82,16 @@ def test_every_rule_has_a_known_family_and_a_doc() -> None:
 def test_dates(text: str, iso: str) -> None:
     found = find_date(text)
     assert found and found[0] == iso
+
+
+@pytest.mark.parametrize(("text", "month_first", "iso"), [
+    ("28.09.19 12:44", False, "2019-09-28"), ("30/10/23", True, "2023-10-30"), ("03/09/99", True, "1999-03-09"),
+    ("03/09/99", False, "1999-09-03"),
+    ("5/13/19", False, "2019-05-13"),  # the one valid reading, on a day-first page too (as find_date reads it)
+    ("31.02.19", False, None), ("1.2.3.19", False, None),
+])
+def test_short_year_dates(text: str, month_first: bool, iso: str | None) -> None:
+    assert short_year_date(text, month_first=month_first) == iso
 
 
 def test_no_date() -> None:

@@ -72,3 +72,20 @@ def _to_iso(groups: tuple[str, ...], form: str, month_first: bool) -> str | None
         return dt.date(year, month, day).isoformat()
     except (KeyError, ValueError):
         return None
+
+
+# "24.12.19", "5/13/19": a numeric date with a two-digit year, which find_date leaves alone (a bare
+# "1.2.19" in prose is as often a version or a verse), read only where the caller knows a date stands.
+_SHORT_YEAR = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?![\d./])")
+
+
+def short_year_date(text: str, *, month_first: bool = True) -> str | None:
+    """The first date in `text` written with a two-digit year, as ISO, or None ('99 is 1999, '19 is
+    2019; a year out of range: none). Slash dates are ordered as find_date orders them."""
+    match = _SHORT_YEAR.search(text)
+    if match is None:
+        return None
+    short = int(match.group(4))
+    year = (2000 if 2000 + short <= MAX_YEAR else 1900) + short
+    return _to_iso((match.group(1), match.group(3), str(year)), "slash" if match.group(2) == "/" else "dmy",
+                   month_first)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -10,7 +9,7 @@ from ..rules import Line, lexicon
 from ..rules.footer import EMAIL
 from ..rules.metadata import byline_name
 from ..rules.navigation import breadcrumb_items, trail_end
-from .dates import MAX_YEAR, MIN_YEAR, find_date
+from .dates import find_date, short_year_date
 
 TITLE_MIN_SIZE, TITLE_MAX_SIZE = 2, 30
 TITLE_LOOKBACK = 80  # lines before the body searched for the headline
@@ -138,33 +137,11 @@ def headline_date(lines: list[Line], title_at: int, window: list[int], month_fir
                 and not _OTHER_DATE.search(text):
             return found[0]
         if found is None and lines[i].size <= MAX_BYLINE_LINE_WORDS and not _OTHER_DATE.search(text):
-            short = _short_year_date(text, month_first)
+            # a byline's two-digit year ("28.09.19 12:44", "30/10/23 | Site"), read in a byline only
+            short = short_year_date(text, month_first=month_first)
             if short:
                 return short
     return None
-
-
-# A date with a two-digit year, as bylines write it ("28.09.19 12:44", "30/10/23 | Site"); find_date
-# reads four-digit years only, and so two-digit ones are read here, in a byline only.
-_SHORT_YEAR = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d\d)(?![\d./])")
-
-
-def _short_year_date(text: str, month_first: bool) -> str | None:
-    """The first date in `text` written with a two-digit year, as ISO, or None (a year out of find_date's
-    range: none)."""
-    match = _SHORT_YEAR.search(text)
-    if match is None:
-        return None
-    day, month, short = int(match.group(1)), int(match.group(3)), int(match.group(4))
-    year = (2000 if 2000 + short <= MAX_YEAR else 1900) + short  # '99 is 1999, '19 is 2019
-    if year < MIN_YEAR:
-        return None
-    if match.group(2) == "/" and month_first and day <= 12:
-        day, month = month, day
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 DATELINE_BELOW = 15  # lines under the body searched for its dateline ("Stand: 27.01.2022", "15.12.2021")
