@@ -50,6 +50,20 @@ def find_date(text: str, *, month_first: bool = True) -> tuple[str, tuple[int, i
     return best
 
 
+def writes_date(text: str, iso: str) -> bool:
+    """Whether `text` writes the day `iso` (YYYY-MM-DD) in any form find_date reads, in either order of an
+    ambiguous slash date. One pass of each pattern: a search from each date found on would rescan the
+    rest of the text each time (a long text of dates took seconds)."""
+    if iso[:4] not in text:
+        return False
+    for pattern, form in _patterns():
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            if _to_iso(groups, form, True) == iso or (form == "slash" and _to_iso(groups, form, False) == iso):
+                return True
+    return False
+
+
 def _to_iso(groups: tuple[str, ...], form: str, month_first: bool) -> str | None:
     months = lexicon.months()
     try:

@@ -17,6 +17,7 @@ from lxml import etree, html
 from ..language import detect
 from ..rules import lexicon
 from .dates import find_date as find_written_date
+from .dates import writes_date
 from .markup import Headline, in_comments, iso_date
 
 if TYPE_CHECKING:
@@ -90,19 +91,28 @@ def _dateline_in(elements: list[html.HtmlElement], window: int | None, declared:
                  month_first: bool = False) -> str | None:
     """The first dateline's date among `elements`, looked at until `window` characters of text are behind."""
     seen, prose = 0, False
+    date_links: dict[html.HtmlElement, bool] = {}  # every element inside a long link asks about that link
+
+    def date_link(el: html.HtmlElement) -> bool:
+        if el not in date_links:
+            date_links[el] = _date_link(el)
+        return date_links[el]
+
     for el in elements:
         if window is not None and el.tag in _SUBHEADINGS and prose and not find_written_date(el.text_content()):
             break  # a paragraph of the story, then a section's heading: a date below it is the story's
         prose = prose or (el.tag == "p" and len((el.text or "").split()) > MAX_PROSE_WORDS // 2)
-        if (el.tag in _NOT_DATELINE and not _date_link(el)) \
-                or any(a.tag in _NOT_DATELINE and not _date_link(a) for a in el.iterancestors()):
+        if (el.tag in _NOT_DATELINE and not date_link(el)) \
+                or any(a.tag in _NOT_DATELINE and not date_link(a) for a in el.iterancestors()):
             seen += len(el.text or "")
             continue
-        for is_text, text, own in ((True, el.text, el.text_content()), (False, el.tail, el.tail)):
+        for is_text, text in ((True, el.text), (False, el.tail)):
             if not text or not text.strip():
                 continue
             seen += len(text)
-            own = " ".join((own or "").split())
+            if len(text.split()) > MAX_DATELINE_WORDS:
+                continue  # an element's text is where its text_content starts: no dateline either
+            own = " ".join((el.text_content() if is_text else text).split())
             if len(own.split()) <= MAX_DATELINE_WORDS and any(c.isdigit() for c in own):
                 found = find_written_date(own, month_first=month_first)
                 if found and not _not_dateline(el, is_text):
@@ -452,13 +462,7 @@ def writes_day(root: html.HtmlElement, iso: str) -> bool:
     page that writes that day backs the reading."""
     if root.xpath("boolean(//@*[contains(., $iso)])", iso=iso):
         return True
-    for text in root.xpath("//text()[contains(., $year)]", year=iso[:4]):
-        start = 0
-        while found := find_written_date(text[start:], month_first=True):
-            if found[0] == iso or find_written_date(text[start:][slice(*found[1])], month_first=False)[0] == iso:
-                return True
-            start += found[1][1]
-    return False
+    return any(writes_date(text, iso) for text in root.xpath("//text()[contains(., $year)]", year=iso[:4]))
 
 
 def _in_page_order(found: str, root: html.HtmlElement) -> str:
