@@ -18,9 +18,12 @@ MAX_INPUT_CHARS = MAX_HTML_CHARS  # larger inputs are not single web pages
 MAX_ELEMENTS = 100_000
 
 MAX_ATTRIBUTES = 1_000  # per element; libxml2 checks each new attribute against all before it (n²)
-# A start tag long enough to hold that many attributes; the scan stops at the next "<" or ">", so it is
-# linear. A tag over the bound keeps its name and loses its attributes (100k took 60 s+ to parse).
-_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)([^<>]{" + str(4 * MAX_ATTRIBUTES) + ",})>")
+# A tag over the bound keeps its name and loses its attributes (100k took 60 s+ to parse). Inside a start tag
+# libxml2 reads a "<" as part of an attribute's name ("a1855<2=x"), so only a ">" ends it: the stretches
+# between two ">" are scanned, each once, and a flooded one is cut from its first tag start.
+_STRETCH = re.compile(r"[^>]+")
+_TAG_START = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)")
+_LONG_STRETCH = 4 * MAX_ATTRIBUTES  # characters a stretch needs to hold that many attributes
 # Numeric references to characters XML forbids (C0 controls, U+FFFE, U+FFFF): libxml2 decodes "&#1;"
 # into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
 _REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
@@ -82,7 +85,7 @@ def parse_html(text: str) -> html.HtmlElement:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
     text = _XML_DECLARATION.sub("", text, count=1)
     if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text):
-        text = _LONG_TAG.sub(_drop_attribute_flood, text)
+        text = _without_attribute_floods(text)
     if "&#" in text:
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if "\u00ad" in text or "&shy;" in text:
@@ -140,7 +143,18 @@ _NOT_EQUALS_OR_CLOSE = bytes(b for b in range(256) if b not in b"=>")
 _EQUALS_RUN = b"=" * (MAX_ATTRIBUTES + 1)
 
 
-def _drop_attribute_flood(match: re.Match[str]) -> str:
-    if match.group(2).count("=") <= MAX_ATTRIBUTES:
-        return match.group(0)  # one long attribute value (a data: URI, inline JSON) is fine
-    return f"<{match.group(1)}>"
+def _without_attribute_floods(text: str) -> str:
+    """`text` with each start tag of more than MAX_ATTRIBUTES attributes cut to its name."""
+    parts, done = [], 0
+    for match in _STRETCH.finditer(text):
+        if match.end() - match.start() < _LONG_STRETCH:
+            continue
+        stretch = match.group()
+        if stretch.count("=") <= MAX_ATTRIBUTES:
+            continue  # one long attribute value (a data: URI, inline JSON) is fine
+        tag = _TAG_START.search(stretch)
+        if tag is None or stretch.count("=", tag.end()) <= MAX_ATTRIBUTES:
+            continue
+        parts += [text[done:match.start() + tag.end()]]
+        done = match.end()
+    return "".join(parts) + text[done:] if parts else text
