@@ -350,11 +350,12 @@ def fold_telling(text: str) -> tuple[str, bool]:
 
 
 @cache
-def folded_phrase_gate() -> re.Pattern[str] | None:
+def folded_phrase_gate(*names: str) -> re.Pattern[str] | None:
     """`may_hold_rule_phrase`'s gate for folded text, or a looser one: each RULE_PHRASE_LISTS line that holds
-    a key of it in its lower case holds the key folded in its fold, and so the key's `_rare_start`."""
+    a key of it in its lower case holds the key folded in its fold, and so the key's `_rare_start`. Given
+    `names`, the same for those lists only (a narrower gate: registry.Rule.gate_past)."""
     keys: set[str] = set()
-    for name in RULE_PHRASE_LISTS:
+    for name in names or RULE_PHRASE_LISTS:
         gate = lowered_phrases(name)
         if gate.keys is None:
             return None

@@ -51,6 +51,10 @@ class Rule:
     # line (see gate_masks).
     gate: re.Pattern[str] | None = None
     gate_folded: bool = False
+    # (words, pattern): lines of more than `words` words are searched for `pattern` instead of `gate` (a
+    # narrower gate, which every such line the test flags holds, folded as `gate` is). A test that reads a
+    # long line for fewer phrases than `gate` names scans the page's long lines for those phrases only.
+    gate_past: tuple[int, re.Pattern[str]] | None = None
 
     def __call__(self, line: Line) -> bool:
         return self.test(line)
@@ -62,7 +66,8 @@ _UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")  # \W, \S, \D, \B...
 
 def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = None,
          within: int | None = None, gate: re.Pattern[str] | None = None,
-         gate_folded: bool = False) -> Callable[[Callable[[Line], bool]], Rule]:
+         gate_folded: bool = False, gate_past: tuple[int, re.Pattern[str]] | None = None,
+         ) -> Callable[[Callable[[Line], bool]], Rule]:
     """Register a predicate as a rule of family `reason`, named after the function. `max_words` and
     `max_chars` declare the line sizes beyond which the predicate is always false (`within=N` is
     `Line.within(N)`'s pair of bounds); they must be implied by the predicate's own first test, as
@@ -71,14 +76,17 @@ def rule(reason: str, *, max_words: int | None = None, max_chars: int | None = N
         raise ValueError(f"unknown rule family {reason!r}")
     if within is not None:
         max_words, max_chars = within, within * CHARS_PER_WORD
-    if gate is not None and gate_folded:  # its literals must be written as the folded text holds them
-        literals = _UPPER_ESCAPE.sub("", gate.pattern)  # \\W, \\S...: escapes, which folding would turn round
-        if fold(literals) != literals:
-            raise ValueError(f"a folded gate's literals must be folded (lexicon.fold): {gate.pattern!r}")
+    if gate_past is not None and gate is None:
+        raise ValueError("gate_past narrows a gate: it needs one")
+    for pattern in (gate, gate_past and gate_past[1]):
+        if pattern is not None and gate_folded:  # its literals must be written as the folded text holds them
+            literals = _UPPER_ESCAPE.sub("", pattern.pattern)  # \\W, \\S...: escapes, which folding would turn round
+            if fold(literals) != literals:
+                raise ValueError(f"a folded gate's literals must be folded (lexicon.fold): {pattern.pattern!r}")
 
     def register(test: Callable[[Line], bool]) -> Rule:
         made = Rule(test.__name__.replace("_", "-"), reason, test, (test.__doc__ or "").strip(), max_words, max_chars,
-                    gate, gate_folded)
+                    gate, gate_folded, gate_past)
         RULES.append(made)
         _by_size.clear()
         _bounds.clear()
@@ -164,7 +172,7 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     masks, exact = _gate_masks(lines, gates)
     out: list[Rule | None] = []
     phrases, phrase_words = _phrase_bits() if exact else (0, 0)
-    every_rule_gated = len(gates) == len(RULES)
+    every_rule_gated = all(r.gate is not None for r in RULES)
     for line, mask in zip(lines, masks, strict=True):
         line.gates = mask
         if not line.text or (every_rule_gated and not mask):  # no rule can flag the line
@@ -191,12 +199,27 @@ def _word_bound(found: Rule) -> int | None:
     return found.max_words if found.max_words is not None else found.max_chars
 
 
+_Gate = tuple[int, re.Pattern[str], bool, int | None, int | None]  # bit, pattern, folded, up to, past words
+
+
 @cache
-def _rule_gates() -> tuple[tuple[int, re.Pattern[str], bool, int | None], ...]:
-    """(bit, gate, folded, words) of every gated rule: `words` its _word_bound, so that the page search for
-    the gate skips longer lines, which the rule never flags and match_lines never tests with it. Made once per
-    set of rules (`rule` clears it)."""
-    return tuple((1 << i, r.gate, r.gate_folded, _word_bound(r)) for i, r in enumerate(RULES) if r.gate is not None)
+def _rule_gates() -> tuple[_Gate, ...]:
+    """(bit, gate, folded, words, past) of every gated rule: `words` its _word_bound, so that the page search
+    for the gate skips longer lines, which the rule never flags and match_lines never tests with it; `past`
+    None, or the words past which its gate_past is searched instead (an entry of its own, from there on).
+    Made once per set of rules (`rule` clears it)."""
+    out: list[_Gate] = []
+    for i, r in enumerate(RULES):
+        if r.gate is None:
+            continue
+        words = _word_bound(r)
+        if r.gate_past is None or (words is not None and words <= r.gate_past[0]):
+            out.append((1 << i, r.gate, r.gate_folded, words, None))
+            continue
+        past, narrower = r.gate_past
+        out.append((1 << i, r.gate, r.gate_folded, past, None))
+        out.append((1 << i, narrower, r.gate_folded, words, past))
+    return tuple(out)
 
 
 @cache
@@ -210,10 +233,19 @@ def _phrase_bits() -> tuple[int, int]:
         return 0, 0
     gated = [(i, r) for i, r in enumerate(RULES)
              if r.gate is not None and r.gate_folded and r.gate.pattern == gate.pattern]
-    bounds = [_word_bound(r) for _, r in gated]
+    # past a rule's gate_past words, its bit tells of the narrower gate: may_hold_phrase is not read from it there
+    bounds = [_phrase_gate_bound(r) for _, r in gated]
     if not gated:
         return 0, 0
     return sum(1 << i for i, _ in gated), sys.maxsize if None in bounds else max(filter(None, bounds))
+
+
+def _phrase_gate_bound(found: Rule) -> int | None:
+    """Words up to which `found`'s own gate is searched: its _word_bound, or where its gate_past takes over."""
+    words = _word_bound(found)
+    if found.gate_past is None:
+        return words
+    return found.gate_past[0] if words is None else min(words, found.gate_past[0])
 
 
 @cache
@@ -260,21 +292,20 @@ def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str]
     (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
     later line when the line holds none; one search per gate and line that holds it.
     """
-    return _gate_masks(lines, [(bit, pattern, folded, None) for bit, pattern, folded in gates])[0]
+    return _gate_masks(lines, [(bit, pattern, folded, None, None) for bit, pattern, folded in gates])[0]
 
 
-def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str], bool, int | None]]
-                ) -> tuple[list[int], bool]:
-    """gate_masks of (bit, pattern, folded, words) gates, and whether the folded text searched was the lines'
-    lower case (lexicon.fold_telling). A gate with `words` set is searched in the lines of at most that
-    many words (Line.size) only, and its bit is left unset in longer ones and in blank ones: the lines with
-    text stand in the page in order of size, so those lines are the page's start, and the search ends where
-    they end."""
+def _gate_masks(lines: Sequence[Line], gates: Sequence[_Gate]) -> tuple[list[int], bool]:
+    """gate_masks of (bit, pattern, folded, words, past) gates, and whether the folded text searched was the
+    lines' lower case (lexicon.fold_telling). A gate with `words` set is searched in the lines of at most that
+    many words (Line.size) only, and one with `past` set in the lines of more than that many; its bit is left
+    unset in other lines and in blank ones: the lines with text stand in the page in order of size, so those
+    lines are a stretch of the page, where the search starts and ends."""
     masks = [0] * len(lines)
     if not lines or not gates:
         return masks, False
     order: list[int] | None = None
-    if any(words is not None for _, _, _, words in gates):  # blank lines (a third of them) left out too
+    if any(words is not None or past is not None for _, _, _, words, past in gates):  # blank lines left out too
         order = sorted((i for i, line in enumerate(lines) if line.text), key=lambda i: lines[i].size)
         sizes = [lines[i].size for i in order]
         texts = [lines[i].text for i in order]
@@ -282,22 +313,25 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str
         texts = [line.text for line in lines]
     page = "\n" + "\n".join(texts) + "\n"
     bounds = _bounds_of(texts)
-    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded, _ in gates) else (page, False)
+    folded, exact = fold_telling(page) if any(on_folded for _, _, on_folded, _, _ in gates) else (page, False)
     if len(folded) != len(page):  # not one folded character per character: fold line by line
         folded = "\n" + "\n".join(fold(t) for t in texts) + "\n"
         folded_bounds = _bounds_of([fold(t) for t in texts])
     else:
         folded_bounds = bounds
     count = len(texts)
-    merged: dict[tuple[re.Pattern[str], bool], tuple[int, int]] = {}  # -> (bits, lines searched)
-    for bit, pattern, on_folded, words in gates:  # rules that share a gate share its search
-        bits, upto = merged.get((pattern, on_folded), (0, 0))
+    merged: dict[tuple[re.Pattern[str], bool], tuple[int, int, int]] = {}  # -> (bits, first line, lines searched)
+    for bit, pattern, on_folded, words, past in gates:  # rules that share a gate share its search
+        bits, first, upto = merged.get((pattern, on_folded), (0, count, 0))
         reach = count if words is None or order is None else bisect_right(sizes, words)
-        merged[(pattern, on_folded)] = (bits | bit, max(upto, reach))
-    for (pattern, on_folded), (bit, upto) in merged.items():
+        start = 0 if past is None or order is None else bisect_right(sizes, past)
+        merged[(pattern, on_folded)] = (bits | bit, min(first, start), max(upto, reach))
+    for (pattern, on_folded), (bit, first, upto) in merged.items():
+        if first >= upto:
+            continue
         hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
         search, end = pattern.search, at[upto] + 1  # to the "\n" after the last line searched
-        found = search(hay, 0, end)
+        found = search(hay, at[first], end)
         while found is not None:
             i = bisect_right(at, found.start()) - 1
             if i >= upto:
