@@ -16,8 +16,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    names = sorted(lexicon.months(), key=len, reverse=True)
-    month = "((?i:" + "|".join(re.escape(n) for n in names) + r"))\.?"
+    # As a trie ("j(?:an(?:uary)?|u(?:ly|ne))"): the alternation of some hundred names was tried name by name
+    # at every position of a line. At one position the names that match are prefixes of one another, and the
+    # trie's greedy branches try them longest first, as the alternation sorted by length did.
+    month = "((?i:" + lexicon.trie_pattern(set(lexicon.months()), whole=True) + r"))\.?"
     # A month name may be glued to the word before it ("PodcastsDecember 10, 2025").
     start = r"(?:(?<![\w.])|(?<=[a-z])(?=[A-Z]))"
     # Order matters: unambiguous forms first.
