@@ -27,7 +27,8 @@ _DOMAIN = re.compile(r"\b((?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,63})\b", re.I)
 
 def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     """The lower-cased words of three letters or more in `text` that are no stop words."""
-    return set(map(str.lower, _CONTENT_WORD.findall(text))).difference(stopwords)
+    # each word lower-cased once: a body names its words again and again
+    return set(map(str.lower, set(_CONTENT_WORD.findall(text)))).difference(stopwords)
 
 
 def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: frozenset[str],

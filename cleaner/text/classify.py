@@ -50,8 +50,11 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    found = match_lines([line if _readable(line) else _OVERSIZE for line in lines])
-    return [_classified(line, rule, stopwords) for line, rule in zip(lines, found, strict=True)]
+    readable = [_readable(line) for line in lines]
+    found = match_lines([line if ok else _OVERSIZE for line, ok in zip(lines, readable, strict=True)])
+    blank = _PLAIN[BLANK]  # _classified, with each line's _readable found once
+    return [blank if not line.text else _verdict(line, rule, stopwords) if ok else _TOO_LONG
+            for line, rule, ok in zip(lines, found, readable, strict=True)]
 
 
 _OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
