@@ -646,11 +646,30 @@ def _skip_blanks(verdicts: list[Verdict], i: int, step: int, bound: int) -> int:
     return i
 
 
-def outside_reason(lines: list[Line], verdicts: list[Verdict], i: int) -> tuple[str, str]:
-    """Why a line outside the body went: a menu run, or simply not the body."""
-    if verdicts[i].cls == SHORT and _in_short_run(verdicts, i):
+def outside_reason(lines: list[Line], verdicts: list[Verdict], i: int,
+                   menus: set[int] | None = None) -> tuple[str, str]:
+    """Why a line outside the body went: a menu run, or simply not the body. `menus`: menu_lines(verdicts),
+    when the caller asks for many lines."""
+    if i in menus if menus is not None else verdicts[i].cls == SHORT and _in_short_run(verdicts, i):
         return "navigation", "menu-run"
     return "boilerplate", "outside-body"
+
+
+def menu_lines(verdicts: list[Verdict]) -> set[int]:
+    """The short lines that _in_short_run says stand in a menu run, found in one pass: those of each stretch
+    of short and blank lines that holds MIN_MENU_RUN short lines or more."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, verdict in enumerate(verdicts):
+        if verdict.cls == SHORT:
+            run.append(i)
+        elif verdict.cls != BLANK:
+            if len(run) >= MIN_MENU_RUN:
+                found.update(run)
+            run = []
+    if len(run) >= MIN_MENU_RUN:
+        found.update(run)
+    return found
 
 
 def _in_short_run(verdicts: list[Verdict], i: int) -> bool:

@@ -184,6 +184,7 @@ def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set
     """Assemble the body text, the removals and the per-line trace."""
     kept_text: list[str] = []
     seen: set[str] = set()
+    menus: set[int] | None = None
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == BLANK:
             if options.with_trace:
@@ -206,7 +207,9 @@ def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set
                     doc.trace.append(Trace(line.number, line.raw, True))
                 continue
         elif reason is None:
-            reason, name = context.outside_reason(lines, verdicts, i) if span else ("boilerplate", "no-body")
+            if span and menus is None:
+                menus = context.menu_lines(verdicts)  # one pass, not a walk around each line outside the body
+            reason, name = context.outside_reason(lines, verdicts, i, menus) if span else ("boilerplate", "no-body")
         doc.removed.append(Removal(line.text[:500], reason, name or reason, line=line.number))
         if options.with_trace:
             doc.trace.append(Trace(line.number, line.raw, False, reason, name))
