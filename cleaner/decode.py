@@ -482,6 +482,12 @@ _SPACES = re.compile(r"[ \t\u2000-\u200a\u3000\u202f\u205f](?<=\S.)(?:[ \t\u2000
 _LEADING = re.compile(r"[\t\u2000-\u200a\u3000\u202f\u205f](?<![^\n].)[\t\u2000-\u200a\u3000\u202f\u205f]*")
 
 
+# The spaces _SPACES and _LEADING match other than the plain one. Without them, what _SPACES replaces is a run
+# of two plain spaces or more after a word: found from its literal "  " (_SPACES tried every single space).
+_ODD_SPACE = re.compile(r"[\t\u2000-\u200a\u3000\u202f\u205f]")
+_DOUBLE_SPACES = re.compile(r"  (?<=\S  ) *")
+
+
 def normalise_whitespace(text: str) -> str:
     """Unify line ends and odd spaces; keep line structure and leading indentation.
 
@@ -489,6 +495,8 @@ def normalise_whitespace(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\u00ad", "")  # soft hyphens
+    if _ODD_SPACE.search(text) is None:  # plain spaces only (nearly every page): no indentation to redo, and
+        return unicodedata.normalize("NFC", _DOUBLE_SPACES.sub(" ", text))  # a run to collapse is two spaces
     text = _LEADING.sub(lambda m: " " * len(m.group(0)), text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
