@@ -63,6 +63,24 @@ def test_gate_holds_every_line_its_rule_flags(found) -> None:  # noqa: ANN001
     assert flagged or found.name in {"qr-label"}, found.name  # the samples hold no QR label
 
 
+@pytest.mark.parametrize("found", [r for r in RULES if r.gate_past is not None], ids=lambda r: r.name)
+def test_narrower_gate_holds_every_long_line_its_rule_flags(found) -> None:  # noqa: ANN001
+    """A rule's gate_past is a necessary condition past its words: every longer line the rule flags holds it."""
+    words, narrower = found.gate_past
+    filler = " and the quick brown fox jumps over the lazy dog" * 5
+    lines = [Line(line.raw + filler) for line in _sample_lines() if line.text] + [
+        Line("We use cookies to give you the best experience on our website." + filler),
+        Line("The views expressed here are the author's own and do not reflect those of the site." + filler)]
+    bit = [(1, narrower, found.gate_folded)]
+    page = gate_masks(lines, bit)
+    flagged = 0
+    for line, mask in zip(lines, page, strict=True):
+        if line.size > words and found.test(line):
+            flagged += 1
+            assert mask == 1, (found.name, line.text)
+    assert flagged, found.name
+
+
 def test_fold_is_one_character_per_character() -> None:
     text = "İSTANBUL ſ Σ K Straße ΟΔΟΣ"
     assert len(fold(text)) == len(text)
