@@ -121,10 +121,16 @@ def test_required_literals_reads_runs_groups_and_alternations() -> None:
 
     assert required_literals("we use cookies") == {"we use cookies"}
     assert required_literals(r"(accept|allow) (all )?cookies") == {"cookies"}  # the longest shortest key
-    assert required_literals(r"(cookie|privacy) (all )?co") == {"cookie", "privacy"}
+    # a group of literal alternatives and the literals after it spell their keys together
+    assert required_literals(r"(cookie|privacy) (all )?co") == {"cookie ", "privacy "}
     assert required_literals(r"(we|may) (earn|receive) (a )?(commission|affiliate)") == {"commission", "affiliate"}
     assert required_literals(r"^\s*(©|copyright\b)") == {"©", "copyright"}
     assert required_literals(r"[a-z]+\d?") is None
+    assert required_literals(r"(skip|jump|go) to (the )?(content|menu)") == {"skip to ", "jump to ", "go to "}
+    assert required_literals(r"\bcc[- ]by") == {"cc-by", "cc by"}  # across an anchor, through a class of literals
+    assert required_literals(r"(©|\(c\))\s*(19|20)\d\d") == {"©", "(c)"}  # a digit tells half as much
+    # a run spells 8 keys at most: (a|b)(c|d)(e|f) is offered alone, and "g xyz" or "h xyz" tells more
+    assert required_literals("(a|b)(c|d)(e|f)(g|h) xyz") == {"g xyz", "h xyz"}
 
 
 @pytest.mark.parametrize("name", ["disclaimer_phrases", "footer_phrases", "promo_phrases", "ui_phrases",

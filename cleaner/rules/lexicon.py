@@ -92,25 +92,35 @@ def required_literals(pattern: str) -> set[str] | None:
 
 
 def _required(sequence: object, parser: object) -> set[str] | None:
-    """Over a parsed sequence: a run of literal characters is required as it stands, a group or a
-    repeat (at least once) requires what its content requires, an alternation one of what each branch
-    requires. Of these, the set whose shortest string is longest; anything else breaks a run."""
+    """Over a parsed sequence: a run of items that each match one of a few literal strings (characters, groups
+    of literal alternatives, zero-width anchors between) is required as the strings it can spell ("(skip|go)
+    to " needs "skip to " or "go to ", not just " to ", which most prose holds); a group or a repeat (at least
+    once) requires what its content requires, an alternation one of what each branch requires. Of these, the
+    set whose least telling string (_telling) tells most; anything else breaks a run."""
     p = parser
     best: set[str] | None = None
 
     def offer(found: set[str] | None) -> None:
         nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+        if found and (best is None or min(map(_telling, found)) > min(map(_telling, best))):
             best = found
 
-    run: list[str] = []
+    run: set[str] | None = None  # the strings the run of exact items so far spells
     for op, arg in sequence:  # type: ignore[attr-defined]
-        if op is p.LITERAL:  # type: ignore[attr-defined]
-            run.append(chr(arg))
+        if op is p.AT:  # type: ignore[attr-defined]
+            continue  # an anchor matches no character: the run goes on across it
+        spelt = _spelt([(op, arg)], p)
+        if spelt is not None:
+            if run is None:
+                run = spelt
+            elif len(run) * len(spelt) <= _MAX_SPELT:
+                run = {a + b for a in run for b in spelt}
+            else:
+                offer(run)
+                run = spelt
             continue
-        if run:
-            offer({"".join(run)})
-            run = []
+        offer(run)
+        run = None
         if op is p.SUBPATTERN:  # type: ignore[attr-defined]
             offer(_required(arg[-1], p))
         elif op in (p.MAX_REPEAT, p.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[attr-defined]
@@ -124,9 +134,44 @@ def _required(sequence: object, parser: object) -> set[str] | None:
                     break
                 union |= found
             offer(union or None)
-    if run:
-        offer({"".join(run)})
+    offer(run)
     return best
+
+
+# Strings a run of literal alternatives may spell before it is cut in two: each is a key that GatedPhrases
+# looks for in every line its gate lets through.
+_MAX_SPELT = 8
+
+
+def _spelt(sequence: object, p: object) -> set[str] | None:
+    """The strings a parsed sequence matches, when it matches a few literal strings only (literals, classes of
+    literals, groups and alternations of them, anchors), else None."""
+    out = {""}
+    for op, arg in sequence:  # type: ignore[attr-defined]
+        if op is p.LITERAL:  # type: ignore[attr-defined]
+            out = {s + chr(arg) for s in out}
+            continue
+        if op is p.AT:  # type: ignore[attr-defined]
+            continue
+        if op is p.SUBPATTERN:  # type: ignore[attr-defined]
+            inner = _spelt(arg[-1], p)
+        elif op is p.BRANCH:  # type: ignore[attr-defined]
+            branches = [_spelt(branch, p) for branch in arg[1]]
+            inner = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        elif op is p.IN and all(item is p.LITERAL for item, _ in arg):  # type: ignore[attr-defined]
+            inner = {chr(value) for _, value in arg}  # "[- ]"
+        else:
+            return None
+        if inner is None or len(out) * len(inner) > _MAX_SPELT:
+            return None
+        out = {a + b for a in out for b in inner}
+    return out
+
+
+def _telling(key: str) -> float:
+    """How much finding `key` in a line tells: its length, a digit counting half (web text is full of years,
+    dates and counts: "19" lets every dated line through, where "©" lets few)."""
+    return len(key) - sum(map(str.isdigit, key)) / 2
 
 
 # The phrase lists the line rules search in `Line.lower`. One keyword gate over all of them answers most
