@@ -206,7 +206,7 @@ def trie_pattern(keys: set[str] | tuple[str, ...], *, whole: bool = False) -> st
 
 # Before a line's first letter in the folded page a rule gate searches (registry.gate_masks): the "\n" before
 # the line, then characters that are no letters (what norm() strips), never another line's end.
-LINE_START = r"\n(?:[^\w\n]|[\d_])*"
+LINE_START = r"\n(?:[^\w\n]|[\d_])*+"  # possessive: what follows starts with a letter, which this never takes
 _LETTER_AFTER = r"(?![^\W\d_])"  # a word of norm() ends before a character that is no letter, or the line's end
 
 

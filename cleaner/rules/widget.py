@@ -59,8 +59,10 @@ def _row_gate() -> re.Pattern[str] | None:
     keys = {lexicon.fold(word) for word in _row_words() if _ROW_WORD.fullmatch(word)}
     if not keys or any("\u0307" in key for key in keys):  # a dotted capital I: its fold is not its lower case
         return None
-    skip = r"(?:[^\w\n]|[\d_]|[^\W\d_](?![^\W\d_]))*"  # never past the line's end
-    other = r"[^\W\d_]{2,}(?![^\W\d_])"
+    # Possessive (*+, {2,}+): no match starts a button word inside what `skip` took (no letter, or one letter
+    # alone) or ends `other` short of its letters' end, so giving back is in vain (a third of the gate's search).
+    skip = r"(?:[^\w\n]|[\d_]|[^\W\d_](?![^\W\d_]))*+"  # never past the line's end
+    other = r"[^\W\d_]{2,}+(?![^\W\d_])"
     return re.compile(rf"\n{skip}(?:{other}{skip})?(?:{lexicon.trie_pattern(keys, whole=True)})(?![^\W\d_])")
 
 
