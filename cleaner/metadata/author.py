@@ -227,14 +227,22 @@ MAX_AUTHOR_BOXES = 5
 _GLUED_BUTTON = re.compile(r"(?<=[a-zß-ÿ])(?:Follow|Folgen|Suivre|Seguir|Contact|Kontakt)$")
 
 
+# Every match of _AUTHOR_BOX holds "author", "autor" or "auteur", so "aut" in any case: a search for it, far
+# cheaper than the pattern's, sets aside nearly every element first.
+_AUTHOR_STEM = re.compile("aut", re.I)
+
+
 def _author_box(root: html.HtmlElement) -> str | None:
     """The person an author box below the story names in its heading, as the last source: the first
     heading (<h2>-<h6>, <strong>) in an element whose class or id marks an author box that reads as a
     name once an 'About'/'Über' comes off; never in comments."""
     boxes = 0
     for el in root.iterdescendants(etree.Element):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not _AUTHOR_BOX.search(marks) or in_comments(el):
+        names, ident = el.get("class"), el.get("id")
+        if not (names or ident):
+            continue
+        marks = f"{names or ''} {ident or ''}"
+        if not _AUTHOR_STEM.search(marks) or not _AUTHOR_BOX.search(marks) or in_comments(el):
             continue
         boxes += 1
         if boxes > MAX_AUTHOR_BOXES:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -26,12 +26,11 @@ from .markup import (
     clean_value,
     element_text,
     fold_title,
-    home_link_names,
+    home_link_named,
     is_site_logo,
     iso_date,
     joined_url,
     readable_url,
-    site_logo_name,
     squash,
 )
 
@@ -169,15 +168,32 @@ def _microdata(marked: Marked, prop: str) -> str | None:
     return None
 
 
-def _headline(root: html.HtmlElement, page_title: str | None) -> str | None:
+class H1(NamedTuple):
+    """A page's <h1>, its text as the title readers take it, and whether it is the site's logo (is_site_logo)."""
+
+    el: html.HtmlElement
+    text: str | None
+    logo: bool
+
+
+def page_h1s(root: html.HtmlElement) -> list[H1]:
+    """Every <h1> of the page, each read once for the title readers below."""
+    return [H1(h1, clean_value(element_text(h1)), is_site_logo(h1)) for h1 in root.iter("h1")]
+
+
+def _logo_name(h1s: list[H1]) -> str | None:
+    """markup.site_logo_name of the page whose <h1>s these are."""
+    return next((h1.text for h1 in h1s if h1.logo), None)
+
+
+def _headline(h1s: list[H1], page_title: str | None) -> str | None:
     """The <h1> that shares most words with the page's <title> (a site logo or a 'Menu' heading
     shares none, and the site's logo, a link home, is never it); the first <h1> when there is no
     <title>; None when no <h1> matches the title."""
     title_words = {w.casefold() for w in WORD.findall(page_title or "")}
     best, best_overlap = None, 0
-    for h1 in root.iter("h1"):
-        text = clean_value(element_text(h1))
-        if not text or is_site_logo(h1):
+    for _, text, logo in h1s:
+        if not text or logo:
             continue
         if not title_words:
             return text
@@ -190,13 +206,12 @@ def _headline(root: html.HtmlElement, page_title: str | None) -> str | None:
 MIN_HEADLINE_WORDS = 3
 
 
-def _visible_headline(root: html.HtmlElement, declared: str) -> str | None:
+def _visible_headline(h1s: list[H1], declared: str) -> str | None:
     """The page's <h1> when the declared title is that headline plus a kicker or the site's name
     ("Wahl: <h1>", "<h1> - Site"): the headline as the reader sees it."""
     folded = fold_title(declared)
-    for h1 in root.iter("h1"):
-        text = clean_value(element_text(h1))
-        if text and not is_site_logo(h1) and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
+    for _, text, logo in h1s:
+        if text and not logo and len(text.split()) >= MIN_HEADLINE_WORDS and len(text) < len(declared) \
                 and fold_title(text) in folded:
             return text
     return None
@@ -211,7 +226,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _reworded_headline(root: html.HtmlElement, declared: str) -> str | None:
+def _reworded_headline(h1s: list[H1], declared: str) -> str | None:
     """The page's <h1> when it is a reworded form of the declared title (og:title, JSON-LD, <title>):
     sites write a shorter or search-friendlier title for sharing than the headline the reader sees
     ("Brexit: Nervenkrieg geht in nächste Runde" for "Der Nervenkrieg um den Brexit geht in die
@@ -223,8 +238,7 @@ def _reworded_headline(root: html.HtmlElement, declared: str) -> str | None:
     if len(declared_words) < MIN_HEADLINE_WORDS:
         return None
     best, best_share = None, MIN_REWORDED_SHARE
-    for h1 in root.iter("h1"):
-        text = clean_value(element_text(h1))
+    for _, text, _logo in h1s:
         if not text or len(text) > MAX_TITLE_CHARS or _LEADING_DATE.match(text):
             continue
         words = [w.casefold() for w in WORD.findall(text)]
@@ -247,12 +261,12 @@ _HIDDEN_CLASS = re.compile(r"hidden|sr-only|screen-reader", re.I)
 _LEADING_PUNCTUATION = re.compile(r"^[\s:|·•\-–—,]+")
 
 
-def _without_kicker(root: html.HtmlElement, title: str) -> str | None:
+def _without_kicker(h1s: list[H1], title: str) -> str | None:
     """The headline without its kicker, when the title is both (og:title 'Interne Unterlagen im Netz -
     Daten von Rheinmetall gehackt') and an <h1> marks the kicker as an element of its own before the
     headline's text: the kicker labels the story's topic and the headline is what follows it."""
     folded = fold_title(title)
-    for h1 in root.iter("h1"):
+    for h1, _text, _logo in h1s:
         first = next(h1.iterchildren(etree.Element), None)
         if first is None or (h1.text or "").strip() or not _KICKER_CLASS.search(first.get("class") or "") \
                 or first.find(".//a") is not None:
@@ -280,16 +294,16 @@ def _microdata_text(marked: Marked, prop: str) -> str | None:
     return None
 
 
-def _headline_over_site_name(root: html.HtmlElement, title: str, sitename: str | None) -> str | None:
+def _headline_over_site_name(root: html.HtmlElement, h1s: list[H1], title: str, sitename: str | None) -> str | None:
     """The page's one <h1> when the declared title is only the site's name (its og:site_name, its logo's
     name, the text of a link to its home page): a theme that writes the site's name into every page's
     <title> and og:title names no article ("Jane Doe" over "<h1>Moving from Paperpile to Zotero</h1>",
     a navbar's "<a href=/>Jane Doe</a>" naming the site). A page of several <h1>s (a list of stories)
     or none keeps the site's name. Read from the page alone, so that every route gives one answer."""
-    headlines = [h1 for h1 in root.iter("h1") if not is_site_logo(h1)]
-    if len(headlines) != 1 or not _names_site(title, sitename, "") and squash(title) not in home_link_names(root):
+    headlines = [h1 for h1 in h1s if not h1.logo]
+    if len(headlines) != 1 or not _names_site(title, sitename, "") and not home_link_named(root, squash(title)):
         return None
-    text = clean_value(element_text(headlines[0]))
+    text = headlines[0].text
     return text if text and len(text) <= MAX_TITLE_CHARS and squash(text) != squash(title) else None
 
 
@@ -419,18 +433,19 @@ def read_metadata(root: html.HtmlElement, url: str | None = None) -> PageMetadat
                                         "sailthru.title", "parsely-title")
     marked = Marked(root)
     found.title = found.title or _microdata_text(marked, "headline")
+    h1s = page_h1s(root)
     if found.title is None:
         title_el = root.find(".//title")
         page_title = clean_value(title_el.text_content()) if title_el is not None else None
-        found.title = _headline(root, page_title) or page_title or site_logo_name(root)
+        found.title = _headline(h1s, page_title) or page_title or _logo_name(h1s)
     found.sitename = _first(meta, "og:site_name") or publisher or _first(meta, "application-name")
     if found.title:
         # A logo's name is the site's for its title; not for the author (a personal blog is named after its writer).
-        sitename = found.sitename or site_logo_name(root)
-        found.title = _headline_over_site_name(root, found.title, sitename) or found.title
-        found.title = _visible_headline(root, found.title) or strip_site(found.title, sitename, url)
-        found.title = _reworded_headline(root, found.title) or found.title
-        found.title = _without_kicker(root, found.title) or found.title
+        sitename = found.sitename or _logo_name(h1s)
+        found.title = _headline_over_site_name(root, h1s, found.title, sitename) or found.title
+        found.title = _visible_headline(h1s, found.title) or strip_site(found.title, sitename, url)
+        found.title = _reworded_headline(h1s, found.title) or found.title
+        found.title = _without_kicker(h1s, found.title) or found.title
         found.title = found.title[:MAX_TITLE_CHARS]
     found.headline = Headline(root, found.title)
     found.author = find_author(root, meta, found, publisher, url, marked)

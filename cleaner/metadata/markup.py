@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import unescape
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -265,19 +266,19 @@ def is_site_logo(heading: html.HtmlElement) -> bool:
 MAX_HOME_LINKS = 200  # links looked at for the site's name on a link home
 
 
-def home_link_names(root: html.HtmlElement) -> set[str]:
-    """The squashed texts of the first MAX_HOME_LINKS links that lead to the site's home page (a logo, a
-    navbar's name link): the site's name as the page writes it, known without the page's address."""
-    names = set()
-    for index, link in enumerate(root.iter("a")):
-        if index >= MAX_HOME_LINKS:
-            break
+def home_link_named(root: html.HtmlElement, name: str) -> bool:
+    """Whether one of the first MAX_HOME_LINKS links leads to the site's home page (a logo, a navbar's name
+    link) under the squashed text `name`: the site's name as the page writes it, known without the page's
+    address. The text is compared first, as it rules out nearly every link for less than reading its address."""
+    if not name:
+        return False
+    for link in islice(root.iter("a"), MAX_HOME_LINKS):
+        if squash(link.text_content() if len(link) else link.text or "") != name:  # no XPath call for bare text
+            continue
         href = site_url((link.get("href") or "").strip())
         if href is not None and url_path(href) in _HOME_PATHS:
-            text = squash(link.text_content())
-            if text:
-                names.add(text)
-    return names
+            return True
+    return False
 
 
 def site_logo_name(root: html.HtmlElement) -> str | None:
