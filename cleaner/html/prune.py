@@ -17,7 +17,14 @@ from lxml import etree, html
 
 from ..document import Removal
 from ..rules import Rule, classify
-from ..rules.selectors import CONTENT_ATTRIBUTES, HIDING_ATTRIBUTES, element_rule, hidden_rule, is_content, visible_rule
+from ..rules.selectors import (
+    CONTENT_ATTRIBUTES,
+    HIDING_ATTRIBUTES,
+    element_rule,
+    hidden_rule,
+    marks_content,
+    visible_rule,
+)
 from .merge import HEADINGS, story_chunks
 from .paragraphs import DIV_PARAGRAPH_MIN_CHARS, INLINE
 
@@ -160,7 +167,7 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if not CONTENT_ATTRIBUTES.isdisjoint(names) and is_content(el):
+            if not CONTENT_ATTRIBUTES.isdisjoint(names) and marks_content(el):
                 markers.append(el)
         if tag == "h1":
             markers.append(el)

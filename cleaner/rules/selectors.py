@@ -153,8 +153,21 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
         found = ROLE_RULES.get(role.strip().lower())
         if found:
             return found
-    value = _class_and_id(attrib)
-    return _token_rule(value) if value else None
+    key = (attrib.get("class"), attrib.get("id"))
+    found = _class_id_rules.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(_class_id_rules) >= MAX_CLASS_ID_KEYS:
+            _class_id_rules.clear()
+        value = f"{key[0] or ''} {key[1] or ''}".strip()
+        found = _class_id_rules[key] = _token_rule(value) if value else None
+    return found
+
+
+# visible_rule's class-and-id verdicts per (class, id) pair, as written: pages repeat their class names, and a
+# pair's verdict is found without building the string _token_rule's cache is keyed on.
+MAX_CLASS_ID_KEYS = 16_384
+_class_id_rules: dict[tuple[str | None, str | None], tuple[str, str] | None] = {}
+_UNSEEN = object()
 
 
 def _class_and_id(attrib: Attributes) -> str:
@@ -196,3 +209,24 @@ def is_content(attrib: Attributes) -> bool:
         return True
     value = _class_and_id(attrib)
     return bool(value) and _content_tokens(value)
+
+
+MAX_CONTENT_KEYS = 16_384  # (class, id) pairs remembered by marks_content; pages repeat their class names
+_content_keys: dict[tuple[str | None, str | None], bool] = {}
+
+
+def marks_content(el: Attributes) -> bool:
+    """is_content of an element, its class-and-id verdict remembered per (class, id) pair: the walk over every
+    element of a page (prune.measure) then pays two attribute reads, not a string built and a cache call."""
+    prop = el.get("itemprop")
+    if prop is not None and prop.lower() in ("articlebody", "text"):
+        return True
+    key = (el.get("class"), el.get("id"))
+    found = _content_keys.get(key)
+    if found is None:
+        if len(_content_keys) >= MAX_CONTENT_KEYS:
+            _content_keys.clear()
+        value = f"{key[0] or ''} {key[1] or ''}".strip()
+        found = _content_keys[key] = bool(value) and _content_tokens(value)
+    return found
+
