@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from lxml import etree
 
 from ..document import Removal
 from ..edit_links import split_edit_link
-from ..rules import Line, Rule, match
+from ..rules import Line, Rule
+from ..rules.registry import match_lines
 
 REMOVAL_TEXT_CHARS = 300
 MIN_DUPLICATE_CHARS = 20
@@ -98,12 +100,16 @@ def _fold(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
-def _flag(text: str, max_words: int, skip: frozenset[str]) -> Rule | None:
-    line = Line(text)
-    found = match(line) if line.words_at_most(max_words) else None
-    if found is None or found.reason not in PASS_FAMILIES or found.name in skip:
-        return None
-    return found
+def _flags(texts: list[str], max_words: int, skip: frozenset[str]) -> Iterator[Rule | None]:
+    """The rule flagging each text (a block or list item) for removal, in order: the first rule that matches it
+    (`match`) when it is of a family this pass removes and not skipped. Texts over `max_words` are prose. The
+    rules' gates are searched once over all the texts (match_lines: the same answers as `match`)."""
+    lines = [Line(text) for text in texts]
+    judged = [line for line in lines if line.text and line.words_at_most(max_words)]
+    found = dict(zip(map(id, judged), match_lines(judged), strict=True))
+    for line in lines:
+        rule = found.get(id(line))
+        yield rule if rule is not None and rule.reason in PASS_FAMILIES and rule.name not in skip else None
 
 
 def _drop_edit_link(heading: etree._Element) -> list[Removal]:
@@ -142,6 +148,12 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
     texts = [block_text(b) for b in blocks]
     total = sum(len(t) for t in texts) or 1
     duplicates = _duplicate_runs(texts)
+    # A list is judged item by item; other blocks whole. Every unit's text is read before any goes (removing one
+    # changes no other's), so the rules judge them all at once.
+    units = {index: [(unit, block_text(unit) if unit is not block else texts[index])
+                     for unit in (block.iter("item") if block.tag == "list" else (block,))]
+             for index, block in enumerate(blocks) if texts[index] and index not in duplicates}
+    flags = _flags([text for judged in units.values() for _, text in judged], max_words, skip)
     done = 0
     for index, block in enumerate(blocks):
         text = texts[index]
@@ -153,14 +165,9 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
             removals.append(Removal(text[:REMOVAL_TEXT_CHARS], "duplicate", "repeated-blocks", path=_path(block)))
             _remove(block)
             continue
-        # A list is judged item by item; other blocks whole.
-        units = list(block.iter("item")) if block.tag == "list" else [block]
-        for unit in units:
-            unit_text = block_text(unit) if unit is not block else text
-            if not unit_text:
-                continue
-            found = _flag(unit_text, max_words, skip)
-            if found is None:
+        for unit, unit_text in units[index]:
+            found = next(flags)
+            if not unit_text or found is None:
                 continue
             if found.reason in TAIL_FAMILIES and unit is block and position >= TAIL_START and block.tag == "head":
                 for gone in blocks[index:]:
