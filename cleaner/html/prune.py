@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass
+from itertools import repeat
 
 from lxml import etree, html
 
@@ -432,7 +433,7 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
                 removals.append(removal(el, *found, paths=paths))
             doomed.append(el)
             continue
-        stack.extend((child, inside_main or el is main or el in chunks) for child in reversed(el))
+        stack.extend(zip(reversed(el), repeat(inside_main or el is main or el in chunks)))  # pairs made in C
     for el in doomed:
         drop(el)
     return Pruned(removals, main)
