@@ -189,8 +189,6 @@ def test_the_sites_declared_name_comes_off_a_shorter_headline() -> None:
      "Snow White returns to the stage"),
     # a colon inside the headline stays
     ("Snow White : the musical returns | Planet", "https://planet.example/a", "Snow White : the musical returns"),
-    # the site's own name in front comes off even when the page's name after it is shorter
-    ("Snow Town Theatre - FAQ", "https://snowtowntheatre.example/faq", "FAQ"),
 ])
 def test_the_sites_name_and_sections_come_off_the_title(title: str, url: str, headline: str) -> None:
     page = f"<html><head><title>{title}</title></head><body><article>{BODY}</article></body></html>"

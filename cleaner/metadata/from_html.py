@@ -370,7 +370,7 @@ def strip_site(title: str, sitename: str | None, url: str | None) -> str:
             and (len(pieces[-1]) < len(" ".join(pieces[:-1])) or _names_site(pieces[-1], sitename, host)):
         pieces, separators = pieces[:-1], separators[:-1]
     while len(pieces) > 1 and _is_brand(pieces[0], sitename, host, separators[0]) \
-            and (len(pieces[0]) < len(" ".join(pieces[1:])) or _names_site(pieces[0], sitename, host)):
+            and len(pieces[0]) < len(" ".join(pieces[1:])):
         pieces, separators = pieces[1:], separators[1:]
     if parts > 2 and len(pieces) < parts:
         pieces, separators = _without_sections(pieces, separators)
