@@ -9,6 +9,7 @@ section markers stay; short lines at its edges go.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from statistics import median
 
 from ..metadata.from_text import content_words
@@ -227,18 +228,24 @@ def scores(lines: list[Line], verdicts: list[Verdict], data: set[int] | None = N
 
 def data_lists(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
     """Short lines of a data list (see AMOUNT): runs of MIN_DATA_RUN or more, blank lines between allowed."""
+    return _runs(verdicts, lambda i: verdicts[i].cls == SHORT and (_amount(lines[i].text) or _spec_item(lines[i].text)),
+                 MIN_DATA_RUN)
+
+
+def _runs(verdicts: list[Verdict], member: Callable[[int], bool], minimum: int) -> set[int]:
+    """The indices of the runs of `minimum` or more member lines; a blank line neither ends a run nor joins it."""
     found: set[int] = set()
     run: list[int] = []
-    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+    for i, verdict in enumerate(verdicts):
         if verdict.cls == BLANK:
             continue
-        if verdict.cls == SHORT and (_amount(line.text) or _spec_item(line.text)):
+        if member(i):
             run.append(i)
             continue
-        if len(run) >= MIN_DATA_RUN:
+        if len(run) >= minimum:
             found.update(run)
         run = []
-    if len(run) >= MIN_DATA_RUN:
+    if len(run) >= minimum:
         found.update(run)
     return found
 
@@ -658,18 +665,7 @@ def outside_reason(lines: list[Line], verdicts: list[Verdict], i: int,
 def menu_lines(verdicts: list[Verdict]) -> set[int]:
     """The short lines that _in_short_run says stand in a menu run, found in one pass: those of each stretch
     of short and blank lines that holds MIN_MENU_RUN short lines or more."""
-    found: set[int] = set()
-    run: list[int] = []
-    for i, verdict in enumerate(verdicts):
-        if verdict.cls == SHORT:
-            run.append(i)
-        elif verdict.cls != BLANK:
-            if len(run) >= MIN_MENU_RUN:
-                found.update(run)
-            run = []
-    if len(run) >= MIN_MENU_RUN:
-        found.update(run)
-    return found
+    return _runs(verdicts, lambda i: verdicts[i].cls == SHORT, MIN_MENU_RUN)
 
 
 def _in_short_run(verdicts: list[Verdict], i: int) -> bool:
