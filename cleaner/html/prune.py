@@ -23,7 +23,7 @@ from ..rules.selectors import (
     HIDING_ATTRIBUTES,
     element_rule,
     hidden_rule,
-    marks_content,
+    is_content,
     visible_rule,
 )
 from .merge import HEADINGS, story_chunks
@@ -168,7 +168,7 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if not CONTENT_ATTRIBUTES.isdisjoint(names) and marks_content(el):
+            if not CONTENT_ATTRIBUTES.isdisjoint(names) and is_content(el):
                 markers.append(el)
         if tag == "h1":
             markers.append(el)

@@ -7,9 +7,10 @@ Token lists are data (`data/html_<family>.txt`); this module only says how they 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from .lexicon import _entries
 from .registry import FAMILIES
@@ -153,25 +154,28 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
         found = ROLE_RULES.get(role.strip().lower())
         if found:
             return found
-    key = (attrib.get("class"), attrib.get("id"))
-    found = _class_id_rules.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        if len(_class_id_rules) >= MAX_CLASS_ID_KEYS:
-            _class_id_rules.clear()
-        value = f"{key[0] or ''} {key[1] or ''}".strip()
-        found = _class_id_rules[key] = _token_rule(value) if value else None
-    return found
+    return _per_class_and_id(_class_id_rules, attrib, _token_rule, None)
 
 
-# visible_rule's class-and-id verdicts per (class, id) pair, as written: pages repeat their class names, and a
-# pair's verdict is found without building the string _token_rule's cache is keyed on.
+# Class-and-id verdicts per (class, id) pair, as written: pages repeat their class names, and a pair's verdict is
+# found without building the string the verdict's own cache is keyed on (prune.measure asks of every element).
 MAX_CLASS_ID_KEYS = 16_384
 _class_id_rules: dict[tuple[str | None, str | None], tuple[str, str] | None] = {}
+_content_keys: dict[tuple[str | None, str | None], bool] = {}
 _UNSEEN = object()
 
 
-def _class_and_id(attrib: Attributes) -> str:
-    return f"{attrib.get('class', '')} {attrib.get('id', '')}".strip()
+def _per_class_and_id(seen: dict, attrib: Attributes, verdict: Callable[[str], Any], empty: Any) -> Any:
+    """`verdict` of the element's "class id" string (`empty` when it has neither), remembered in `seen` per
+    (class, id) pair; a full `seen` is cleared, as the registry's verdict cache is."""
+    key = (attrib.get("class"), attrib.get("id"))
+    found = seen.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(seen) >= MAX_CLASS_ID_KEYS:
+            seen.clear()
+        value = f"{key[0] or ''} {key[1] or ''}".strip()
+        found = seen[key] = verdict(value) if value else empty
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -205,28 +209,7 @@ CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is
 def is_content(attrib: Attributes) -> bool:
     """True for an element marked as the main body (itemprop=articleBody or a content token). `attrib`
     may be the element itself, which answers .get without building its attribute mapping."""
-    if attrib.get("itemprop", "").lower() in ("articlebody", "text"):
-        return True
-    value = _class_and_id(attrib)
-    return bool(value) and _content_tokens(value)
-
-
-MAX_CONTENT_KEYS = 16_384  # (class, id) pairs remembered by marks_content; pages repeat their class names
-_content_keys: dict[tuple[str | None, str | None], bool] = {}
-
-
-def marks_content(el: Attributes) -> bool:
-    """is_content of an element, its class-and-id verdict remembered per (class, id) pair: the walk over every
-    element of a page (prune.measure) then pays two attribute reads, not a string built and a cache call."""
-    prop = el.get("itemprop")
+    prop = attrib.get("itemprop")
     if prop is not None and prop.lower() in ("articlebody", "text"):
         return True
-    key = (el.get("class"), el.get("id"))
-    found = _content_keys.get(key)
-    if found is None:
-        if len(_content_keys) >= MAX_CONTENT_KEYS:
-            _content_keys.clear()
-        value = f"{key[0] or ''} {key[1] or ''}".strip()
-        found = _content_keys[key] = bool(value) and _content_tokens(value)
-    return found
-
+    return _per_class_and_id(_content_keys, attrib, _content_tokens, False)
