@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 from lxml import etree
 
@@ -100,16 +99,17 @@ def _fold(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
-def _flags(texts: list[str], max_words: int, skip: frozenset[str]) -> Iterator[Rule | None]:
-    """The rule flagging each text (a block or list item) for removal, in order: the first rule that matches it
-    (`match`) when it is of a family this pass removes and not skipped. Texts over `max_words` are prose. The
-    rules' gates are searched once over all the texts (match_lines: the same answers as `match`)."""
+def _flags(texts: list[str], max_words: int, skip: frozenset[str]) -> list[Rule | None]:
+    """The rule flagging each text (a block or list item) for removal: the first rule that matches it (`match`)
+    when it is of a family this pass removes and not skipped. Texts over `max_words` are prose. The rules'
+    gates are searched once over all the texts (match_lines: the same answers as `match`)."""
     lines = [Line(text) for text in texts]
-    judged = [line for line in lines if line.text and line.words_at_most(max_words)]
-    found = dict(zip(map(id, judged), match_lines(judged), strict=True))
-    for line in lines:
-        rule = found.get(id(line))
-        yield rule if rule is not None and rule.reason in PASS_FAMILIES and rule.name not in skip else None
+    judged = [i for i, line in enumerate(lines) if line.text and line.words_at_most(max_words)]
+    out: list[Rule | None] = [None] * len(lines)
+    for i, rule in zip(judged, match_lines([lines[i] for i in judged]), strict=True):
+        if rule is not None and rule.reason in PASS_FAMILIES and rule.name not in skip:
+            out[i] = rule
+    return out
 
 
 def _drop_edit_link(heading: etree._Element) -> list[Removal]:
@@ -150,10 +150,12 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
     duplicates = _duplicate_runs(texts)
     # A list is judged item by item; other blocks whole. Every unit's text is read before any goes (removing one
     # changes no other's), so the rules judge them all at once.
-    units = {index: [(unit, block_text(unit) if unit is not block else texts[index])
-                     for unit in (block.iter("item") if block.tag == "list" else (block,))]
-             for index, block in enumerate(blocks) if texts[index] and index not in duplicates}
-    flags = _flags([text for judged in units.values() for _, text in judged], max_words, skip)
+    units = [(index, unit, block_text(unit) if unit is not block else texts[index])
+             for index, block in enumerate(blocks) if texts[index] and index not in duplicates
+             for unit in (block.iter("item") if block.tag == "list" else (block,))]
+    judged: dict[int, list[tuple[etree._Element, str, Rule | None]]] = {}
+    for (index, unit, unit_text), found in zip(units, _flags([t for _, _, t in units], max_words, skip), strict=True):
+        judged.setdefault(index, []).append((unit, unit_text, found))
     done = 0
     for index, block in enumerate(blocks):
         text = texts[index]
@@ -165,8 +167,7 @@ def filter_body(body: etree._Element, title: str | None = None, description: str
             removals.append(Removal(text[:REMOVAL_TEXT_CHARS], "duplicate", "repeated-blocks", path=_path(block)))
             _remove(block)
             continue
-        for unit, unit_text in units[index]:
-            found = next(flags)
+        for unit, unit_text, found in judged.get(index, ()):  # a list may hold no item
             if not unit_text or found is None:
                 continue
             if found.reason in TAIL_FAMILIES and unit is block and position >= TAIL_START and block.tag == "head":
