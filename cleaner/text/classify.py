@@ -45,16 +45,15 @@ class Verdict:
 
 def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
     """Noise verdict from the named rules, else a quality class."""
-    return _classified(line, match(line) if _readable(line) else None, stopwords)
+    readable = _readable(line)
+    return _classified(line, match(line) if readable else None, stopwords, readable)
 
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    readable = [_readable(line) for line in lines]
+    readable = [_readable(line) for line in lines]  # found once for each line
     found = match_lines([line if ok else _OVERSIZE for line, ok in zip(lines, readable, strict=True)])
-    blank = _PLAIN[BLANK]  # _classified, with each line's _readable found once
-    return [blank if not line.text else _verdict(line, rule, stopwords) if ok else _TOO_LONG
-            for line, rule, ok in zip(lines, found, readable, strict=True)]
+    return [_classified(line, rule, stopwords, ok) for line, rule, ok in zip(lines, found, readable, strict=True)]
 
 
 _OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
@@ -65,11 +64,12 @@ def _readable(line: Line) -> bool:
     return len(line.raw) <= MAX_LINE_CHARS
 
 
-def _classified(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdict:
-    """A line's verdict, given the first rule that flags it (None: none, or the line is blank or too long)."""
+def _classified(line: Line, found: Rule | None, stopwords: frozenset[str], readable: bool) -> Verdict:
+    """A line's verdict, given the first rule that flags it (None: none, or the line is blank or too long) and
+    whether it is _readable."""
     if not line.text:
         return _PLAIN[BLANK]
-    if not _readable(line):
+    if not readable:
         return _TOO_LONG
     return _verdict(line, found, stopwords)
 
