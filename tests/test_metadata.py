@@ -672,3 +672,11 @@ def test_a_person_declared_as_the_author_may_be_the_title() -> None:
     assert clean(page, kind="html", url="https://jd-lab.example/").author == "Jane Doe"
     organisation = page.replace("Jane Doe", "Snow Town Theatre GmbH")
     assert clean(organisation, kind="html", url="https://jd-lab.example/").author is None
+
+
+def test_an_archived_copy_of_an_unreadable_address_does_not_fail_the_author() -> None:
+    # The caller's url reads (its host is the archive's), the archived page's own address does not.
+    page = ("<html><head><title>Jane Doe</title><meta name='author' content='Jane Doe'></head><body>"
+            f"<h1>Jane Doe</h1><article>{BODY}</article></body></html>")
+    doc = clean(page, kind="html", url="https://web.archive.org/web/2008/http://[bad]/")
+    assert doc.author is None and "Snow White" in doc.text

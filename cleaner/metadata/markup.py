@@ -220,9 +220,10 @@ def url_path(href: str) -> str | None:
 
 def is_home_page(url: str | None) -> bool:
     """Whether `url` is a site's home page: no path beyond an index file, no query."""
-    if not url or not readable_url(url):
+    address = readable_url(site_url(url))  # an archived copy's own address may be unreadable where the copy's is not
+    if address is None:
         return False
-    parts = urlsplit(site_url(url))
+    parts = urlsplit(address)
     return parts.path in _HOME_PATHS and not parts.query
 
 
