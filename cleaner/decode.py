@@ -318,12 +318,15 @@ def _repair_long(text: str) -> str:
     lines = text.split("\n")
     fixed = {n: line for n, line in enumerate(lines) if len(line) > REPAIR_MAX_LINE} \
         if max(map(len, lines)) > REPAIR_MAX_LINE else {}
-    hits = _hit_lines(text, lines, ascii_lines=False)  # ASCII lines are left as they are
-    entities = _entity_lines(text)
+    # ASCII lines are left as they are: only the others are searched, for suspects and for entities before their
+    # first "<" (_entity_lines of the line; a whole-text search spent a Python round on each line of markup holding
+    # an "&amp;").
+    search = _SUSPECT_OR_RUN.search
+    outside = [number for number, line in enumerate(lines) if not line.isascii() and number not in fixed]
+    hits = {number for number in outside if search(lines[number])}
+    entities = {number for number in outside if _entity_before_markup(lines[number])}
     for number in hits | entities:
         line = lines[number]
-        if number in fixed or line.isascii():
-            continue
         if number not in entities and not _FTFY_SUSPECT.search(line):
             fixed[number] = _finish(line)  # a mixed-code-page run only
         elif _crlf_only(line, True):
@@ -332,6 +335,12 @@ def _repair_long(text: str) -> str:
         else:
             fixed[number] = _repair(line)
     return _splice(lines, fixed)
+
+
+def _entity_before_markup(line: str) -> bool:
+    """Whether an HTML entity stands before the line's first "<" (a match starting before it ends before it)."""
+    markup = line.find("<")
+    return _ENTITY.search(line, 0, len(line) if markup < 0 else markup) is not None
 
 
 _ALONE_CHAR = re.compile(f"[{_ALONE}]")
