@@ -21,9 +21,10 @@ from ..rules import Rule, classify
 from ..rules.selectors import (
     CONTENT_ATTRIBUTES,
     HIDING_ATTRIBUTES,
+    _content_keys,
+    content_tokens_of,
     element_rule,
     hidden_rule,
-    is_content,
     visible_rule,
 )
 from .merge import HEADINGS, story_chunks
@@ -160,6 +161,7 @@ def measure(body: html.HtmlElement) -> Stats:
     markers: list[html.HtmlElement] = []
     hidden: dict[html.HtmlElement, str] = {}
     measured = text.get
+    content_keys = _content_keys.get
     for el in reversed(list(body.iter(etree.Element))):
         tag = el.tag
         names = el.keys()  # listed in C; el.attrib would build a mapping for each element
@@ -168,20 +170,25 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if not CONTENT_ATTRIBUTES.isdisjoint(names) and is_content(el):
-                markers.append(el)
+            if not CONTENT_ATTRIBUTES.isdisjoint(names):  # is_content(el), its cache looked up here
+                key = (el.get("class"), el.get("id"))
+                content = content_keys(key)
+                if content is None:
+                    content = content_tokens_of(key)
+                if content or "itemprop" in names and el.get("itemprop").lower() in ("articlebody", "text"):
+                    markers.append(el)
         if tag == "h1":
             markers.append(el)
         own_text = el.text
         loose = len(own_text.strip()) if own_text else 0
         own = loose
         linked = anchors_below = 0
-        blocks = False
+        inline_div = tag == "div"  # until a child is a block; no other tag's children need their tags read
         for child in el:
-            if not blocks:
+            if inline_div:
                 child_tag = child.tag
                 if child_tag not in INLINE and isinstance(child_tag, str):
-                    blocks = True
+                    inline_div = False
             tail = child.tail
             if tail:
                 tail = len(tail.strip())
@@ -198,7 +205,7 @@ def measure(body: html.HtmlElement) -> Stats:
         else:
             links[el], anchors[el] = linked, anchors_below
         # A <div> of inline content only is a paragraph as editors write it ("<div>text<br></div>").
-        if tag in PARAGRAPH_TAGS or (tag == "div" and not blocks and own >= DIV_PARAGRAPH_MIN_CHARS):
+        if tag in PARAGRAPH_TAGS or (inline_div and own >= DIV_PARAGRAPH_MIN_CHARS):
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + own - links[el]

@@ -170,11 +170,15 @@ def _per_class_and_id(seen: dict, attrib: Attributes, verdict: Callable[[str], A
     (class, id) pair; a full `seen` is cleared, as the registry's verdict cache is."""
     key = (attrib.get("class"), attrib.get("id"))
     found = seen.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        if len(seen) >= MAX_CLASS_ID_KEYS:
-            seen.clear()
-        value = f"{key[0] or ''} {key[1] or ''}".strip()
-        found = seen[key] = verdict(value) if value else empty
+    return _per_key(seen, key, verdict, empty) if found is _UNSEEN else found
+
+
+def _per_key(seen: dict, key: tuple[str | None, str | None], verdict: Callable[[str], Any], empty: Any) -> Any:
+    """_per_class_and_id for a (class, id) pair not yet in `seen`."""
+    if len(seen) >= MAX_CLASS_ID_KEYS:
+        seen.clear()
+    value = f"{key[0] or ''} {key[1] or ''}".strip()
+    found = seen[key] = verdict(value) if value else empty
     return found
 
 
@@ -204,6 +208,12 @@ def _content_tokens(value: str) -> bool:
 
 
 CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is_content reads
+
+
+def content_tokens_of(key: tuple[str | None, str | None]) -> bool:
+    """is_content's verdict on the class and id tokens of a (class, id) pair (prune.measure has looked the pair up
+    in _content_keys, where this remembers it, and checks the itemprop itself)."""
+    return _per_key(_content_keys, key, _content_tokens, False)
 
 
 def is_content(attrib: Attributes) -> bool:
