@@ -21,7 +21,7 @@ from ..rules.selectors import visible_rule
 from .body import add_blocks, extract, extract_alone, extract_apart, is_story, named_container
 from .filter import filter_body
 from .merge import merge_chunks, same_kind
-from .pagetype import TEXT_ENTRY, anchor_texts, classify_page, linked_headings
+from .pagetype import TEXT_ENTRY, anchor_texts, article_markup, classify_page, linked_headings
 from .paragraphs import drop_empty, paragraph_divs, pull_lead, stray_captions, unmark_embedded_quotes, wrap_loose_text
 from .parse import ParseFailure, parse_html, show_parsed
 from .presets import tuning
@@ -146,7 +146,7 @@ def clean_html(html: str, options: Options, *, url: str | None = None) -> Docume
     doc.url = meta.url or url
     check("metadata")
     teasers = linked_headings(root)
-    anchors = anchor_texts(root)
+    anchors = frozenset() if article_markup(meta) else anchor_texts(root)  # classify_page reads none then
     stray_captions(root)
     pruned = prune(root, keep=frozenset({"comments"}) if options.include_comments else frozenset())
     doc.removed.extend(pruned.removals)

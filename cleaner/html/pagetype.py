@@ -123,8 +123,7 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: PageMetadata, ur
         return "form"
     if not body_text.strip():
         return "empty"
-    is_article_markup = bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
-    if is_article_markup:
+    if article_markup(meta):
         return "article"
     prose = prose_share(body_text)
     linked, line_share, char_share = link_lines(body_text, anchors)
@@ -143,6 +142,11 @@ def classify_page(root: html.HtmlElement, body_text: str, meta: PageMetadata, ur
     if teasers >= INDEX_MIN_LINKED_HEADINGS and prose < INDEX_MAX_PROSE_SHARE:
         return "index"
     return "article"
+
+
+def article_markup(meta: PageMetadata) -> bool:
+    """The page's markup calls it an article (JSON-LD or Open Graph): classify_page then reads no link texts."""
+    return bool(meta.json_ld_types & (ARTICLE_TYPES - PAGE_TYPES)) or (meta.og_type or "") == "article"
 
 
 def prose_share(text: str) -> float:
