@@ -70,6 +70,7 @@ LINK_LIST_MIN = 5
 LINK_LIST_DENSITY = 0.8
 # Teaser lists: at least TEASER_MIN_ITEMS items, most of them a link with an image or heading and
 # at most TEASER_MAX_CHARS of text.
+TEASER_LIST_TAGS = ("ul", "ol")
 TEASER_MIN_ITEMS = 3
 TEASER_MAX_CHARS = 300
 TEASER_SHARE = 0.8
@@ -288,7 +289,7 @@ def _is_teaser_card(item: html.HtmlElement, stats: Stats) -> bool:
 
 def _is_teaser_list(el: html.HtmlElement, stats: Stats) -> bool:
     """A list of teaser cards (related, latest or popular stories)."""
-    if el.tag not in ("ul", "ol"):
+    if el.tag not in TEASER_LIST_TAGS:
         return False
     items = [child for child in el if child.tag == "li"]
     if len(items) < TEASER_MIN_ITEMS:
@@ -427,14 +428,15 @@ def prune(root: html.HtmlElement, keep: frozenset[str] = frozenset()) -> Pruned:
     stack = [(child, False) for child in reversed(body)]
     while stack:
         el, inside_main = stack.pop()
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+        tag = el.tag  # read once: lxml builds the string on each read
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if el in thread:
             doomed.append(el)
             continue
         found = None
-        if el.tag not in NEVER_PRUNE and el not in protected:
-            found = _verdict(el, stats, total, inside_main, el in shown)
+        if tag not in NEVER_PRUNE and el not in protected:
+            found = _verdict(el, tag, stats, total, inside_main, el in shown)
         if found is not None and found[0] not in keep:
             if stats.text.get(el, 0):
                 removals.append(removal(el, *found, paths=paths))
@@ -511,7 +513,7 @@ def form_controls(body: html.HtmlElement) -> list[Removal]:
     return removals
 
 
-def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
+def _verdict(el: html.HtmlElement, tag: str, stats: Stats, total: int, inside_main: bool,
              shown: bool) -> tuple[str, str] | None:
     """(family, rule) when `el` is noise, else None. Guards: a flagged subtree holding too large a
     share of the page, or the headline or a marked main body, is the body itself."""
@@ -519,22 +521,24 @@ def _verdict(el: html.HtmlElement, stats: Stats, total: int, inside_main: bool,
     found = None
     if not shown:  # element_rule checks hiding attributes first: measure has read them
         hidden = stats.hidden.get(el)
-        found = ("hidden", hidden) if hidden else visible_rule(el.tag, el)
+        found = ("hidden", hidden) if hidden else visible_rule(tag, el)
     if found is not None:
         family = found[0]
         if size > MAX_SHARE.get(family, DEFAULT_MAX_SHARE) * total or (
-                family != "hidden" and (el in stats.holds_body or (inside_main and el.tag in HEADINGS))):
+                family != "hidden" and (el in stats.holds_body or (inside_main and tag in HEADINGS))):
             return None
         if inside_main and family in LAYOUT_FAMILIES and (_prose(el, stats) or _mid_sentence(el)):
             return None
         return found
     if size > DEFAULT_MAX_SHARE * total:
         return None
-    if not inside_main and el not in stats.holds_body and _is_link_list(el, stats):
+    # Each test below holds for its own tags only: they are checked here, without another read of el.tag.
+    outside = not inside_main and el not in stats.holds_body
+    if outside and tag in LINK_LIST_TAGS and _is_link_list(el, stats):
         return "navigation", "link-list"
-    if _is_teaser_list(el, stats):
+    if tag in TEASER_LIST_TAGS and _is_teaser_list(el, stats):
         return "related", "teaser-cards"
-    if not inside_main and el not in stats.holds_body:
+    if outside and tag in TEXT_RULE_TAGS:
         flagged = _text_rule(el, stats)
         if flagged is not None:
             return flagged.reason, flagged.name
