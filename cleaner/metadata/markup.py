@@ -164,12 +164,16 @@ def block_lines(el: html.HtmlElement) -> list[str]:
     return [line for line in (SPACE.sub(" ", part).strip() for part in "".join(parts).split("\n")) if line]
 
 
+_WORDS = re.compile(r"\w+")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # compiled once: re.sub with a pattern string looks it up on each call
+
+
 def fold_title(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _h1_anchor(root: html.HtmlElement, title_words: set[str]) -> tuple[html.HtmlElement | None, bool]:

@@ -154,7 +154,9 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
         found = ROLE_RULES.get(role.strip().lower())
         if found:
             return found
-    return _per_class_and_id(_class_id_rules, attrib, _token_rule, None)
+    key = (attrib.get("class"), attrib.get("id"))  # _per_class_and_id, its lookup inline: prune asks of each element
+    found = _class_id_rules.get(key, _UNSEEN)
+    return _per_key(_class_id_rules, key, _token_rule, None) if found is _UNSEEN else found
 
 
 # Class-and-id verdicts per (class, id) pair, as written: pages repeat their class names, and a pair's verdict is
@@ -203,8 +205,9 @@ def _token_hit(token: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=8192)
 def _content_tokens(value: str) -> bool:
-    table = content_tokens()
-    return any(table.exact.get(token.lower()) for token in _SPLIT_TOKENS.split(value))
+    # Any token of the stripped value an exact content token: lowercasing the whole value first makes the same
+    # tokens (no whitespace has a case), and str.split the same cut as _SPLIT_TOKENS (both split at str.isspace).
+    return not content_tokens().exact.keys().isdisjoint(value.lower().split())
 
 
 CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is_content reads
