@@ -21,10 +21,11 @@ from ..rules import Rule, classify
 from ..rules.selectors import (
     CONTENT_ATTRIBUTES,
     HIDING_ATTRIBUTES,
-    _content_keys,
-    content_tokens_of,
+    _content_classes,
+    class_is_content,
     element_rule,
     hidden_rule,
+    tokens_are_content,
     visible_rule,
 )
 from .merge import HEADINGS, story_chunks
@@ -138,7 +139,8 @@ def link_tail(main: html.HtmlElement | None, stats: Stats, protected: set[html.H
 class Stats:
     """Per-element text length, link-text length and link count from one bottom-up pass, the
     main container, the elements holding the headline or a marked main body, and the elements that
-    hiding attributes hide (with the rule's name), all from one walk."""
+    hiding attributes hide (with the rule's name), all from one walk. The measures that are 0 are left out of
+    their dicts: read them with .get(el, 0)."""
 
     text: dict[html.HtmlElement, int]
     links: dict[html.HtmlElement, int]
@@ -161,8 +163,8 @@ def measure(body: html.HtmlElement) -> Stats:
     scores: dict[html.HtmlElement, int] = {}
     markers: list[html.HtmlElement] = []
     hidden: dict[html.HtmlElement, str] = {}
-    measured = text.get
-    content_keys = _content_keys.get
+    measured, anchors_of = text.get, anchors.get
+    content_classes = _content_classes.get
     for el in reversed(list(body.iter(etree.Element))):
         tag = el.tag
         names = el.keys()  # listed in C; el.attrib would build a mapping for each element
@@ -171,12 +173,18 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if not CONTENT_ATTRIBUTES.isdisjoint(names):  # is_content(el), its cache looked up here
-                key = (el.get("class"), el.get("id"))
-                content = content_keys(key)
-                if content is None:
-                    content = content_tokens_of(key)
-                if content or "itemprop" in names and el.get("itemprop").lower() in ("articlebody", "text"):
+            if not CONTENT_ATTRIBUTES.isdisjoint(names):  # is_content(el), the class's verdict looked up here
+                content = False
+                cls = el.get("class")
+                if cls:
+                    content = content_classes(cls)
+                    if content is None:
+                        content = class_is_content(cls)
+                if not content:
+                    ident = el.get("id")
+                    content = bool(ident) and tokens_are_content(ident) or "itemprop" in names and \
+                        el.get("itemprop").lower() in ("articlebody", "text")
+                if content:
                     markers.append(el)
         if tag == "h1":
             markers.append(el)
@@ -196,20 +204,24 @@ def measure(body: html.HtmlElement) -> Stats:
                 loose += tail
                 own += tail
             size = measured(child)
-            if size is not None:  # an element (entities have no measures)
+            if size is not None:
                 own += size
+            count = anchors_of(child)
+            if count is not None:
                 linked += links[child]
-                anchors_below += anchors[child]
-        text[el] = own
+                anchors_below += count
         if tag == "a":
-            links[el], anchors[el] = own, anchors_below + 1
-        else:
+            linked, anchors_below = own, anchors_below + 1
+        # The measures are kept when not 0 (every reader asks .get(el, 0)): most elements hold no link.
+        if own:
+            text[el] = own
+        if anchors_below:
             links[el], anchors[el] = linked, anchors_below
         # A <div> of inline content only is a paragraph as editors write it ("<div>text<br></div>").
         if tag in PARAGRAPH_TAGS or (inline_div and own >= DIV_PARAGRAPH_MIN_CHARS):
             parent = el.getparent()
             if parent is not None:
-                scores[parent] = scores.get(parent, 0) + own - links[el]
+                scores[parent] = scores.get(parent, 0) + own - linked
         elif loose:
             scores[el] = scores.get(el, 0) + (int(LINK_LABEL_WEIGHT * loose) if tag == "a" else loose)
     holds_body: set[html.HtmlElement] = set()

@@ -213,10 +213,24 @@ def _content_tokens(value: str) -> bool:
 CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is_content reads
 
 
-def content_tokens_of(key: tuple[str | None, str | None]) -> bool:
-    """is_content's verdict on the class and id tokens of a (class, id) pair (prune.measure has looked the pair up
-    in _content_keys, where this remembers it, and checks the itemprop itself)."""
-    return _per_key(_content_keys, key, _content_tokens, False)
+# is_content's token verdict per class attribute, for prune.measure: the tokens of "class id" are the class's, then
+# the id's, so the two are judged apart: a page repeats its class strings, while most ids are met once ("post-1234")
+# and a (class, id) pair as often, each a cache miss. Bounded and cleared as the caches above.
+_content_classes: dict[str, bool] = {}
+
+
+def class_is_content(value: str) -> bool:
+    """Whether a class attribute holds a content token (remembered in _content_classes)."""
+    if len(_content_classes) >= MAX_CLASS_ID_KEYS:
+        _content_classes.clear()
+    found = _content_classes[value] = tokens_are_content(value)
+    return found
+
+
+def tokens_are_content(value: str) -> bool:
+    """Whether one of the whitespace-separated tokens of `value` (a class or an id attribute) is a content token,
+    as _content_tokens finds it in the stripped "class id" string."""
+    return not content_tokens().exact.keys().isdisjoint(value.lower().split())
 
 
 def is_content(attrib: Attributes) -> bool:
