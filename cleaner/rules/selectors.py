@@ -154,15 +154,33 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
         found = ROLE_RULES.get(role.strip().lower())
         if found:
             return found
-    key = (attrib.get("class"), attrib.get("id"))  # _per_class_and_id, its lookup inline: prune asks of each element
-    found = _class_id_rules.get(key, _UNSEEN)
-    return _per_key(_class_id_rules, key, _token_rule, None) if found is _UNSEEN else found
+    # The tokens of "class id" are the class's, then the id's: the first to hit is the class's first, else the id's.
+    # Each is judged apart: a page repeats its class strings, while most ids are met once ("post-1234"), and a
+    # (class, id) pair as seldom.
+    cls = attrib.get("class")
+    if cls:
+        found = _class_rules.get(cls, _UNSEEN)
+        if found is _UNSEEN:
+            found = _class_rule(cls)
+        if found:
+            return found
+    ident = attrib.get("id")
+    return _token_rule(ident.strip()) if ident and not ident.isspace() else None
 
 
-# Class-and-id verdicts per (class, id) pair, as written: pages repeat their class names, and a pair's verdict is
-# found without building the string the verdict's own cache is keyed on (prune.measure asks of every element).
+def _class_rule(cls: str) -> tuple[str, str] | None:
+    """_token_rule of a class attribute, remembered in _class_rules."""
+    if len(_class_rules) >= MAX_CLASS_ID_KEYS:
+        _class_rules.clear()
+    value = cls.strip()
+    found = _class_rules[cls] = _token_rule(value) if value else None
+    return found
+
+
+# Verdicts per class attribute as written (visible_rule), and per (class, id) pair (is_content): pages repeat their
+# class names, and a verdict is found without building the string the verdict's own cache is keyed on.
 MAX_CLASS_ID_KEYS = 16_384
-_class_id_rules: dict[tuple[str | None, str | None], tuple[str, str] | None] = {}
+_class_rules: dict[str, tuple[str, str] | None] = {}
 _content_keys: dict[tuple[str | None, str | None], bool] = {}
 _UNSEEN = object()
 
