@@ -28,6 +28,11 @@ _LONG_STRETCH = 4 * MAX_ATTRIBUTES  # characters a stretch needs to hold that ma
 # into the tree, and lxml then refuses to set any text holding it ("All strings must be XML compatible").
 _REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
 _FORBIDDEN_CODES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D} | {0xFFFE, 0xFFFF}
+# Where _REFERENCE matches a reference _drop_forbidden_reference changes (codes 0-31, the soft hyphen, U+FFFE,
+# U+FFFF: a superset of its codes), this matches too: a page without such a match is left as it is, without the
+# substitution's copy of the page and a Python call per reference.
+_CHANGED_REFERENCE = re.compile(r"&#(?:[xX]0*(?:1?[0-9a-fA-F]|[aA][dD]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+                                r"|0*(?:[12]?[0-9]|3[01]|173|6553[45])(?![0-9]))")
 # Soft hyphens mark where a browser may break a word and show only there: "Mit&shy;tel&shy;al&shy;ter" reads
 # "Mittelalter", and a word split by them meets no rule, phrase list or search. They go before parsing, with
 # their references.
@@ -86,7 +91,7 @@ def parse_html(text: str) -> html.HtmlElement:
     text = _XML_DECLARATION.sub("", text, count=1)
     if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text):
         text = _without_attribute_floods(text)
-    if "&#" in text:
+    if "&#" in text and _CHANGED_REFERENCE.search(text):
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
     if "\u00ad" in text or "&shy;" in text:
         text = text.replace("\u00ad", "").replace("&shy;", "")
