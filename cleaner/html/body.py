@@ -89,8 +89,8 @@ def named_container(root: html.HtmlElement) -> html.HtmlElement | None:
     for el in body.iter(APART_TAGS):
         if el is body:
             continue
-        attrib = el.attrib
-        key = (el.tag, attrib.get("class"), attrib.get("id"), attrib.get("itemprop"), attrib.get("role"))
+        get = el.get  # the element answers .get itself: el.attrib would build a mapping for each element
+        key = (el.tag, get("class"), get("id"), get("itemprop"), get("role"))
         matches = seen.get(key)
         if matches is None:
             matches = seen[key] = sum(1 << i for i, test in enumerate(_NAMED_TESTS) if test(*key))

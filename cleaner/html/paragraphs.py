@@ -59,9 +59,10 @@ def _loose_text(el: html.HtmlElement, enough: int, links: bool = True) -> bool:
     for c in el:
         if total >= enough:
             return True
-        if isinstance(c.tag, str):
+        tag = c.tag
+        if isinstance(tag, str):
             total += len((c.tail or "").strip())
-            if c.tag in INLINE and (links or c.tag != "a"):
+            if tag in INLINE and (links or tag != "a"):
                 total += len(text_of(c).strip())
     return total >= enough
 
@@ -78,7 +79,8 @@ def wrap_loose_text(root: html.HtmlElement) -> int:
     holders = []
     for el in body.iter(*CONTAINERS, *INLINE_WRAPPERS):
         for child in el:
-            if child.tag not in INLINE and isinstance(child.tag, str):
+            tag = child.tag  # read once: lxml builds the string on each read
+            if tag not in INLINE and isinstance(tag, str):
                 holders.append(el)
                 break
     for number, el in enumerate(holders):

@@ -9,6 +9,7 @@ container (the element holding most paragraph text) and its ancestors are never 
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -236,7 +237,8 @@ def _visible_best(scores: dict[html.HtmlElement, int], text: dict[html.HtmlEleme
     """The best-scoring element that is not hidden, nor inside a hidden one (a popup's text), nor inside a
     form, aside, nav or footer holding a minor part of the page (a sign-up dialog's terms, a sidebar box)."""
     tried = 0
-    for el in sorted(scores, key=scores.__getitem__, reverse=True)[:FORM_CANDIDATES]:
+    # nlargest: sorted(..., reverse=True)[:n], ties in the same order, without sorting every scored element.
+    for el in heapq.nlargest(FORM_CANDIDATES, scores, key=scores.__getitem__):
         chain = (el, *el.iterancestors())
         # A dialog's forms or a sidebar's boxes can fill the first places: they do not use up the tries.
         if any(node.tag in ASIDE_TAGS and text.get(node, 0) < FORM_MAIN_SHARE * total for node in chain):
