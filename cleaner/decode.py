@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from functools import cache
 
@@ -260,19 +261,33 @@ def _strip_crlf(text: str, lines: list[str], markup_line: int) -> bool:
     return True
 
 
-def _splice(lines: list[str], fixed: dict[int, str]) -> str:
+def _splice(lines: list[str], fixed: dict[int, str], outside: list[int] | None = None) -> str:
     """The lines with `fixed` ones replaced; runs of the others, where _SUSPECT_OR_RUN found nothing, get
-    _normalised in one call each."""
+    _normalised in one call each. `outside`, when given, lists in order the numbers of the lines outside ASCII
+    (those of `fixed` may be left out)."""
     out: list[str] = []
     start = 0
     for number in sorted(fixed):
         if start < number:
-            out.append(_normalised("\n".join(lines[start:number])))
+            out.append(_normalised_run(lines, start, number, outside))
         out.append(fixed[number])
         start = number + 1
     if start < len(lines):
-        out.append(_normalised("\n".join(lines[start:])))
+        out.append(_normalised_run(lines, start, len(lines), outside))
     return "\n".join(out)
+
+
+def _normalised_run(lines: list[str], start: int, stop: int, outside: list[int] | None) -> str:
+    """_normalised of lines[start:stop] joined. With `outside`, the NFC check reads only the run's lines outside
+    ASCII: NFC acts within lines ("\n" composes with nothing and bounds every reordering), so the run is NFC
+    when each of them is, and a page's ASCII lines of markup are not read again."""
+    text = "\n".join(lines[start:stop])
+    if outside is None:
+        return _normalised(text)
+    is_normalized = unicodedata.is_normalized
+    if all(is_normalized("NFC", lines[n]) for n in outside[bisect_left(outside, start):bisect_left(outside, stop)]):
+        return text
+    return _finish(text)
 
 
 def _normalised(text: str) -> str:
@@ -334,7 +349,7 @@ def _repair_long(text: str) -> str:
             fixed[number] = _finish(line[:-1]) + "\n"
         else:
             fixed[number] = _repair(line)
-    return _splice(lines, fixed)
+    return _splice(lines, fixed, outside)
 
 
 def _entity_before_markup(line: str) -> bool:
