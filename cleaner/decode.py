@@ -306,9 +306,19 @@ def _repair_page(text: str) -> str:
     markup_line = len(lines) if markup < 0 else text.count("\n", 0, markup)
     stripped = _strip_crlf(text, lines, markup_line)
     # After _strip_crlf, the ASCII lines left with a "\r" are entity lines, which `marked` holds anyway.
-    hits = _hit_lines(text, lines, ascii_lines=not stripped)
+    # _hit_lines, inline: where only lines outside ASCII can hit, their list serves the NFC checks too.
+    outside = None
+    if not stripped and _has_ascii_suspects(text):
+        hits = _line_numbers(_SUSPECT_OR_RUN, text)
+    else:
+        outside = [number for number, line in enumerate(lines) if not line.isascii()]
+        search = _SUSPECT_OR_RUN.search
+        hits = {number for number in outside if search(lines[number])}
     if not hits and not stripped and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
-        return _normalised(text)
+        if outside is None:
+            return _normalised(text)
+        is_normalized = unicodedata.is_normalized  # _normalised_run of all the lines, which join into `text`
+        return text if all(is_normalized("NFC", lines[number]) for number in outside) else _finish(text)
     suspect = {n for n in hits if _FTFY_SUSPECT.search(lines[n])}
     marked = suspect | {n for n in range(markup_line) if _ENTITY.search(lines[n])}
     fixed = {n: _finish(lines[n]) for n in hits - marked}  # a mixed-code-page run only
@@ -324,7 +334,7 @@ def _repair_page(text: str) -> str:
         if number < last and line.endswith("\n"):
             line = line[:-1]
         fixed[number] = _MOJIBAKE_RUN.sub(_undo_mixed_codepage, line)
-    return _splice(lines, fixed)
+    return _splice(lines, fixed, outside)
 
 
 def _repair_long(text: str) -> str:
