@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .decode import decode, holds_any_byte, repair, scrub
+from .decode import decode_with_bytes, holds_any_byte, repair, scrub
 from .document import Document
 from .errors import InputError, TimeBudgetExceeded
 from .limits import MAX_HTML_CHARS, check, time_budget
@@ -43,14 +43,15 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str | None = None,
 
 def _clean(data: str | bytes, *, url: str | None, kind: str | None, content_type: str | None,
            headers: Mapping[str, str] | None, options: Options) -> Document:
+    encoded = None  # the text's UTF-8 bytes, when decoding had them at hand
     if isinstance(data, str):
         # The same repair as for bytes: a str may come from a scraper that decoded with the wrong charset.
         text = repair(data)
     else:  # bytes, bytearray or memoryview: _check_arguments let nothing else through
-        text = decode(bytes(data), content_type, headers)
+        text, encoded = decode_with_bytes(bytes(data), content_type, headers)
     if "\x00" in text[:4096]:
         raise InputError("binary data, not a page (NUL characters)")
-    text = sanitise(text)
+    text = sanitise(text, encoded)
     check("decode")
     kind = kind or sniff_kind(text)
     if not text.strip():
@@ -133,10 +134,11 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]+")
 _CONTROL_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D})
 
 
-def sanitise(text: str) -> str:
-    """Drop C0 control characters and turn lone surrogates into U+FFFD, once, before either path."""
+def sanitise(text: str, encoded: bytes | None = None) -> str:
+    """Drop C0 control characters and turn lone surrogates into U+FFFD, once, before either path. `encoded`, when
+    given, is text.encode("utf-8")."""
     try:
-        encoded = text.encode("utf-8")
+        encoded = text.encode("utf-8") if encoded is None else encoded
     except UnicodeEncodeError:  # lone surrogates (a str from a JSON "\ud83d") could go into no UTF-8 output
         return scrub(_CONTROL_CHARS.sub("", text).replace("\f", "\n"))
     if holds_any_byte(encoded, _CONTROL_BYTES) or "\ufffe" in text or "\uffff" in text:

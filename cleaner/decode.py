@@ -45,18 +45,34 @@ def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, s
     `<meta>` says: servers default to ISO-8859-1); the declared charsets, the document's own
     before a server default; UTF-8 with stray Windows-1252 bytes (bs4's detwingle); detection.
     """
+    return decode_with_bytes(data, content_type, headers)[0]
+
+
+def decode_with_bytes(data: bytes, content_type: str | None = None,
+                      headers: Mapping[str, str] | None = None) -> tuple[str, bytes | None]:
+    """decode's text, and `data` itself when that text is its UTF-8 reading unchanged (so that
+    text.encode("utf-8") == data), else None: clean() hands it to sanitise, which need not encode the page again."""
     if not data:
-        return ""
+        return "", None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return repair(data.decode(encoding, errors="replace"))
+            return repair(data.decode(encoding, errors="replace")), None
     head = data[:_SNIFF_BYTES]
     if len(_CONTROL.findall(head)) > _BINARY_SHARE * len(head):
         raise InputError(f"binary data, not a page ({_describe(head)})")
     try:
-        return repair(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        fixed = repair(text)
     except UnicodeDecodeError:
         pass
+    else:
+        return fixed, data if fixed == text else None
+    return _decode_not_utf8(data, content_type, headers), None
+
+
+def _decode_not_utf8(data: bytes, content_type: str | None, headers: Mapping[str, str] | None) -> str:
+    """The rest of decode's order, for bytes that are not valid UTF-8."""
+    head = data[:_SNIFF_BYTES]
     text = _mostly_utf8(data)
     if text is not None:
         return repair(text)
