@@ -51,7 +51,10 @@ def _clean(data: str | bytes, *, url: str | None, kind: str | None, content_type
         text, encoded = decode_with_bytes(bytes(data), content_type, headers)
     if "\x00" in text[:4096]:
         raise InputError("binary data, not a page (NUL characters)")
-    text = sanitise(text, encoded)
+    sanitised = sanitise(text, encoded)
+    if sanitised is not text:  # sanitise gives `text` itself when it holds nothing to drop or replace
+        encoded = None
+    text = sanitised
     check("decode")
     kind = kind or sniff_kind(text)
     if not text.strip():
@@ -59,7 +62,7 @@ def _clean(data: str | bytes, *, url: str | None, kind: str | None, content_type
     if kind == "html":
         from .html import clean_html
 
-        return clean_html(text, options, url=url)
+        return clean_html(text, options, url=url, encoded=encoded)
     from .text import clean_text
 
     return clean_text(text, options, url=url)

@@ -129,11 +129,12 @@ def _focused(root: HtmlElement, options: Options,
         return None, None
 
 
-def clean_html(html: str, options: Options, *, url: str | None = None) -> Document:
-    """Clean one HTML page. Bad HTML gives an empty Document with `empty_reason`, never an exception."""
+def clean_html(html: str, options: Options, *, url: str | None = None, encoded: bytes | None = None) -> Document:
+    """Clean one HTML page. Bad HTML gives an empty Document with `empty_reason`, never an exception. `encoded`,
+    when given, is html.encode("utf-8") (see parse_html)."""
     doc = Document(kind="html", url=url)
     try:
-        root = parse_html(html)
+        root = parse_html(html, encoded)
     except ParseFailure as exc:
         doc.page_type, doc.empty_reason = "empty", str(exc)
         return doc

@@ -84,12 +84,16 @@ _LOOKUP = etree.ElementDefaultClassLookup(element=html.HtmlElement, comment=html
                                           pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity)
 
 
-def parse_html(text: str) -> html.HtmlElement:
-    """The root element of `text`, or ParseFailure with a reason a person can act on."""
+def parse_html(text: str, encoded: bytes | None = None) -> html.HtmlElement:
+    """The root element of `text`, or ParseFailure with a reason a person can act on. `encoded`, when given, is
+    text.encode("utf-8"), which the attribute-flood check reads."""
     if len(text) > MAX_INPUT_CHARS:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
+    declared = text
     text = _XML_DECLARATION.sub("", text, count=1)
-    if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text):
+    if text is not declared:
+        encoded = None
+    if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text, encoded):
         text = _without_attribute_floods(text)
     if "&#" in text and _CHANGED_REFERENCE.search(text):
         text = _REFERENCE.sub(_drop_forbidden_reference, text)
@@ -136,12 +140,14 @@ def _drop_forbidden_reference(match: re.Match[str]) -> str:
     return " " if code == 0x0C else ""  # a form feed is whitespace; the rest go, as html.unescape drops them
 
 
-def _flood_possible(text: str) -> bool:
+def _flood_possible(text: str, encoded: bytes | None = None) -> bool:
     """Whether some stretch between two ">" holds more than MAX_ATTRIBUTES "=", as a flooded tag must: found in
     C, while the _LONG_TAG scan costs more than parsing on the many pages with over that many "=" in all. With
     every other byte deleted from the UTF-8 text ("=" and ">" are single bytes in it), such a stretch is a run
-    of that many "=" (splitting the text at each ">" cost twice as much: a string per piece)."""
-    return _EQUALS_RUN in text.encode("utf-8", "surrogatepass").translate(None, _NOT_EQUALS_OR_CLOSE)
+    of that many "=" (splitting the text at each ">" cost twice as much: a string per piece). `encoded`, when
+    given, is the text's UTF-8 bytes."""
+    data = text.encode("utf-8", "surrogatepass") if encoded is None else encoded
+    return _EQUALS_RUN in data.translate(None, _NOT_EQUALS_OR_CLOSE)
 
 
 _NOT_EQUALS_OR_CLOSE = bytes(b for b in range(256) if b not in b"=>")
