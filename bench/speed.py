@@ -371,7 +371,7 @@ def bench_first(pages: list, work: Path, rounds: int) -> dict:
 # --- profile -------------------------------------------------------------------------------------
 
 # The stages of clean(bytes) on the HTML path, by the function that runs each (file:function).
-STAGES = ("decode.py:decode_with_bytes", "decode.py:repair", "api.py:sanitise", "parse.py:parse_html",
+STAGES = ("decode.py:decode", "decode.py:repair", "api.py:sanitise", "parse.py:parse_html",
           "from_html.py:read_metadata", "pubdate.py:publication_date", "pubdate.py:find_date_with_htmldate",
           "pagetype.py:linked_headings", "pagetype.py:anchor_texts", "prune.py:prune", "merge.py:merge_chunks",
           "paragraphs.py:wrap_loose_text", "body.py:extract", "filter.py:filter_body", "render.py:to_text",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .decode import decode_with_bytes, holds_any_byte, repair, scrub
+from .decode import decode, holds_any_byte, repair, scrub
 from .document import Document
 from .errors import InputError, TimeBudgetExceeded
 from .limits import MAX_HTML_CHARS, check, time_budget
@@ -48,7 +48,7 @@ def _clean(data: str | bytes, *, url: str | None, kind: str | None, content_type
         # The same repair as for bytes: a str may come from a scraper that decoded with the wrong charset.
         text = repair(data)
     else:  # bytes, bytearray or memoryview: _check_arguments let nothing else through
-        text, encoded = decode_with_bytes(bytes(data), content_type, headers)
+        text, encoded = decode(bytes(data), content_type, headers, with_bytes=True)
     if "\x00" in text[:4096]:
         raise InputError("binary data, not a page (NUL characters)")
     sanitised = sanitise(text, encoded)

@@ -10,6 +10,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from functools import cache
+from typing import Literal, overload
 
 from .errors import InputError
 
@@ -38,20 +39,33 @@ def http_charset(content_type: str | None, headers: Mapping[str, str] | None = N
     return _codec(match.group(1)) if match else None
 
 
-def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, str] | None = None) -> str:
+@overload
+def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, str] | None = None, *,
+           with_bytes: Literal[False] = False) -> str: ...
+
+
+@overload
+def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, str] | None = None, *,
+           with_bytes: Literal[True]) -> tuple[str, bytes | None]: ...
+
+
+def decode(data: bytes, content_type: str | None = None, headers: Mapping[str, str] | None = None, *,
+           with_bytes: bool = False) -> str | tuple[str, bytes | None]:
     """Decode page bytes, repairing mojibake; raise InputError for binary data.
 
     Order: a BOM; valid UTF-8 (a body that decodes as UTF-8 is UTF-8, whatever a header or
     `<meta>` says: servers default to ISO-8859-1); the declared charsets, the document's own
     before a server default; UTF-8 with stray Windows-1252 bytes (bs4's detwingle); detection.
+
+    With `with_bytes`, (text, `data` itself when the text is its UTF-8 reading unchanged, so that
+    text.encode("utf-8") == data, else None): clean() hands the bytes on, and the page is not encoded again.
     """
-    return decode_with_bytes(data, content_type, headers)[0]
+    text, encoded = _decode(data, content_type, headers)
+    return (text, encoded) if with_bytes else text
 
 
-def decode_with_bytes(data: bytes, content_type: str | None = None,
-                      headers: Mapping[str, str] | None = None) -> tuple[str, bytes | None]:
-    """decode's text, and `data` itself when that text is its UTF-8 reading unchanged (so that
-    text.encode("utf-8") == data), else None: clean() hands it to sanitise, which need not encode the page again."""
+def _decode(data: bytes, content_type: str | None, headers: Mapping[str, str] | None) -> tuple[str, bytes | None]:
+    """decode(..., with_bytes=True)."""
     if not data:
         return "", None
     for bom, encoding in _BOMS:
