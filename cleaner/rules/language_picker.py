@@ -37,8 +37,10 @@ def _name_gate() -> re.Pattern[str] | None:
         return None
     # A name's first word follows a space, a separator, a parenthesis, a stripped non-letter or the "\n"
     # before its line (see registry.gate_masks), never a letter: the search tries the trie only after such
-    # a character, which it finds by a scan for it (a lookbehind would be tried at every position).
-    return re.compile(r"[\W\d_]" + lexicon.trie_pattern(keys))
+    # a character, which it finds by a scan for it (a lookbehind would be tried at every position). The scan
+    # looks for a character that is no a-z (a bitmap test), and only such a one is asked whether it is a
+    # letter at all ([\W\d_] asks the Unicode tables for each character: most of the search).
+    return re.compile(r"[^a-z](?<=[\W\d_])" + lexicon.trie_pattern(keys))
 
 
 @rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300, gate=_name_gate(), gate_folded=True)

@@ -121,9 +121,29 @@ def _more_words(words: int) -> re.Pattern[str]:
 
 def page_lines(text: str) -> list[Line]:
     """The Lines of a page's text, numbered from 1. On a page without CJK characters (one scan of it)
-    no line has any, so no line searches itself for them."""
-    lines = [Line(raw, number) for number, raw in enumerate(text.split("\n"), 1)]
-    if _CJK.search(text) is None:
-        for line in lines:
-            line.__dict__["cjk"] = 0
+    no line has any, so no line searches itself for them, and every line's size is the count of its
+    words, found here: every line's size is read (the language sample, the gate search's order).
+
+    Each Line is made as Line(raw, number) makes it (the same fields, __post_init__'s text and bullet), in
+    this loop rather than by two Python calls a line."""
+    cjk_free = _CJK.search(text) is None
+    bullet, words_of, new = _BULLET.match, _WORD.findall, object.__new__
+    lines: list[Line] = []
+    append = lines.append
+    for number, raw in enumerate(text.split("\n"), 1):
+        stripped = raw.strip()
+        marker = bullet(stripped)
+        if marker is None:
+            body, bulleted = stripped, False
+        else:
+            body, bulleted = stripped[marker.end():].strip(), marker.end() > 0
+        line = new(Line)
+        if cjk_free:
+            words = words_of(body)
+            line.__dict__ = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
+                             "bullet": bulleted, "cjk": 0, "words": words, "size": len(words)}
+        else:
+            line.__dict__ = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
+                             "bullet": bulleted}
+        append(line)
     return lines

@@ -105,11 +105,16 @@ _by_size: dict[tuple[int, int], tuple[Rule, ...]] = {}
 _bounds: dict[str, list[int]] = {}  # the sorted word and char bounds, made on first use
 
 
-def _size_class(line: Line) -> tuple[int, int]:
+def _size_bounds() -> tuple[list[int], list[int]]:
     words, chars = _bounds.get("words"), _bounds.get("chars")
     if words is None or chars is None:
         words = _bounds["words"] = sorted({r.max_words for r in RULES if r.max_words is not None})
         chars = _bounds["chars"] = sorted({r.max_chars for r in RULES if r.max_chars is not None})
+    return words, chars
+
+
+def _size_class(line: Line) -> tuple[int, int]:
+    words, chars = _size_bounds()
     return bisect_left(words, line.size), bisect_left(chars, len(line.text))
 
 
@@ -173,15 +178,19 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
     out: list[Rule | None] = []
     phrases, phrase_words = _phrase_bits() if exact else (0, 0)
     every_rule_gated = all(r.gate is not None for r in RULES)
+    word_bounds, char_bounds = _size_bounds()
+    append = out.append
     for line, mask in zip(lines, masks, strict=True):
         line.gates = mask
-        if not line.text or (every_rule_gated and not mask):  # no rule can flag the line
+        text = line.text
+        if not text or (every_rule_gated and not mask):  # no rule can flag the line
             line.matched = None
-            out.append(None)
+            append(None)
             continue
-        if phrases and line.size <= phrase_words:  # searched: the folded page is its lower case, so the
+        size = line.size
+        if phrases and size <= phrase_words:  # searched: the folded page is its lower case, so the
             line.__dict__["may_hold_phrase"] = bool(mask & phrases)  # phrase gate's answer is may_hold_phrase's
-        words, chars = _size_class(line)
+        words, chars = bisect_left(word_bounds, size), bisect_left(char_bounds, len(text))  # _size_class
         candidates = _by_gates.get((words, chars, mask))
         if candidates is None:
             candidates = _by_gates[(words, chars, mask)] = tuple(
@@ -189,7 +198,7 @@ def match_lines(lines: Sequence[Line]) -> list[Rule | None]:
         # no candidates: no rule can flag the line, no need of the verdict cache either
         found = _cached_first_rule(line, candidates) if candidates else None
         line.matched = found
-        out.append(found)
+        append(found)
     return out
 
 

@@ -175,7 +175,7 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.I)
 
 
 def _prose_sample(lines: list[Line]) -> str:
-    longest = sorted((line.text for line in lines if line.size >= 8), key=len, reverse=True)
+    longest = sorted([line.text for line in lines if line.size >= 8], key=len, reverse=True)
     return " ".join(longest[:20])
 
 
