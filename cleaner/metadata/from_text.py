@@ -37,7 +37,7 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
 
     The headline shares words with the body (and the URL slug) and stands near it.
     """
-    body_words = content_words(body, stopwords)
+    body_words: set[str] | None = None  # found on first need: many pages offer no candidate that can be one
     slug_words = content_words(urlsplit(url).path.replace("-", " ").replace("_", " "), stopwords) if url else set()
     best, best_score = None, 0.0
     last = candidates[-1] if candidates else 0
@@ -48,6 +48,8 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
         words = content_words(line.text, stopwords)
         if not words:
             continue
+        if body_words is None:
+            body_words = content_words(body, stopwords)
         overlap = len(words & body_words) + 2 * len(words & slug_words)
         score = overlap + min(line.size, 12) / 12 - 0.02 * (last - i) - 0.01 * rank
         if line.text.endswith("."):

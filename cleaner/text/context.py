@@ -14,8 +14,8 @@ from statistics import median
 
 from ..metadata.from_text import content_words
 from ..rules import Line, lexicon
-from ..rules.language_picker import language_name_line
-from ..rules.registry import flags, gate_masks
+from ..rules.language_picker import language_list, language_name_line
+from ..rules.registry import _order, flags, gate_masks
 from ..rules.related import (
     author_box_heading,
     comment_author,
@@ -73,10 +73,14 @@ _NONE = Line("")  # stands in for a line scores() need not search
 def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
     """Two or more language names in a row (blank lines between allowed) are a picker."""
     run: list[int] = []
+    name_bit = None if language_list.gate is None else 1 << _order(language_list)  # its bit in Line.gates (may_flag)
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == BLANK:
             continue
-        if verdict.reason == "language_picker" or (not verdict.removed and language_name_line(line)):
+        # language_name_line's first tests here, without a call: most lines are too long or lack the gate
+        if verdict.reason == "language_picker" or (
+                not verdict.removed and len(line.text) <= 40
+                and (name_bit is None or line.gates is None or line.gates & name_bit) and language_name_line(line)):
             run.append(i)
             continue
         _flag_language_run(run, verdicts)
@@ -95,7 +99,8 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
     """The short lines that follow a 'Related articles' heading are that list."""
     i = 0
     while i < len(lines):
-        if verdicts[i].cls != BLANK and flags(lines[i], related_heading):
+        # matched None: match_lines found that no rule flags the line, related_heading neither (flags says no)
+        if verdicts[i].cls != BLANK and lines[i].matched is not None and flags(lines[i], related_heading):
             verdicts[i] = Verdict(BAD, reason="related", name="related-heading")
             j = i + 1
             while j < len(lines):
@@ -228,8 +233,9 @@ def scores(lines: list[Line], verdicts: list[Verdict], data: set[int] | None = N
 
 def data_lists(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
     """Short lines of a data list (see AMOUNT): runs of MIN_DATA_RUN or more, blank lines between allowed."""
-    return _runs(verdicts, lambda i: verdicts[i].cls == SHORT and (_amount(lines[i].text) or _spec_item(lines[i].text)),
-                 MIN_DATA_RUN)
+    member = [verdict.cls == SHORT and (_amount(line.text) or _spec_item(line.text))
+              for line, verdict in zip(lines, verdicts, strict=True)]
+    return _runs(verdicts, member.__getitem__, MIN_DATA_RUN)
 
 
 def _runs(verdicts: list[Verdict], member: Callable[[int], bool], minimum: int) -> set[int]:
@@ -268,10 +274,13 @@ def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
     entries, "1. Neil Patrick Harris", head the sections below). A menu's items recur in the footer's
     menu, not above prose."""
     headings: dict[str, int] = {}  # text -> last line where it heads prose
+    count = len(verdicts)
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == SHORT:
-            after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
-            if after < len(verdicts) and verdicts[after].cls == GOOD:
+            after = i + 1  # _skip_blanks(verdicts, i + 1, 1, count - 1)
+            while after < count and verdicts[after].cls == BLANK:
+                after += 1
+            if after < count and verdicts[after].cls == GOOD:
                 headings[line.norm] = i
     # an entry stands above the heading it names: no line from the last heading down is one
     last = max(headings.values(), default=0)
@@ -321,7 +330,8 @@ def _comment_form(line: Line) -> bool:
 
 
 def _comment_marker(line: Line) -> bool:
-    return (flags(line, comment_author) or flags(line, comment_count_heading)
+    # matched None: match_lines found that no rule flags the line (flags says no to both, without a call)
+    return (line.matched is not None and (flags(line, comment_author) or flags(line, comment_count_heading))
             or line.norm in lexicon.words("reply_buttons"))
 
 
@@ -665,7 +675,7 @@ def outside_reason(lines: list[Line], verdicts: list[Verdict], i: int,
 def menu_lines(verdicts: list[Verdict]) -> set[int]:
     """The short lines that _in_short_run says stand in a menu run, found in one pass: those of each stretch
     of short and blank lines that holds MIN_MENU_RUN short lines or more."""
-    return _runs(verdicts, lambda i: verdicts[i].cls == SHORT, MIN_MENU_RUN)
+    return _runs(verdicts, [verdict.cls == SHORT for verdict in verdicts].__getitem__, MIN_MENU_RUN)
 
 
 def _in_short_run(verdicts: list[Verdict], i: int) -> bool:
