@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from ..rules import Line, lexicon
@@ -268,20 +270,31 @@ def find_categories(lines: list[Line], indices: list[int], title: str | None) ->
     return []
 
 
-_COPYRIGHT_MARK = re.compile(r"©|\(c\)|copyright", re.I)  # compiled once: find_sitename reads every line
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|copyright", re.I)
+# Where _COPYRIGHT_MARK matches, spelt out: re.I leaves its search no first character to scan for (it tried
+# the pattern at every position), so each letter is written as the characters re.I takes it for ("i" is
+# also "İ" and "ı") behind a first character the search scans for.
+_COPYRIGHT_SCAN = re.compile(r"[©(cC](?:(?<=©)|(?<=\()[cC]\)|(?<=[cC])[oO][pP][yY][rR][iIİı][gG][hH][tT])")
 
 
 def find_sitename(lines: list[Line], indices: list[int], url: str | None) -> str | None:
     """The copyright holder, else an e-mail or URL domain."""
-    for i in indices:
-        text = lines[i].text
-        if _COPYRIGHT_MARK.search(text):
-            domain = _DOMAIN.search(text)
-            if domain:
-                return domain.group(1).lower()
-            match = _COPYRIGHT_HOLDER.search(text)
-            if match:
-                return match.group("name").strip(" .-")
+    # The lines that hold a copyright mark (_COPYRIGHT_MARK), in order, from one search of them all joined
+    # (a mark holds no "\n"), not a search a line: most lines hold none.
+    texts = [lines[i].text for i in indices]
+    joined = "\n".join(texts)
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # where each text starts in it
+    found = _COPYRIGHT_SCAN.search(joined)
+    while found is not None:
+        at = bisect_right(starts, found.start()) - 1
+        text = texts[at]
+        domain = _DOMAIN.search(text)
+        if domain:
+            return domain.group(1).lower()
+        match = _COPYRIGHT_HOLDER.search(text)
+        if match:
+            return match.group("name").strip(" .-")
+        found = _COPYRIGHT_SCAN.search(joined, starts[at + 1])
     for i in indices:
         email = EMAIL.search(lines[i].text) if "@" in lines[i].text else None
         if email:

@@ -315,8 +315,9 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[_Gate]) -> tuple[list[int
         return masks, False
     order: list[int] | None = None
     if any(words is not None or past is not None for _, _, _, words, past in gates):  # blank lines left out too
-        order = sorted((i for i, line in enumerate(lines) if line.text), key=lambda i: lines[i].size)
-        sizes = [lines[i].size for i in order]
+        every_size = [line.size for line in lines]  # read by index in C below, not by a lambda a line
+        order = sorted([i for i, line in enumerate(lines) if line.text], key=every_size.__getitem__)
+        sizes = list(map(every_size.__getitem__, order))
         texts = [lines[i].text for i in order]
     else:
         texts = [line.text for line in lines]

@@ -307,13 +307,16 @@ def comment_start(lines: list[Line], verdicts: list[Verdict], anchors: list[int]
     seen_prose = False
     tools_until = -1  # the headline's tool lines run to here
     heads = set(anchors or ())
+    replies = lexicon.words("reply_buttons")
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if i in heads:
             tools_until = i + HEADLINE_CHROME_LINES
         if verdict.cls == GOOD:
             seen_prose = True
             tools_until = -1
-        elif seen_prose and verdict.cls != BLANK and i > tools_until and (_comment_marker(line) or _comment_form(line)):
+        elif seen_prose and verdict.cls != BLANK and i > tools_until and (
+                # matched None (match_lines flagged the line by no rule): both come down to the reply buttons
+                line.norm in replies if line.matched is None else _comment_marker(line) or _comment_form(line)):
             return i
     return None
 
