@@ -15,6 +15,10 @@ _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»“‘«›‹)\]]?\s*$")
+# Their classes, as sets of characters (for a test of a line's last characters; "" is in none)
+_TERMINALS = frozenset(".!?…。！？:;\"'”’»)]")
+_STOPS = frozenset(".!?…。！？")
+_CLOSERS = frozenset("'\"”’»“‘«›‹)]")
 # Characters a word may take on average in a line a short-line rule looks at. Beyond it the line is one
 # long token (a hash, a URL, glued junk), which word counts miss: the rule skips it before its patterns.
 CHARS_PER_WORD = 40
@@ -106,17 +110,38 @@ class Line:
 
     @cached_property
     def ends_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.text))
+        """_SENTENCE_END.search(text), read off the text's end (its search scans the whole line for a stop):
+        its last character past the spaces (str.rstrip strips what \\s matches) a stop, or a closing mark
+        after one (the two sets share no character)."""
+        end = self.text.rstrip()
+        return end[-1:] in _STOPS or (end[-1:] in _CLOSERS and end[-2:-1] in _STOPS)
 
     @cached_property
     def ends_terminal(self) -> bool:
-        return bool(_TERMINAL.search(self.text))
+        """_TERMINAL.search(text), read off the text's end as ends_sentence is."""
+        return self.text.rstrip()[-1:] in _TERMINALS
 
 
 @cache
 def _more_words(words: int) -> re.Pattern[str]:
     # \b after each word: backtracking cannot split one word into two
     return re.compile(r"(?:\W*\w+\b){" + str(words + 1) + "}")
+
+
+# The first byte of the UTF-8 form of every character _CJK finds (U+3040 to U+FAFF: E3 to ED, EF): a page
+# whose UTF-8 form holds none of them holds no CJK character, told by a fast scan of its bytes for each.
+_CJK_LEAD_BYTES = (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF)
+
+
+def _may_hold_cjk(text: str) -> bool:
+    """`_CJK.search(text) is not None`, without the search on most pages (which test every character
+    against the class)."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate (ED A0 to ED BF) goes to the search
+    if not any(map(data.__contains__, _CJK_LEAD_BYTES)):
+        return False
+    return _CJK.search(text) is not None
 
 
 def page_lines(text: str) -> list[Line]:
@@ -126,7 +151,7 @@ def page_lines(text: str) -> list[Line]:
 
     Each Line is made as Line(raw, number) makes it (the same fields, __post_init__'s text and bullet), in
     this loop rather than by two Python calls a line."""
-    cjk_free = _CJK.search(text) is None
+    cjk_free = not _may_hold_cjk(text)
     bullet, words_of, new = _BULLET.match, _WORD.findall, object.__new__
     lines: list[Line] = []
     append = lines.append

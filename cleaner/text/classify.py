@@ -150,9 +150,11 @@ _CALL = re.compile(r"\w\(")
 
 
 # What every code_like line holds in its text: one of these characters (every _CODE branch but the first
-# needs one, as does a call), or the first branch's word at its start.
-CODE_GATE = re.compile(r"[;{}=:>(<$#]|\n(?:import|from|def|class|return|var|let|const|function|public|private|sudo|pip|"
-                       r"npm|git)")
+# needs one, as does a call), or the first branch's word at its start. Written as those characters and the
+# "\n" (scanned for: re finds a pattern's first characters by a scan only when every branch starts with a single
+# character), a word following the "\n": the same matches, at the same places.
+CODE_GATE = re.compile(r"[;{}=:>(<$#\n](?:(?<!\n)|(?:import|from|def|class|return|var|let|const|function|public|"
+                       r"private|sudo|pip|npm|git))")
 
 
 SAID_TWICE_MIN_SIZE = 4  # words of the sentence said twice
