@@ -33,11 +33,23 @@ def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     return set(map(str.lower, set(_CONTENT_WORD.findall(text)))).difference(stopwords)
 
 
-def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: frozenset[str],
+def lines_content_words(lines: list[Line], stopwords: frozenset[str]) -> set[str]:
+    """content_words(" ".join(line.text for line in lines), stopwords), found from the lines' words (Line.words,
+    the runs of \\w in their texts, which no run of letters crosses): each distinct word is looked at once, and
+    one of letters only (str.isalpha: no digit, "_" or other numeral) is a run of letters whole."""
+    tokens: set[str] = set().union(*[line.words for line in lines])
+    runs = {token for token in tokens if len(token) >= 3 and token.isalpha()}
+    for token in tokens:
+        if not token.isalpha():
+            runs.update(_CONTENT_WORD.findall(token))
+    return set(map(str.lower, runs)).difference(stopwords)
+
+
+def pick_title(lines: list[Line], candidates: list[int], body: list[Line], stopwords: frozenset[str],
                url: str | None) -> int | None:
     """Index of the headline among `candidates` (lines before the body), or None.
 
-    The headline shares words with the body (and the URL slug) and stands near it.
+    The headline shares words with the body (the lines `body`, and the URL slug) and stands near it.
     """
     body_words: set[str] | None = None  # found on first need: many pages offer no candidate that can be one
     slug_words = content_words(urlsplit(url).path.replace("-", " ").replace("_", " "), stopwords) if url else set()
@@ -51,7 +63,7 @@ def pick_title(lines: list[Line], candidates: list[int], body: str, stopwords: f
         if not words:
             continue
         if body_words is None:
-            body_words = content_words(body, stopwords)
+            body_words = lines_content_words(body, stopwords)
         overlap = len(words & body_words) + 2 * len(words & slug_words)
         score = overlap + min(line.size, 12) / 12 - 0.02 * (last - i) - 0.01 * rank
         if line.text.endswith("."):

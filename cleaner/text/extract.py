@@ -90,8 +90,8 @@ def clean_text(text: str, options: Options, *, url: str | None = None) -> Docume
     span = context.announced_list(lines, verdicts, span)
     start, end = span
 
-    body_text = " ".join(lines[i].text for i in range(start, end + 1) if not verdicts[i].removed)
-    title_at = from_text.pick_title(lines, before, body_text, stopwords, url)
+    body = [lines[i] for i in range(start, end + 1) if not verdicts[i].removed]
+    title_at = from_text.pick_title(lines, before, body, stopwords, url)
     headline = None
     if title_at is not None:
         title_at, headline = from_text.bare_headline(lines, title_at)
