@@ -11,7 +11,7 @@ from ..rules import Line, lexicon
 from ..rules.footer import EMAIL
 from ..rules.metadata import byline_name
 from ..rules.navigation import breadcrumb_items, trail_end
-from .dates import find_date, short_year_date
+from .dates import _YEAR, find_date, short_year_date
 
 TITLE_MIN_SIZE, TITLE_MAX_SIZE = 2, 30
 TITLE_LOOKBACK = 80  # lines before the body searched for the headline
@@ -96,10 +96,18 @@ def bare_headline(lines: list[Line], title_at: int) -> tuple[int, str]:
 
 def find_dateline(lines: list[Line], indices: list[int], month_first: bool = True) -> str | None:
     """The first date written in the given lines (`month_first`: 03/04/2025 is March 4)."""
-    for i in indices:
-        found = find_date(lines[i].raw.strip(), month_first=month_first)
+    # Every date holds a year (find_date answers None at once for a line without one): the lines that hold
+    # one, in order, from one search of them all joined (a year holds no "\n"), not a call a line.
+    texts = [lines[i].raw.strip() for i in indices]
+    joined = "\n".join(texts)
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # where each text starts in it
+    year = _YEAR.search(joined)
+    while year is not None:
+        at = bisect_right(starts, year.start()) - 1
+        found = find_date(texts[at], month_first=month_first)
         if found:
             return found[0]
+        year = _YEAR.search(joined, starts[at + 1])
     return None
 
 
