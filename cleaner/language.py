@@ -173,9 +173,15 @@ class _Model:
         feature = feature[feature >= 0]
         if not len(feature):
             return None
-        index, first, counts = np.unique(feature, return_index=True, return_counts=True)
-        order = np.argsort(first)  # a Counter's keys come in the order they were first met
-        return index[order].astype(np.intp), counts[order]
+        # A Counter's keys come in the order they were first met: the features at the positions where each
+        # is met first, found without sorting (np.unique sorted the positions, then its answer by them).
+        every = len(self.row_start) - 1  # features of the model
+        counts = np.bincount(feature, minlength=every)
+        at = np.arange(len(feature))
+        first = np.full(every, len(feature), dtype=np.intp)
+        np.minimum.at(first, feature, at)  # each feature's first position
+        index = feature[first[feature] == at].astype(np.intp)
+        return index, counts[index]
 
     def score_rows(self, idx: Any) -> Any:
         """The model's feature-by-language rows `idx`, as float32 (what numpy casts them to for the product)."""
