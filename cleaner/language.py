@@ -199,7 +199,9 @@ class _Model:
         if total:
             shift = np.cumsum(lengths) - lengths - starts  # entry k of the run holds entry k - shift
             entry = np.arange(total) - np.repeat(shift, lengths)
-            rows[np.repeat(few * width, lengths) + self.entry_column[entry]] = self.entry_value[entry]
+            # the half floats looked up in the same table as the rows' (numpy's own cast: the same values)
+            rows[np.repeat(few * width, lengths) + self.entry_column[entry]] = \
+                _half_to_single().take(self.entry_value.view(np.uint16).take(entry))
         return rows.reshape(len(idx), width)
 
 
