@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .. import language
 from ..decode import normalise_whitespace
-from ..document import REMOVAL_FIELDS, Document, Removal, Trace
+from ..document import Document, Removal, Trace, new_removal
 from ..edit_links import split_edit_link
 from ..limits import check
 from ..metadata import from_text
@@ -179,14 +179,6 @@ def _prose_sample(lines: list[Line]) -> str:
     return " ".join(longest[:20])
 
 
-# A page removes some hundred lines: each Removal is made by filling its fields in (in field order), not by
-# the frozen dataclass's __init__, an object.__setattr__ call per field. The same object, as long as
-# Removal is a plain frozen dataclass of these fields (checked here once).
-_new = object.__new__
-_REMOVAL = ("text", "reason", "rule", "line", "path")
-assert REMOVAL_FIELDS == _REMOVAL and not hasattr(Removal, "__slots__") and not hasattr(Removal, "__post_init__")
-
-
 def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set[int],
             options: Options, span: tuple[int, int] | None = None) -> None:
     """Assemble the body text, the removals and the per-line trace."""
@@ -219,10 +211,7 @@ def _finish(doc: Document, lines: list[Line], verdicts: list[Verdict], keep: set
             if span and menus is None:
                 menus = context.menu_lines(verdicts)  # one pass, not a walk around each line outside the body
             reason, name = context.outside_reason(lines, verdicts, i, menus) if span else ("boilerplate", "no-body")
-        removal = _new(Removal)  # Removal(line.text[:500], reason, name or reason, line=line.number): see _REMOVAL
-        removal.__dict__.update({"text": line.text[:500], "reason": reason, "rule": name or reason,
-                                 "line": line.number, "path": None})
-        removed.append(removal)
+        removed.append(new_removal(line.text[:500], reason, name or reason, line=line.number))
         if options.with_trace:
             doc.trace.append(Trace(line.number, line.raw, False, reason, name))
     doc.text = "\n".join(kept_text)
