@@ -22,11 +22,9 @@ from ..rules import Rule, classify
 from ..rules.selectors import (
     CONTENT_ATTRIBUTES,
     HIDING_ATTRIBUTES,
-    _content_classes,
-    class_is_content,
     element_rule,
     hidden_rule,
-    tokens_are_content,
+    is_content,
     visible_rule,
 )
 from .merge import HEADINGS, story_chunks
@@ -165,7 +163,6 @@ def measure(body: html.HtmlElement) -> Stats:
     markers: list[html.HtmlElement] = []
     hidden: dict[html.HtmlElement, str] = {}
     measured, anchors_of = text.get, anchors.get
-    content_classes = _content_classes.get
     for el in reversed(list(body.iter(etree.Element))):
         tag = el.tag
         names = el.keys()  # listed in C; el.attrib would build a mapping for each element
@@ -174,19 +171,8 @@ def measure(body: html.HtmlElement) -> Stats:
                 rule = hidden_rule(el.attrib)
                 if rule:
                     hidden[el] = rule
-            if not CONTENT_ATTRIBUTES.isdisjoint(names):  # is_content(el), the class's verdict looked up here
-                content = False
-                cls = el.get("class")
-                if cls:
-                    content = content_classes(cls)
-                    if content is None:
-                        content = class_is_content(cls)
-                if not content:
-                    ident = el.get("id")
-                    content = bool(ident) and tokens_are_content(ident) or "itemprop" in names and \
-                        el.get("itemprop").lower() in ("articlebody", "text")
-                if content:
-                    markers.append(el)
+            if not CONTENT_ATTRIBUTES.isdisjoint(names) and is_content(el):
+                markers.append(el)
         if tag == "h1":
             markers.append(el)
         own_text = el.text

@@ -161,7 +161,7 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
     if cls:
         found = _class_rules.get(cls, _UNSEEN)
         if found is _UNSEEN:
-            found = _class_rule(cls)
+            found = _per_class(_class_rules, cls, _class_rule)
         if found:
             return found
     ident = attrib.get("id")
@@ -169,36 +169,24 @@ def visible_rule(tag: str, attrib: Attributes) -> tuple[str, str] | None:
 
 
 def _class_rule(cls: str) -> tuple[str, str] | None:
-    """_token_rule of a class attribute, remembered in _class_rules."""
-    if len(_class_rules) >= MAX_CLASS_ID_KEYS:
-        _class_rules.clear()
     value = cls.strip()
-    found = _class_rules[cls] = _token_rule(value) if value else None
-    return found
+    return _token_rule(value) if value else None
 
 
-# Verdicts per class attribute as written (visible_rule), and per (class, id) pair (is_content): pages repeat their
-# class names, and a verdict is found without building the string the verdict's own cache is keyed on.
+# Verdicts per class attribute as written (visible_rule, is_content): pages repeat their class strings, while most
+# ids are met once ("post-1234"), so the two are judged apart. Bounded: a full cache is cleared, as the registry's
+# verdict cache is.
 MAX_CLASS_ID_KEYS = 16_384
 _class_rules: dict[str, tuple[str, str] | None] = {}
-_content_keys: dict[tuple[str | None, str | None], bool] = {}
+_content_classes: dict[str, bool] = {}
 _UNSEEN = object()
 
 
-def _per_class_and_id(seen: dict, attrib: Attributes, verdict: Callable[[str], Any], empty: Any) -> Any:
-    """`verdict` of the element's "class id" string (`empty` when it has neither), remembered in `seen` per
-    (class, id) pair; a full `seen` is cleared, as the registry's verdict cache is."""
-    key = (attrib.get("class"), attrib.get("id"))
-    found = seen.get(key, _UNSEEN)
-    return _per_key(seen, key, verdict, empty) if found is _UNSEEN else found
-
-
-def _per_key(seen: dict, key: tuple[str | None, str | None], verdict: Callable[[str], Any], empty: Any) -> Any:
-    """_per_class_and_id for a (class, id) pair not yet in `seen`."""
+def _per_class(seen: dict, cls: str, verdict: Callable[[str], Any]) -> Any:
+    """`verdict(cls)` for a class attribute not yet in `seen`, remembered there."""
     if len(seen) >= MAX_CLASS_ID_KEYS:
         seen.clear()
-    value = f"{key[0] or ''} {key[1] or ''}".strip()
-    found = seen[key] = verdict(value) if value else empty
+    found = seen[cls] = verdict(cls)
     return found
 
 
@@ -221,33 +209,12 @@ def _token_hit(token: str) -> tuple[str, str] | None:
     return (hit[0], f"class-{hit[1]}") if hit else None
 
 
-@lru_cache(maxsize=8192)
-def _content_tokens(value: str) -> bool:
-    # Any token of the stripped value an exact content token: lowercasing the whole value first makes the same
-    # tokens (no whitespace has a case), and str.split the same cut as _SPLIT_TOKENS (both split at str.isspace).
-    return not content_tokens().exact.keys().isdisjoint(value.lower().split())
-
-
 CONTENT_ATTRIBUTES = frozenset({"itemprop", "class", "id"})  # the attributes is_content reads
 
 
-# is_content's token verdict per class attribute, for prune.measure: the tokens of "class id" are the class's, then
-# the id's, so the two are judged apart: a page repeats its class strings, while most ids are met once ("post-1234")
-# and a (class, id) pair as often, each a cache miss. Bounded and cleared as the caches above.
-_content_classes: dict[str, bool] = {}
-
-
-def class_is_content(value: str) -> bool:
-    """Whether a class attribute holds a content token (remembered in _content_classes)."""
-    if len(_content_classes) >= MAX_CLASS_ID_KEYS:
-        _content_classes.clear()
-    found = _content_classes[value] = tokens_are_content(value)
-    return found
-
-
 def tokens_are_content(value: str) -> bool:
-    """Whether one of the whitespace-separated tokens of `value` (a class or an id attribute) is a content token,
-    as _content_tokens finds it in the stripped "class id" string."""
+    """Whether one of the whitespace-separated tokens of `value` (a class or an id attribute) is a content token
+    (lowercasing the whole value makes the same tokens: no whitespace has a case)."""
     return not content_tokens().exact.keys().isdisjoint(value.lower().split())
 
 
@@ -257,4 +224,12 @@ def is_content(attrib: Attributes) -> bool:
     prop = attrib.get("itemprop")
     if prop is not None and prop.lower() in ("articlebody", "text"):
         return True
-    return _per_class_and_id(_content_keys, attrib, _content_tokens, False)
+    cls = attrib.get("class")
+    if cls:
+        found = _content_classes.get(cls)
+        if found is None:
+            found = _per_class(_content_classes, cls, tokens_are_content)
+        if found:
+            return True
+    ident = attrib.get("id")
+    return bool(ident) and tokens_are_content(ident)
