@@ -314,10 +314,13 @@ def _normalised_run(lines: list[str], start: int, stop: int, outside: list[int] 
     text = "\n".join(lines[start:stop])
     if outside is None:
         return _normalised(text)
+    return text if _all_nfc(lines, outside[bisect_left(outside, start):bisect_left(outside, stop)]) else _finish(text)
+
+
+def _all_nfc(lines: list[str], numbers: list[int]) -> bool:
+    """Whether the lines of these numbers are all NFC."""
     is_normalized = unicodedata.is_normalized
-    if all(is_normalized("NFC", lines[n]) for n in outside[bisect_left(outside, start):bisect_left(outside, stop)]):
-        return text
-    return _finish(text)
+    return all(is_normalized("NFC", lines[number]) for number in numbers)
 
 
 def _normalised(text: str) -> str:
@@ -347,8 +350,7 @@ def _repair_page(text: str) -> str:
     if not hits and not stripped and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
         if outside is None:
             return _normalised(text)
-        is_normalized = unicodedata.is_normalized  # _normalised_run of all the lines, which join into `text`
-        return text if all(is_normalized("NFC", lines[number]) for number in outside) else _finish(text)
+        return text if _all_nfc(lines, outside) else _finish(text)  # _normalised_run of all the lines: `text`
     suspect = {n for n in hits if _FTFY_SUSPECT.search(lines[n])}
     marked = suspect | {n for n in range(markup_line) if _ENTITY.search(lines[n])}
     fixed = {n: _finish(lines[n]) for n in hits - marked}  # a mixed-code-page run only
