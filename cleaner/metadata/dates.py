@@ -11,7 +11,7 @@ from ..rules import lexicon
 MIN_YEAR, MAX_YEAR = 1990, 2039
 _Y = r"((?:19|20)\d\d)"
 _D = r"(\d{1,2})"
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @cache
@@ -40,7 +40,7 @@ def find_date(text: str, *, month_first: bool = True) -> tuple[str, tuple[int, i
 
     `month_first` settles 03/04/2025 (US order) when neither number exceeds 12.
     """
-    if not _YEAR.search(text):
+    if not YEAR.search(text):
         return None  # every form has a year: one cheap pass spares seven
     best: tuple[str, tuple[int, int]] | None = None
     for pattern, form in _patterns():

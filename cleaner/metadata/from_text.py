@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 from urllib.parse import urlsplit
 
@@ -11,7 +12,7 @@ from ..rules import Line, lexicon
 from ..rules.footer import EMAIL
 from ..rules.metadata import byline_name
 from ..rules.navigation import breadcrumb_items, trail_end
-from .dates import _YEAR, find_date, short_year_date
+from .dates import YEAR, find_date, short_year_date
 
 TITLE_MIN_SIZE, TITLE_MAX_SIZE = 2, 30
 TITLE_LOOKBACK = 80  # lines before the body searched for the headline
@@ -94,20 +95,26 @@ def bare_headline(lines: list[Line], title_at: int) -> tuple[int, str]:
     return title_at, trail_end(text) or text
 
 
-def find_dateline(lines: list[Line], indices: list[int], month_first: bool = True) -> str | None:
-    """The first date written in the given lines (`month_first`: 03/04/2025 is March 4)."""
-    # Every date holds a year (find_date answers None at once for a line without one): the lines that hold
-    # one, in order, from one search of them all joined (a year holds no "\n"), not a call a line.
-    texts = [lines[i].raw.strip() for i in indices]
+def _holding(pattern: re.Pattern[str], texts: list[str]) -> Iterator[int]:
+    """The indices of the texts (of one line each) that `pattern` matches in, in order, from searches of them all
+    joined, not a search a text: most lines hold no match. A match must not span a line break."""
     joined = "\n".join(texts)
     starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # where each text starts in it
-    year = _YEAR.search(joined)
-    while year is not None:
-        at = bisect_right(starts, year.start()) - 1
+    found = pattern.search(joined)
+    while found is not None:
+        at = bisect_right(starts, found.start()) - 1
+        yield at
+        found = pattern.search(joined, starts[at + 1])
+
+
+def find_dateline(lines: list[Line], indices: list[int], month_first: bool = True) -> str | None:
+    """The first date written in the given lines (`month_first`: 03/04/2025 is March 4)."""
+    # Every date holds a year (find_date answers None at once for a line without one)
+    texts = [lines[i].raw.strip() for i in indices]
+    for at in _holding(YEAR, texts):
         found = find_date(texts[at], month_first=month_first)
         if found:
             return found[0]
-        year = _YEAR.search(joined, starts[at + 1])
     return None
 
 
@@ -290,23 +297,16 @@ def find_categories(lines: list[Line], indices: list[int], title: str | None) ->
     return []
 
 
-_COPYRIGHT_MARK = re.compile(r"©|\(c\)|copyright", re.I)
-# Where _COPYRIGHT_MARK matches, spelt out: re.I leaves its search no first character to scan for (it tried
-# the pattern at every position), so each letter is written as the characters re.I takes it for ("i" is
-# also "İ" and "ı") behind a first character the search scans for.
+# A copyright mark: "©", "(c)" or "copyright" in any case, spelt out as the characters re.I takes each letter for
+# ("i" is also "İ" and "ı"), behind a first character the search scans for (with re.I it had none to scan for,
+# and tried the pattern at every position).
 _COPYRIGHT_SCAN = re.compile(r"[©(cC](?:(?<=©)|(?<=\()[cC]\)|(?<=[cC])[oO][pP][yY][rR][iIİı][gG][hH][tT])")
 
 
 def find_sitename(lines: list[Line], indices: list[int], url: str | None) -> str | None:
     """The copyright holder, else an e-mail or URL domain."""
-    # The lines that hold a copyright mark (_COPYRIGHT_MARK), in order, from one search of them all joined
-    # (a mark holds no "\n"), not a search a line: most lines hold none.
     texts = [lines[i].text for i in indices]
-    joined = "\n".join(texts)
-    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # where each text starts in it
-    found = _COPYRIGHT_SCAN.search(joined)
-    while found is not None:
-        at = bisect_right(starts, found.start()) - 1
+    for at in _holding(_COPYRIGHT_SCAN, texts):  # the lines holding a copyright mark
         text = texts[at]
         domain = _DOMAIN.search(text)
         if domain:
@@ -314,7 +314,6 @@ def find_sitename(lines: list[Line], indices: list[int], url: str | None) -> str
         match = _COPYRIGHT_HOLDER.search(text)
         if match:
             return match.group("name").strip(" .-")
-        found = _COPYRIGHT_SCAN.search(joined, starts[at + 1])
     for i in indices:
         email = EMAIL.search(lines[i].text) if "@" in lines[i].text else None
         if email:
