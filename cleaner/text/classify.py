@@ -51,14 +51,9 @@ def classify_line(line: Line, stopwords: frozenset[str]) -> Verdict:
 
 def classify_lines(lines: list[Line], stopwords: frozenset[str]) -> list[Verdict]:
     """`classify_line` of every line of a page, with the rules matched page by page (rules.match_lines)."""
-    readable = [len(line.raw) <= MAX_LINE_CHARS for line in lines]  # _readable, found once for each line
+    readable = [_readable(line) for line in lines]  # found once for each line
     found = match_lines([line if ok else _OVERSIZE for line, ok in zip(lines, readable, strict=True)])
-    # _classified, with its first answers (a blank line, a line a rule flagged) given here without a call
-    blank, flagged = _PLAIN[BLANK], _FLAGGED
-    return [blank if not line.text else _TOO_LONG if not ok else _unflagged(line, stopwords) if rule is None
-            else flagged[rule.name] if rule.name in flagged and flagged[rule.name].rule is rule
-            else _verdict(line, rule, stopwords)
-            for line, rule, ok in zip(lines, found, readable, strict=True)]
+    return [_classified(line, rule, stopwords, ok) for line, rule, ok in zip(lines, found, readable, strict=True)]
 
 
 _OVERSIZE = Line("")  # stands in for an oversize line, which no rule reads
@@ -85,11 +80,6 @@ def _verdict(line: Line, found: Rule | None, stopwords: frozenset[str]) -> Verdi
         if flagged is None or flagged.rule is not found:
             flagged = _FLAGGED[found.name] = Verdict(BAD, rule=found, reason=found.reason, name=found.name)
         return flagged
-    return _unflagged(line, stopwords)
-
-
-def _unflagged(line: Line, stopwords: frozenset[str]) -> Verdict:
-    """The verdict of a line with text that no rule flags."""
     cls = quality(line, stopwords)
     if cls in (GOOD, NEAR) and (word_list(line) or _titles_run_together(line)):
         return _WORD_LIST

@@ -14,8 +14,8 @@ from statistics import median
 
 from ..metadata.from_text import content_words
 from ..rules import Line, lexicon
-from ..rules.language_picker import language_list, language_name_line
-from ..rules.registry import _order, flags, gate_masks
+from ..rules.language_picker import language_name_line
+from ..rules.registry import flags, gate_masks
 from ..rules.related import (
     author_box_heading,
     comment_author,
@@ -73,14 +73,10 @@ _NONE = Line("")  # stands in for a line scores() need not search
 def mark_language_runs(lines: list[Line], verdicts: list[Verdict]) -> None:
     """Two or more language names in a row (blank lines between allowed) are a picker."""
     run: list[int] = []
-    name_bit = None if language_list.gate is None else 1 << _order(language_list)  # its bit in Line.gates (may_flag)
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == BLANK:
             continue
-        # language_name_line's first tests here, without a call: most lines are too long or lack the gate
-        if verdict.reason == "language_picker" or (
-                not verdict.removed and len(line.text) <= 40
-                and (name_bit is None or line.gates is None or line.gates & name_bit) and language_name_line(line)):
+        if verdict.reason == "language_picker" or (not verdict.removed and language_name_line(line)):
             run.append(i)
             continue
         _flag_language_run(run, verdicts)
@@ -99,8 +95,7 @@ def mark_related_lists(lines: list[Line], verdicts: list[Verdict]) -> None:
     """The short lines that follow a 'Related articles' heading are that list."""
     i = 0
     while i < len(lines):
-        # matched None: match_lines found that no rule flags the line, related_heading neither (flags says no)
-        if verdicts[i].cls != BLANK and lines[i].matched is not None and flags(lines[i], related_heading):
+        if verdicts[i].cls != BLANK and flags(lines[i], related_heading):
             verdicts[i] = Verdict(BAD, reason="related", name="related-heading")
             j = i + 1
             while j < len(lines):
@@ -274,13 +269,10 @@ def _contents_entries(lines: list[Line], verdicts: list[Verdict]) -> set[int]:
     entries, "1. Neil Patrick Harris", head the sections below). A menu's items recur in the footer's
     menu, not above prose."""
     headings: dict[str, int] = {}  # text -> last line where it heads prose
-    count = len(verdicts)
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.cls == SHORT:
-            after = i + 1  # _skip_blanks(verdicts, i + 1, 1, count - 1)
-            while after < count and verdicts[after].cls == BLANK:
-                after += 1
-            if after < count and verdicts[after].cls == GOOD:
+            after = _skip_blanks(verdicts, i + 1, 1, len(verdicts) - 1)
+            if after < len(verdicts) and verdicts[after].cls == GOOD:
                 headings[line.norm] = i
     # an entry stands above the heading it names: no line from the last heading down is one
     last = max(headings.values(), default=0)
@@ -307,16 +299,13 @@ def comment_start(lines: list[Line], verdicts: list[Verdict], anchors: list[int]
     seen_prose = False
     tools_until = -1  # the headline's tool lines run to here
     heads = set(anchors or ())
-    replies = lexicon.words("reply_buttons")
     for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if i in heads:
             tools_until = i + HEADLINE_CHROME_LINES
         if verdict.cls == GOOD:
             seen_prose = True
             tools_until = -1
-        elif seen_prose and verdict.cls != BLANK and i > tools_until and (
-                # matched None (match_lines flagged the line by no rule): both come down to the reply buttons
-                line.norm in replies if line.matched is None else _comment_marker(line) or _comment_form(line)):
+        elif seen_prose and verdict.cls != BLANK and i > tools_until and (_comment_marker(line) or _comment_form(line)):
             return i
     return None
 
@@ -333,8 +322,7 @@ def _comment_form(line: Line) -> bool:
 
 
 def _comment_marker(line: Line) -> bool:
-    # matched None: match_lines found that no rule flags the line (flags says no to both, without a call)
-    return (line.matched is not None and (flags(line, comment_author) or flags(line, comment_count_heading))
+    return (flags(line, comment_author) or flags(line, comment_count_heading)
             or line.norm in lexicon.words("reply_buttons"))
 
 
