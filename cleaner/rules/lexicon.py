@@ -374,9 +374,8 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
-_FOLDED = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")  # what the translation would change
-# The same characters one by one: a page is asked for each (a fast scan in C) rather than searched for the
-# class, which tests every character of the page against it.
+# What the translation would change, one character at a time: a page is asked for each (a fast scan in C), not
+# searched for their class, which tests every character of the page against it.
 _FOLDED_CHARS = tuple(map(chr, sorted(_FOLD)))
 
 
@@ -392,7 +391,7 @@ def fold_telling(text: str) -> tuple[str, bool]:
     plain = "İ" not in text
     lower = text.lower() if plain else text.replace("İ", "I").lower()
     # translate() looks every character up in a dict; most pages hold none of the few it changes
-    if lower.isascii() or not any(map(lower.__contains__, _FOLDED_CHARS)):  # _FOLDED.search(lower) is None
+    if lower.isascii() or not any(map(lower.__contains__, _FOLDED_CHARS)):
         return lower, plain
     return lower.translate(_FOLD), False
 

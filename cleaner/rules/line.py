@@ -58,10 +58,7 @@ class Line:
     matched: Any = field(default=UNMATCHED, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        stripped = self.raw.strip()
-        marker = _BULLET.match(stripped)  # anchored: a match, not a substitution tried along the line
-        self.bullet = marker is not None and marker.end() > 0
-        self.text = stripped[marker.end():].strip() if marker is not None else stripped
+        self.text, self.bullet = _text_and_bullet(self.raw)
 
     @cached_property
     def indent(self) -> int:
@@ -122,6 +119,15 @@ class Line:
         return self.text.rstrip()[-1:] in _TERMINALS
 
 
+def _text_and_bullet(raw: str) -> tuple[str, bool]:
+    """A raw line's text, bullet and outer spaces stripped, and whether a bullet marked it."""
+    stripped = raw.strip()
+    marker = _BULLET.match(stripped)  # anchored: a match, not a substitution tried along the line
+    if marker is None:
+        return stripped, False
+    return stripped[marker.end():].strip(), marker.end() > 0
+
+
 @cache
 def _more_words(words: int) -> re.Pattern[str]:
     # \b after each word: backtracking cannot split one word into two
@@ -149,26 +155,18 @@ def page_lines(text: str) -> list[Line]:
     no line has any, so no line searches itself for them, and every line's size is the count of its
     words, found here: every line's size is read (the language sample, the gate search's order).
 
-    Each Line is made as Line(raw, number) makes it (the same fields, __post_init__'s text and bullet), in
-    this loop rather than by two Python calls a line."""
+    Each Line is made as Line(raw, number) makes it, in this loop rather than by two Python calls a line."""
     cjk_free = not _may_hold_cjk(text)
-    bullet, words_of, new = _BULLET.match, _WORD.findall, object.__new__
+    words_of, new = _WORD.findall, object.__new__
     lines: list[Line] = []
     append = lines.append
     for number, raw in enumerate(text.split("\n"), 1):
-        stripped = raw.strip()
-        marker = bullet(stripped)
-        if marker is None:
-            body, bulleted = stripped, False
-        else:
-            body, bulleted = stripped[marker.end():].strip(), marker.end() > 0
+        body, bulleted = _text_and_bullet(raw)
         line = new(Line)
+        line.__dict__ = fields = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
+                                  "bullet": bulleted}
         if cjk_free:
             words = words_of(body)
-            line.__dict__ = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
-                             "bullet": bulleted, "cjk": 0, "words": words, "size": len(words)}
-        else:
-            line.__dict__ = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
-                             "bullet": bulleted}
+            fields["cjk"], fields["words"], fields["size"] = 0, words, len(words)
         append(line)
     return lines
