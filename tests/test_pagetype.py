@@ -142,3 +142,11 @@ def test_form_only_page_is_a_form_and_labels_are_not_text() -> None:
     commented = (f"<html><body><article><h1>Budget</h1><p>{prose}</p></article><form><input type='text' name='a'>"
                  "<input type='email' name='b'><textarea name='c'></textarea></form></body></html>")
     assert clean(commented, url="http://example.org/news/budget").page_type == "article"
+
+
+@pytest.mark.parametrize("count", [0, 1, 799, 800, 801, 802, 5000])
+def test_word_count_is_exact_up_to_the_cap(count: int) -> None:
+    from cleaner.html.pagetype import _WORD_COUNT_CAP, _words
+
+    text = "\n ".join(f"w{i}" for i in range(count)) + "  \n"
+    assert _words(text) == min(count, _WORD_COUNT_CAP + 1)
