@@ -190,6 +190,31 @@ def test_whole_trie_keeps_every_key() -> None:
     assert trie_pattern({"log", "login"}) == "log"
 
 
+def _match_starts(pattern, text: str) -> set[int]:  # noqa: ANN001
+    """Every place a match of `pattern` starts in `text` (overlapping ones too)."""
+    starts, found = set(), pattern.search(text)
+    while found is not None:
+        starts.add(found.start())
+        found = pattern.search(text, found.start() + 1)
+    return starts
+
+
+def test_gate_scans_match_where_the_gate_matches() -> None:
+    """A gate that opens with one of a few characters is searched by a scan per character (registry._scans):
+    together their matches start at the very places of the gate's own, in the sample lines' page and its fold."""
+    from cleaner.rules import registry
+
+    texts = [line.text for line in _sample_lines() if line.text]
+    page = "\n" + "\n".join(texts) + "\n"
+    split = 0
+    for gate in {id(r.gate): r.gate for r in RULES if r.gate is not None}.values():
+        scans = registry._split_scans(gate)
+        split += len(scans) > 1
+        for hay in (page, fold(page)):
+            assert set().union(*(_match_starts(scan, hay) for scan in scans)) == _match_starts(gate, hay), gate
+    assert split >= 5
+
+
 def test_size_bounded_gates_match_every_line_of_any_size() -> None:
     """match_lines searches a gate only in lines its rules can flag by size (lines sorted by size): lines
     of every size around the rules' bounds, shuffled, get the very verdicts of match()."""

@@ -299,7 +299,7 @@ def gate_masks(lines: Sequence[Line], gates: Sequence[tuple[int, re.Pattern[str]
     "\\n" (so "\\nX" finds X at a line's start and "X\\n" at its end, by a fast literal scan), or in the
     same text case-folded (lexicon.fold) when `folded`. A match inside a line is one in that text too
     (a gate has no \\A, \\Z, ^ or $), so the first match from the "\\n" before a line lies in it, or in a
-    later line when the line holds none; one search per gate and line that holds it.
+    later line when the line holds none; one search per gate and line that holds it (per scan: _scans).
     """
     return _gate_masks(lines, [(bit, pattern, folded, None, None) for bit, pattern, folded in gates])[0]
 
@@ -343,15 +343,56 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[_Gate]) -> tuple[list[int
         if first >= upto:
             continue
         hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
-        search, end = pattern.search, at[upto] + 1  # to the "\n" after the last line searched
-        found = search(hay, at[first], end)
-        while found is not None:
-            i = bisect_right(at, found.start()) - 1
-            if i >= upto:
-                break
-            masks[i if order is None else order[i]] |= bit
-            found = search(hay, at[i + 1], end)
+        end = at[upto] + 1  # to the "\n" after the last line searched
+        for scan in _scans(pattern):  # the lines where one scan finds a match are those where the gate does
+            search = scan.search
+            found = search(hay, at[first], end)
+            while found is not None:
+                i = bisect_right(at, found.start()) - 1
+                if i >= upto:
+                    break
+                masks[i if order is None else order[i]] |= bit
+                found = search(hay, at[i + 1], end)
     return masks, exact
+
+
+# A gate that opens with one of a few characters (a class of them, or branches that each open with one) is
+# searched by one scan per character: re scans for a literal first character in a tight loop (5 instructions a
+# character of the page), for a class of them by a call a character (50 to 80).
+_MAX_SCANS = 8
+_scans_of: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]] = {}  # id(gate) -> (gate, its scans)
+
+
+def _scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """_split_scans(gate), made once per gate. Kept by the gate's id (its hash would read its whole compiled
+    code), beside the gate itself, which so lives on: no other pattern can take its id."""
+    held = _scans_of.get(id(gate))
+    if held is None:
+        held = _scans_of[id(gate)] = (gate, _split_scans(gate))
+    return held[1]
+
+
+def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """Patterns, one per character a match of `gate` can open with, each matching where `gate` matches from
+    that character, and starting there (a literal first, which re scans for): their matches start where the
+    gate's do. The gate alone when it opens otherwise (a literal already, a wider class, a case-insensitive one)."""
+    from re import _parser as parser  # the standard parser, stable across 3.10-3.13
+
+    items = parser.parse(gate.pattern, gate.flags)
+    op, arg = items[0] if len(items) else (None, None)
+    if op is parser.IN and all(kind is parser.LITERAL for kind, _ in arg):
+        chars = {chr(value) for _, value in arg}
+    elif op is parser.BRANCH and all(len(branch) and branch[0][0] is parser.LITERAL for branch in arg[1]):
+        chars = {chr(branch[0][1]) for branch in arg[1]}
+    else:
+        return (gate,)
+    if len(chars) > _MAX_SCANS or gate.flags & re.IGNORECASE:
+        return (gate,)
+    if len(items) == 1 and op is parser.IN:  # the class alone: a match is the character
+        return tuple(re.compile(re.escape(char)) for char in sorted(chars))
+    # the character, then the gate matched from it, looked back on ((?s:.): the character may be a "\n")
+    return tuple(re.compile(re.escape(char) + "(?<=(?=" + gate.pattern + ")(?s:.))", gate.flags)
+                 for char in sorted(chars))
 
 
 def _bounds_of(texts: list[str]) -> list[int]:
