@@ -376,7 +376,10 @@ def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """Patterns, one per character a match of `gate` can open with, each matching where `gate` matches from
     that character, and starting there (a literal first, which re scans for): their matches start where the
     gate's do. The gate alone when it opens otherwise (a literal already, a wider class, a case-insensitive one)."""
-    from re import _parser as parser  # the standard parser, stable across 3.10-3.13
+    try:
+        from re import _parser as parser  # Python 3.11 on
+    except ImportError:  # Python 3.10: the same parser under its old name
+        import sre_parse as parser  # type: ignore[no-redef]
 
     items = parser.parse(gate.pattern, gate.flags)
     op, arg = items[0] if len(items) else (None, None)
