@@ -37,6 +37,19 @@ def test_soft_hyphens_and_their_references_go_before_parsing() -> None:
     assert root.find(".//a").text == "Facebook"
 
 
+def test_a_page_read_from_its_utf8_bytes_is_the_tree_of_its_text() -> None:
+    # A declared charset other than UTF-8 must not steer libxml2 when it reads the bytes clean() hands on.
+    from lxml import html
+
+    page = ('<html><head><meta charset="iso-8859-1"><meta http-equiv="Content-Type" content="text/html; '
+            'charset=windows-1252"><title>Caf\u00e9</title></head><body><p>na\u00efve \u2013 \u201cx\u201d \U0001f600'
+            '</p><p>&eacute;&#233;</p></body></html>')
+    assert html.tostring(parse_html(page, page.encode("utf-8"))) == html.tostring(parse_html(page))
+    # Text the preparation changes (a soft hyphen goes) is parsed from the changed text, not the bytes.
+    shy = "<p>Mit\u00adtel</p>"
+    assert parse_html(shy, shy.encode("utf-8")).find(".//p").text == "Mittel"
+
+
 def test_entities_are_not_expanded() -> None:
     laughs = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>&c;&c;&c;</p></body></html>')

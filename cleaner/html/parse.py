@@ -68,11 +68,11 @@ class ParseFailure(Exception):
     """The input cannot be turned into a usable tree; the message says why."""
 
 
-def _parser() -> html.HTMLParser:
+def _parser(encoding: str | None = None) -> html.HTMLParser:
     # A fresh parser per call: lxml parsers are not safe to share between threads.
     parser = html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
-        collect_ids=False, default_doctype=False, remove_blank_text=False,
+        collect_ids=False, default_doctype=False, remove_blank_text=False, encoding=encoding,
     )
     # Every element an HtmlElement, chosen in C: lxml.html's default lookup runs Python for each element
     # proxy (to give <form>, <input> ... their own classes, which nothing here uses).
@@ -86,12 +86,13 @@ _LOOKUP = etree.ElementDefaultClassLookup(element=html.HtmlElement, comment=html
 
 def parse_html(text: str, encoded: bytes | None = None) -> html.HtmlElement:
     """The root element of `text`, or ParseFailure with a reason a person can act on. `encoded`, when given, is
-    text.encode("utf-8"), which the attribute-flood check reads."""
+    text.encode("utf-8"), which the attribute-flood check reads and libxml2 parses while the preparation below
+    leaves the text as it is (reading UTF-8 bytes costs it less than reading a str: the same tree)."""
     if len(text) > MAX_INPUT_CHARS:
         raise ParseFailure(f"input too large for one page ({len(text):,} characters, limit {MAX_INPUT_CHARS:,})")
-    declared = text
+    given = text
     text = _XML_DECLARATION.sub("", text, count=1)
-    if text is not declared:
+    if text is not given:
         encoded = None
     if text.count("=") > MAX_ATTRIBUTES and _flood_possible(text, encoded):
         text = _without_attribute_floods(text)
@@ -101,7 +102,7 @@ def parse_html(text: str, encoded: bytes | None = None) -> html.HtmlElement:
         text = text.replace("\u00ad", "").replace("&shy;", "")
     if not text.strip():
         raise ParseFailure("empty input")
-    root = _document(text)
+    root = _document(text, encoded if text is given else None)
     if not len(root):
         # libxml2 ends the document at a self-closed <html .../> (a browser ignores the slash of a tag that is not
         # void): all the page after it was lost. Checked on an empty tree only, so other pages pay nothing.
@@ -116,10 +117,12 @@ def parse_html(text: str, encoded: bytes | None = None) -> html.HtmlElement:
     return root
 
 
-def _document(text: str) -> html.HtmlElement:
+def _document(text: str, encoded: bytes | None = None) -> html.HtmlElement:
+    """The tree of `text`, read from `encoded` (its UTF-8 bytes) when given."""
     try:
         # document_fromstring always yields an <html> root (libxml2 adds html/body to fragments).
-        root = html.document_fromstring(text, parser=_parser())
+        root = html.document_fromstring(text, parser=_parser()) if encoded is None else \
+            html.document_fromstring(encoded, parser=_parser("utf-8"))
     except (etree.ParserError, ValueError, etree.XMLSyntaxError) as exc:
         raise ParseFailure(f"unparseable HTML: {exc}") from exc
     if root is None:
