@@ -263,8 +263,24 @@ def _hit_lines(text: str, lines: list[str], ascii_lines: bool = True) -> set[int
     character (twice as long over HTML pages)."""
     if ascii_lines and _has_ascii_suspects(text):
         return _line_numbers(_SUSPECT_OR_RUN, text)
+    return {n for n, line in enumerate(lines) if not line.isascii() and _holds_suspect(line)}
+
+
+SPARSE_CHUNK = 512  # characters of a long line _holds_suspect looks at as one piece
+
+
+def _holds_suspect(line: str) -> bool:
+    """Whether _SUSPECT_OR_RUN matches in `line`. A long line holding no ASCII character the pattern matches is
+    searched only in its pieces of SPARSE_CHUNK characters that hold a non-ASCII one (str.isascii of a slice
+    tells in C): every match then opens on a non-ASCII character and spans two characters at most (its
+    lookbehinds read its own first one; tests/test_decode.py checks both), so it lies in such a piece and the
+    character after it. The pattern's scan costs 6 ns a character, and a long line of markup (a page's scripts
+    and styles on one line) holds a few non-ASCII characters in tens of kilobytes."""
     search = _SUSPECT_OR_RUN.search
-    return {n for n, line in enumerate(lines) if not line.isascii() and search(line)}
+    if len(line) < WINDOWED_MIN_CHARS or _has_ascii_suspects(line):
+        return search(line) is not None
+    return any(search(line, start, start + SPARSE_CHUNK + 1) for start in range(0, len(line), SPARSE_CHUNK)
+               if not line[start:start + SPARSE_CHUNK].isascii())
 
 
 def _has_ascii_suspects(text: str, allowed: bytes = b"") -> bool:
@@ -345,8 +361,7 @@ def _repair_page(text: str) -> str:
         hits = _line_numbers(_SUSPECT_OR_RUN, text)
     else:
         outside = [number for number, line in enumerate(lines) if not line.isascii()]
-        search = _SUSPECT_OR_RUN.search
-        hits = {number for number in outside if search(lines[number])}
+        hits = {number for number in outside if _holds_suspect(lines[number])}
     if not hits and not stripped and not _ENTITY.search(text, 0, len(text) if markup < 0 else markup):
         if outside is None:
             return _normalised(text)
@@ -378,9 +393,8 @@ def _repair_long(text: str) -> str:
     # ASCII lines are left as they are: only the others are searched, for suspects and for entities before their
     # first "<" (_entity_lines of the line; a whole-text search spent a Python round on each line of markup holding
     # an "&amp;").
-    search = _SUSPECT_OR_RUN.search
     outside = [number for number, line in enumerate(lines) if not line.isascii() and number not in fixed]
-    hits = {number for number in outside if search(lines[number])}
+    hits = {number for number in outside if _holds_suspect(lines[number])}
     entities = {number for number in outside if _entity_before_markup(lines[number])}
     for number in hits | entities:
         line = lines[number]

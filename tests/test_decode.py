@@ -106,6 +106,32 @@ def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
         assert _hit_lines(text, text.split("\n")) == _line_numbers(_SUSPECT_OR_RUN, text), text
 
 
+def test_suspect_matches_open_on_a_non_ascii_character_and_span_two_at_most() -> None:
+    """decode._holds_suspect reads a long line only in its pieces holding a non-ASCII character, unless the line
+    holds one of _ASCII_SUSPECTS: it relies on these two facts about _SUSPECT_OR_RUN."""
+    from re import _parser as sre_parse
+
+    from cleaner.decode import _ASCII_SUSPECTS, _SUSPECT_OR_RUN
+
+    assert sre_parse.parse(_SUSPECT_OR_RUN.pattern).getwidth()[1] <= 2
+    seconds = [chr(c) for c in range(128)] + ["é", "\u00a0", "©", "€", "\u2019", "Я", "\ufffd", "ﬁ"]
+    for first in range(128):
+        if any(_SUSPECT_OR_RUN.match(chr(first) + second) for second in seconds):
+            assert first in _ASCII_SUSPECTS, hex(first)
+
+
+def test_holds_suspect_answers_what_the_search_of_the_whole_line_answers() -> None:
+    """Suspects at the start, the end, astride two pieces' border, in the last short piece, or none at all."""
+    from cleaner.decode import _SUSPECT_OR_RUN, SPARSE_CHUNK, WINDOWED_MIN_CHARS, _holds_suspect
+
+    filler = "<div class=\"x\">plain ascii markup</div>" * (WINDOWED_MIN_CHARS // 20)
+    for inner in ["café au lait", "é", "Ã©", "a ’ b", "â€” dash", "©®", "naïve", "ГўВ", "\ufeff", "\u2028", "Я"]:
+        for cut in (0, 1, SPARSE_CHUNK - 1, SPARSE_CHUNK, 3 * SPARSE_CHUNK - 1, len(filler) - 1, len(filler)):
+            for line in (filler[:cut] + inner + filler[cut:], filler[:cut] + inner, filler[:cut] + inner + "\r"):
+                assert _holds_suspect(line) == (_SUSPECT_OR_RUN.search(line) is not None), (inner, cut)
+    assert not _holds_suspect(filler) and not _holds_suspect(filler + "é")
+
+
 def test_crlf_page_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
     """The "\\r" of "\\r\\n" line ends dropped in bulk from ASCII lines: still ftfy's result for the whole text."""
     import ftfy
