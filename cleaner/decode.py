@@ -419,27 +419,42 @@ _ALONE_CHAR = re.compile(f"[{_ALONE}]")
 
 def _fix_line(segment: str, unescape: bool) -> str:
     """ftfy.fix_text on one line (`unescape`: with the page config, HTML entities unescaped unless it holds a
-    "<"), without running ftfy where it would only normalise. Most suspect lines are suspect for a letter
-    before a space ("café au lait", the shape of "à" whose UTF-8 lost its 0xA0): ftfy's encoding fix changes a
-    segment only when `is_bad` finds mojibake in it, and its other fixes act only on the characters of _ALONE
-    and on entities; without those, fix_text gives the NFC form, again with the loop ftfy runs until nothing
-    changes (hence is_bad on the NFC form too). Reasoned on ftfy 6.3's fix_and_explain."""
+    "<"), without running ftfy where it would only unescape entities and normalise (_unescaped_and_normal). Most
+    suspect lines are suspect for a letter before a space ("café au lait", the shape of "à" whose UTF-8 lost its
+    0xA0), and the lines of a page's text between its tags for their entities ("z&nbsp;klasą"), where ftfy spent a
+    microsecond a character."""
     fix_text, page_config, markup_config = _ftfy()
     one_line = segment.find("\n") in (-1, len(segment) - 1)  # ftfy's own segment, as is_bad must see it
-    if one_line and _only_encoding_fix(segment, unescape):
-        if not _is_bad(segment):
-            normal = unicodedata.normalize("NFC", segment)
-            # NFC can make what ftfy's second round would fix ("&amp\u037e" gives "&amp;"): that round must
-            # find nothing either.
-            if normal == segment or (not _is_bad(normal) and _only_encoding_fix(normal, unescape)):
-                return normal
+    if one_line:
+        fixed = _unescaped_and_normal(segment, unescape and "<" not in segment)
+        if fixed is not None:
+            return fixed
     return fix_text(segment, config=page_config if unescape else markup_config)
 
 
-def _only_encoding_fix(segment: str, unescape: bool) -> bool:
-    """Whether no ftfy fix but the encoding fix could change `segment`: no _ALONE character, and no entity
-    it would unescape."""
-    return not _ALONE_CHAR.search(segment) and not (unescape and "<" not in segment and _ENTITY.search(segment))
+def _unescaped_and_normal(segment: str, unescape: bool) -> str | None:
+    """What ftfy's fix_and_explain gives `segment` when none of its rounds does more than unescape HTML entities
+    (with `unescape`) and normalise to NFC; None when one would. A round unescapes, then runs the encoding fix,
+    which changes a text only when `is_bad` finds mojibake in it, then the fixes that act only on the characters
+    of _ALONE, then NFC; the rounds go on until one changes nothing (NFC can make an entity: "&amp\u037e" gives
+    "&amp;"; unescaping can make one: "&amp;eacute;"). Reasoned on ftfy 6.3's fix_and_explain."""
+    text = segment
+    while True:
+        before = text
+        if unescape and "&" in text:  # every entity ftfy unescapes opens with "&"
+            text = _ftfy_unescape()(text)
+        if _ALONE_CHAR.search(text) or _is_bad(text):
+            return None
+        text = unicodedata.normalize("NFC", text)
+        if text == before:
+            return text
+
+
+@cache
+def _ftfy_unescape() -> Callable[[str], str]:
+    from ftfy.fixes import unescape_html
+
+    return unescape_html
 
 
 @cache

@@ -132,6 +132,24 @@ def test_holds_suspect_answers_what_the_search_of_the_whole_line_answers() -> No
     assert not _holds_suspect(filler) and not _holds_suspect(filler + "é")
 
 
+def test_fix_line_gives_what_ftfy_gives_lines_of_entities() -> None:
+    """_fix_line unescapes and normalises without ftfy, round after round as ftfy does, and leaves to ftfy the
+    lines where unescaping makes what another of its fixes acts on (a C1 control, a line separator, mojibake)."""
+    import ftfy
+
+    from cleaner.decode import _fix_line, _ftfy
+
+    _, page_config, markup_config = _ftfy()
+    for line in ["\t\tKontakt z&nbsp;klasą robotniczą &bdquo;Kleru&rdquo; i&nbsp;&ndash; sens&oacute;w", "&amp;eacute;",
+                 "&amp;amp;lt;b&amp;gt;", "&lt;b&gt; bold &amp; more", "P&EACUTE;REZ BUNDESSTRA&SZLIG;E", "&#128; c1",
+                 "&#x2028; separator", "&#xFEFF;bom", "&#x1F600; &#65; &#x41;", "Ã©&amp;", "&amp\u037e", "e\u0301&nbsp;x",
+                 "this&not that &notanentity; &amp", "caf&eacute; &Atilde;&copy;", "&amp;#x2028;", "&#13;&#10;",
+                 "&amp;shy; &shy;", "plain line, no entity", "&Jscr;ohn &HilbertSpace;ancock"]:
+        for segment in (line, line + "\n"):
+            assert _fix_line(segment, True) == ftfy.fix_text(segment, config=page_config), segment
+            assert _fix_line(segment, False) == ftfy.fix_text(segment, config=markup_config), segment
+
+
 def test_crlf_page_repair_gives_what_ftfy_on_the_whole_page_gives() -> None:
     """The "\\r" of "\\r\\n" line ends dropped in bulk from ASCII lines: still ftfy's result for the whole text."""
     import ftfy
