@@ -414,7 +414,7 @@ def _entity_before_markup(line: str) -> bool:
     return _ENTITY.search(line, 0, len(line) if markup < 0 else markup) is not None
 
 
-_ALONE_CHAR = re.compile(f"[{_ALONE}]")
+_ALONE_BUT_CR = re.compile("[" + _ALONE.replace("\r", "") + "]")  # the line-break fix's own "\r" left out
 
 
 def _fix_line(segment: str, unescape: bool) -> str:
@@ -434,27 +434,32 @@ def _fix_line(segment: str, unescape: bool) -> str:
 
 def _unescaped_and_normal(segment: str, unescape: bool) -> str | None:
     """What ftfy's fix_and_explain gives `segment` when none of its rounds does more than unescape HTML entities
-    (with `unescape`) and normalise to NFC; None when one would. A round unescapes, then runs the encoding fix,
-    which changes a text only when `is_bad` finds mojibake in it, then the fixes that act only on the characters
-    of _ALONE, then NFC; the rounds go on until one changes nothing (NFC can make an entity: "&amp\u037e" gives
-    "&amp;"; unescaping can make one: "&amp;eacute;"). Reasoned on ftfy 6.3's fix_and_explain."""
+    (with `unescape`), turn a "\r" into a line break and normalise to NFC; None when one would. A round unescapes,
+    then runs the encoding fix, which changes a text only when `is_bad` finds mojibake in it, then the fixes that
+    act only on the characters of _ALONE (of which the line-break fix alone acts on a "\r"), then NFC; the rounds
+    go on until one changes nothing (NFC can make an entity: "&amp\u037e" gives "&amp;"; unescaping can make one:
+    "&amp;eacute;"). Reasoned on ftfy 6.3's fix_and_explain."""
+    unescape_html, fix_line_breaks = _ftfy_fixes()
     text = segment
     while True:
         before = text
         if unescape and "&" in text:  # every entity ftfy unescapes opens with "&"
-            text = _ftfy_unescape()(text)
-        if _ALONE_CHAR.search(text) or _is_bad(text):
+            text = unescape_html(text)
+        if _ALONE_BUT_CR.search(text) or _is_bad(text):
             return None
+        if "\r" in text:
+            text = fix_line_breaks(text)
         text = unicodedata.normalize("NFC", text)
         if text == before:
             return text
 
 
 @cache
-def _ftfy_unescape() -> Callable[[str], str]:
-    from ftfy.fixes import unescape_html
+def _ftfy_fixes() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """ftfy's unescape_html and fix_line_breaks."""
+    from ftfy.fixes import fix_line_breaks, unescape_html
 
-    return unescape_html
+    return unescape_html, fix_line_breaks
 
 
 @cache
