@@ -414,7 +414,12 @@ def _entity_before_markup(line: str) -> bool:
     return _ENTITY.search(line, 0, len(line) if markup < 0 else markup) is not None
 
 
-_ALONE_BUT_CR = re.compile("[" + _ALONE.replace("\r", "") + "]")  # the line-break fix's own "\r" left out
+# The characters of _ALONE that one fix of ftfy's alone acts on: the line-break fix on "\r", the control-character
+# removal on its controls (ftfy.chardata.CONTROL_CHARS, less the escape that opens a terminal escape, which another
+# fix removes; tests/test_decode checks the list against ftfy's). _ALONE_BEYOND finds the other characters of _ALONE.
+_FTFY_CONTROLS = "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc"
+_BREAK_OR_CONTROL = re.compile(f"[\r{_FTFY_CONTROLS}]")
+_ALONE_BEYOND = re.compile(f"[{_ALONE}](?<![\r{_FTFY_CONTROLS}])")
 
 
 def _fix_line(segment: str, unescape: bool) -> str:
@@ -434,32 +439,33 @@ def _fix_line(segment: str, unescape: bool) -> str:
 
 def _unescaped_and_normal(segment: str, unescape: bool) -> str | None:
     """What ftfy's fix_and_explain gives `segment` when none of its rounds does more than unescape HTML entities
-    (with `unescape`), turn a "\r" into a line break and normalise to NFC; None when one would. A round unescapes,
-    then runs the encoding fix, which changes a text only when `is_bad` finds mojibake in it, then the fixes that
-    act only on the characters of _ALONE (of which the line-break fix alone acts on a "\r"), then NFC; the rounds
-    go on until one changes nothing (NFC can make an entity: "&amp\u037e" gives "&amp;"; unescaping can make one:
-    "&amp;eacute;"). Reasoned on ftfy 6.3's fix_and_explain."""
-    unescape_html, fix_line_breaks = _ftfy_fixes()
+    (with `unescape`), turn a "\r" into a line break, drop control characters (a byte-order mark pasted in) and
+    normalise to NFC; None when one would. A round unescapes, then runs the encoding fix, which changes a text only
+    when `is_bad` finds mojibake in it, then the fixes that act only on the characters of _ALONE (those of
+    _BREAK_OR_CONTROL each by one fix, in this order), then NFC; the rounds go on until one changes nothing (NFC
+    can make an entity: "&amp\u037e" gives "&amp;"; unescaping can make one: "&amp;eacute;"). Reasoned on ftfy
+    6.3's fix_and_explain."""
+    unescape_html, fix_line_breaks, remove_control_chars = _ftfy_fixes()
     text = segment
     while True:
         before = text
         if unescape and "&" in text:  # every entity ftfy unescapes opens with "&"
             text = unescape_html(text)
-        if _ALONE_BUT_CR.search(text) or _is_bad(text):
+        if _ALONE_BEYOND.search(text) or _is_bad(text):
             return None
-        if "\r" in text:
-            text = fix_line_breaks(text)
+        if _BREAK_OR_CONTROL.search(text):
+            text = remove_control_chars(fix_line_breaks(text))
         text = unicodedata.normalize("NFC", text)
         if text == before:
             return text
 
 
 @cache
-def _ftfy_fixes() -> tuple[Callable[[str], str], Callable[[str], str]]:
-    """ftfy's unescape_html and fix_line_breaks."""
-    from ftfy.fixes import fix_line_breaks, unescape_html
+def _ftfy_fixes() -> tuple[Callable[[str], str], Callable[[str], str], Callable[[str], str]]:
+    """ftfy's unescape_html, fix_line_breaks and remove_control_chars."""
+    from ftfy.fixes import fix_line_breaks, remove_control_chars, unescape_html
 
-    return unescape_html, fix_line_breaks
+    return unescape_html, fix_line_breaks, remove_control_chars
 
 
 @cache

@@ -133,20 +133,24 @@ def test_holds_suspect_answers_what_the_search_of_the_whole_line_answers() -> No
 
 
 def test_fix_line_gives_what_ftfy_gives_lines_of_entities() -> None:
-    """_fix_line unescapes, breaks lines at a "\\r" and normalises without ftfy, round after round as ftfy does, and
-    leaves to ftfy the lines where unescaping makes what another of its fixes acts on (a C1 control, a line
-    separator, mojibake)."""
+    """_fix_line unescapes, breaks lines at a "\\r", drops ftfy's control characters and normalises without ftfy,
+    round after round as ftfy does, and leaves to ftfy the lines where unescaping makes what another of its fixes
+    acts on (a C1 control, a line separator, mojibake), or that hold a terminal escape."""
     import ftfy
+    from ftfy.chardata import CONTROL_CHARS
 
-    from cleaner.decode import _fix_line, _ftfy
+    from cleaner.decode import _BREAK_OR_CONTROL, _fix_line, _ftfy
 
+    assert {c for c in range(0x10000) if _BREAK_OR_CONTROL.match(chr(c))} == set(CONTROL_CHARS) - {0x1B} | {0x0D}
     _, page_config, markup_config = _ftfy()
     for line in ["\t\tKontakt z&nbsp;klasą robotniczą &bdquo;Kleru&rdquo; i&nbsp;&ndash; sens&oacute;w", "&amp;eacute;",
                  "&amp;amp;lt;b&amp;gt;", "&lt;b&gt; bold &amp; more", "P&EACUTE;REZ BUNDESSTRA&SZLIG;E", "&#128; c1",
-                 "&#x2028; separator", "&#xFEFF;bom", "&#x1F600; &#65; &#x41;", "Ã©&amp;", "&amp\u037e", "e\u0301&nbsp;x",
-                 "this&not that &notanentity; &amp", "caf&eacute; &Atilde;&copy;", "&amp;#x2028;", "&#13;&#10;",
-                 "&amp;shy; &shy;", "plain line, no entity", "&Jscr;ohn &HilbertSpace;ancock", "B&#252;ro\r",
-                 "\r\r\r<noscript>\r<p>Diese Seite\r\r", "a\rb &amp; c\r", "&#13;x", "é\r\u0301", "Ã\r©", "x\r\x85"]:
+                 "&#x2028; separator", "&#xFEFF;bom", "&#x1F600; &#65; &#x41;", "Ã©&amp;", "&amp\u037e",
+                 "e\u0301&nbsp;x", "this&not that &notanentity; &amp", "caf&eacute; &Atilde;&copy;", "&amp;#x2028;",
+                 "&#13;&#10;", "&amp;shy; &shy;", "plain line, no entity", "&Jscr;ohn &HilbertSpace;ancock",
+                 "B&#252;ro\r", "\r\r\r<noscript>\r<p>Diese Seite\r\r", "a\rb &amp; c\r", "&#13;x", "é\r\u0301",
+                 "Ã\r©", "x\r\x85", "\ufeff<p>pasted</p>\ufeff", "e\ufeff\u0301 &amp\ufeff;",
+                 "\x1b[31mred\x1b[0m", "a\x00b\x7f", "\u206atext\ufff9", "Ã\ufeff© x", "\ufeff\r\u2028"]:
         for segment in (line, line + "\n"):
             assert _fix_line(segment, True) == ftfy.fix_text(segment, config=page_config), segment
             assert _fix_line(segment, False) == ftfy.fix_text(segment, config=markup_config), segment
