@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.speed import DEFAULT_BENCH, ROOT, load_html, load_text
+from bench.speed import DEFAULT_BENCH, ROOT, load_html, load_text, page_str
 
 WORKLOADS = ("html", "text", "trafilatura")
 WARM_UP = 5
@@ -45,11 +45,7 @@ def child(workload: str, bench: Path, every: int, measure: bool) -> None:
         import trafilatura
 
         def run(page: tuple[str, bytes]) -> None:
-            try:  # as bench.speed hands it a str
-                text = page[1].decode("utf-8")
-            except UnicodeDecodeError:
-                text = page[1].decode("cp1252", errors="replace")
-            trafilatura.bare_extraction(text, with_metadata=True)
+            trafilatura.bare_extraction(page_str(page[1]), with_metadata=True)  # as bench.speed hands it
     else:
         from cleaner import clean
 

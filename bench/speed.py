@@ -60,6 +60,14 @@ def load_html(bench: Path) -> list[tuple[str, bytes]]:
     return pages
 
 
+def page_str(data: bytes) -> str:
+    """A page as the str trafilatura's reference is handed: UTF-8, else Windows-1252."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def build_folder(pages: list[tuple[str, bytes]], target: Path, n: int) -> Path:
     """n loose .html files: replica r of every page, each made distinct by a trailing comment."""
     stamp = f"{n} {len(pages)}"
@@ -164,12 +172,7 @@ def bench_library(pages: list, rounds: int) -> dict:
 
     from cleaner import clean
 
-    strs = []
-    for _, data in pages:
-        try:
-            strs.append(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            strs.append(data.decode("cp1252", errors="replace"))
+    strs = [page_str(data) for _, data in pages]
     systems = {
         "cleaner bytes": lambda: [clean(data) for _, data in pages],
         "cleaner str": lambda: [clean(text) for text in strs],
