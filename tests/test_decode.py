@@ -109,7 +109,10 @@ def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
 def test_suspect_matches_open_on_a_non_ascii_character_and_span_two_at_most() -> None:
     """decode._holds_suspect reads a long line only in its pieces holding a non-ASCII character, unless the line
     holds one of _ASCII_SUSPECTS: it relies on these two facts about _SUSPECT_OR_RUN."""
-    from re import _parser as sre_parse
+    try:
+        from re import _parser as sre_parse  # Python 3.11 on
+    except ImportError:  # Python 3.10, which pyproject supports
+        import sre_parse
 
     from cleaner.decode import _ASCII_SUSPECTS, _SUSPECT_OR_RUN
 
