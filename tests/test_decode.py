@@ -214,7 +214,8 @@ def test_windowed_is_bad_answers_what_is_bad_answers() -> None:
     for inner in ["Ã© at the start", "café au lait", "voilÃ  la", "ok é and ü", "Â· dot", "â€” dash", "x ÃÂ y",
                   "ГўВЂВ”a", "ØØ§Ù„", "naïve ©2024 ®", "\x85 c1", "Ã\u00a0tail"]:
         for text in (inner + filler, filler + inner + filler, filler + inner, inner[:2] + filler[:5] + inner[2:]
-                     + filler, filler + inner[:3] + "       " + inner[3:] + filler):
+                     + filler, filler + inner[:3] + "       " + inner[3:] + filler, inner, inner + " " + inner,
+                     "a" + inner[:3] + " x " + inner[3:] + ".", filler[:40] + inner + filler[:9]):
             assert _is_bad(text) == is_bad(text), (inner, len(text))
 
 
