@@ -215,6 +215,36 @@ def test_gate_scans_match_where_the_gate_matches() -> None:
     assert split >= 5
 
 
+def test_anchored_scans_match_in_the_lines_the_gate_matches() -> None:
+    """A gate of literal keys opening with many characters is searched by a scan per anchor character
+    (registry._anchored_scans): together their matches fall in the very lines of the gate's own, in the sample
+    lines' page and its fold, and in lines made of each key with a character either side."""
+    from bisect import bisect_right
+
+    from cleaner.rules import registry
+
+    texts = [line.text for line in _sample_lines() if line.text]
+    anchored = 0
+    for gate in {id(r.gate): r.gate for r in RULES if r.gate is not None}.values():
+        scans = registry._anchored_scans(gate)
+        if scans is None:
+            continue
+        anchored += 1
+        keys = sorted(registry._spelt_keys(list(registry._parser().parse(gate.pattern)), registry._parser()))
+        lines = texts + keys + [f"x{key}" for key in keys] + [f"{key}." for key in keys] + [key[1:] for key in keys]
+        page = "\n" + "\n".join(lines) + "\n"
+        for hay in (page, fold(page)):
+            breaks = [at for at, char in enumerate(hay) if char == "\n"]
+
+            def held(starts: set[int], hay: str = hay, breaks: list[int] = breaks) -> set[int]:
+                return {bisect_right(breaks, start) for start in starts}
+
+            found = set().union(*(held(_match_starts(scan, hay)) for scan in scans))
+            assert found == held(_match_starts(gate, hay)), gate.pattern[:80]
+            assert len(found) > len(keys)
+    assert anchored >= 2  # the rule-phrase gate and its narrower one past 40 words
+
+
 def test_size_bounded_gates_match_every_line_of_any_size() -> None:
     """match_lines searches a gate only in lines its rules can flag by size (lines sorted by size): lines
     of every size around the rules' bounds, shuffled, get the very verdicts of match()."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from typing import Any
 
 from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases
 from .line import CHARS_PER_WORD, UNMATCHED, Line
@@ -344,7 +345,9 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[_Gate]) -> tuple[list[int
             continue
         hay, at = (folded, folded_bounds) if on_folded else (page, bounds)
         end = at[upto] + 1  # to the "\n" after the last line searched
-        for scan in _scans(pattern):  # the lines where one scan finds a match are those where the gate does
+        for scan, opener in _scans(pattern):  # the lines where one scan finds a match are those where the gate does
+            if opener is not None and opener not in hay:  # a scan of bytes (memchr), not of re's loop
+                continue
             search = scan.search
             found = search(hay, at[first], end)
             while found is not None:
@@ -360,16 +363,36 @@ def _gate_masks(lines: Sequence[Line], gates: Sequence[_Gate]) -> tuple[list[int
 # searched by one scan per character: re scans for a literal first character in a tight loop (5 instructions a
 # character of the page), for a class of them by a call a character (50 to 80).
 _MAX_SCANS = 8
-_scans_of: dict[int, tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]] = {}  # id(gate) -> (gate, its scans)
+_Scan = tuple[re.Pattern[str], str | None]  # a scan, and the character its every match opens with (None: any)
+_scans_of: dict[int, tuple[re.Pattern[str], tuple[_Scan, ...]]] = {}  # id(gate) -> (gate, its scans)
 
 
-def _scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
-    """_split_scans(gate), made once per gate. Kept by the gate's id (its hash would read its whole compiled
+def _scans(gate: re.Pattern[str]) -> tuple[_Scan, ...]:
+    """_anchored_scans(gate), else _split_scans(gate), made once per gate, each scan with the literal it opens
+    with (a page without it is not searched). Kept by the gate's id (its hash would read its whole compiled
     code), beside the gate itself, which so lives on: no other pattern can take its id."""
     held = _scans_of.get(id(gate))
     if held is None:
-        held = _scans_of[id(gate)] = (gate, _split_scans(gate))
+        scans = _anchored_scans(gate) or _split_scans(gate)
+        held = _scans_of[id(gate)] = (gate, tuple((scan, _opener(scan)) for scan in scans))
     return held[1]
+
+
+def _opener(scan: re.Pattern[str]) -> str | None:
+    """The character every match of `scan` opens with, when it is written as a literal first, else None."""
+    if scan.flags & re.IGNORECASE:
+        return None
+    items = _parser().parse(scan.pattern, scan.flags)
+    op, arg = items[0] if len(items) else (None, None)
+    return chr(arg) if op is _parser().LITERAL else None
+
+
+def _parser():  # type: ignore[no-untyped-def]
+    try:
+        from re import _parser as parser  # Python 3.11 on
+    except ImportError:  # Python 3.10: the same parser under its old name
+        import sre_parse as parser  # type: ignore[no-redef]
+    return parser
 
 
 def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
@@ -396,6 +419,93 @@ def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     # the character, then the gate matched from it, looked back on ((?s:.): the character may be a "\n")
     return tuple(re.compile(re.escape(char) + "(?<=(?=" + gate.pattern + ")(?s:.))", gate.flags)
                  for char in sorted(chars))
+
+
+# A gate that is a trie of literal keys (lexicon.trie_pattern) opening with many characters: re tries the trie at
+# nearly every position of the page (a test of its first character against each branch's). Instead, each key is
+# scanned for by one of its rarer characters (its anchor, a literal scan), and from there the rest of the key
+# matched forward, then the whole key looked back on. A handful of anchors covers every key.
+_MAX_KEYS = 4096  # strings a gate may spell to be scanned so
+# Rough share of each character in the folded text of web pages (the dev dumps' lines of up to 40 words); a
+# character not named is rarer than all of them. What an anchor costs depends on it: only its hits are matched on.
+_CHAR_SHARE = {
+    " ": .15, "e": .09, "t": .065, "a": .06, "o": .06, "i": .055, "n": .055, "s": .05, "r": .05, "h": .028,
+    "l": .033, "d": .028, "c": .026, "u": .022, "m": .02, "g": .02, "p": .017, "f": .016, "w": .012, "b": .012,
+    "y": .01, "v": .0085, "k": .006, "z": .005, "x": .0015, "j": .001, "q": .001, ".": .01, ",": .008,
+}
+_HIT_COST = 30  # a hit of an anchor costs about this many characters of its scan
+
+
+def _anchored_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns, one per anchor character, that match in the very lines of a page where `gate` does (a match of
+    one starts at an anchor inside a key, so in the line that holds the key), when `gate` spells a set of literal
+    keys without "\\n" and opens with no literal (re scans for one already); else None."""
+    parser = _parser()
+    if gate.flags & re.IGNORECASE:
+        return None
+    items = parser.parse(gate.pattern, gate.flags)
+    if not len(items) or items[0][0] is parser.LITERAL:
+        return None
+    keys = _spelt_keys(list(items), parser)
+    if not keys or "" in keys or any("\n" in key for key in keys):
+        return None
+    # a key holding another is found wherever that one is: the lines that hold a key are those that hold a least one
+    least = [key for key in keys if not any(other != key and other in key for other in keys)]
+    holding: dict[str, set[str]] = {}  # character -> the keys that hold it
+    for key in least:
+        for char in key:
+            holding.setdefault(char, set()).add(key)
+    groups: dict[str, list[str]] = {}
+    left = set(least)
+    while left:  # greedy cover: the character that covers most keys for its cost
+        anchor = min(sorted(char for char, held in holding.items() if not held.isdisjoint(left)),
+                     key=lambda char: (1 + _HIT_COST * _CHAR_SHARE.get(char, 0.0)) / len(holding[char] & left))
+        groups[anchor] = sorted(holding[anchor] & left)
+        left.difference_update(groups[anchor])
+    return tuple(re.compile(re.escape(anchor) + _after_anchor(anchor, group)) for anchor, group in groups.items())
+
+
+def _spelt_keys(sequence: list, parser: Any) -> set[str] | None:
+    """The strings a parsed pattern of literals, groups and alternations matches; None for anything else."""
+    out = {""}
+    for op, arg in sequence:
+        if op is parser.LITERAL:
+            inner: set[str] | None = {chr(arg)}
+        elif op is parser.IN and all(kind is parser.LITERAL for kind, _ in arg):  # the parser's "(?:a|b)"
+            inner = {chr(value) for _, value in arg}
+        elif op is parser.SUBPATTERN and not arg[1] and not arg[2]:  # a group that sets no flags
+            inner = _spelt_keys(list(arg[-1]), parser)
+        elif op is parser.BRANCH:
+            branches = [_spelt_keys(list(branch), parser) for branch in arg[1]]
+            inner = None if any(branch is None for branch in branches) else set().union(*branches)  # type: ignore[arg-type]
+        else:
+            return None
+        if inner is None or len(out) * len(inner) > _MAX_KEYS:
+            return None
+        out = {head + tail for head in out for tail in inner}
+    return out
+
+
+def _after_anchor(anchor: str, keys: list[str]) -> str:
+    """What follows the anchor in its scan: the keys' rests after their first `anchor` as a trie, each rest then
+    looking back on its whole key (none needed for a key that opens with the anchor)."""
+    trie: dict = {}
+    for key in keys:
+        at = key.index(anchor)
+        node = trie
+        for char in key[at + 1:]:
+            node = node.setdefault(char, {})
+        node.setdefault("", []).append(key[:at])
+
+    def build(node: dict, rest: str) -> str:
+        heads = node.get("", [])
+        if "" in heads:  # a key ends here whatever stood before its anchor
+            return ""
+        branches = [f"(?<={re.escape(head + anchor + rest)})" for head in sorted(heads)]
+        branches += [re.escape(char) + build(node[char], rest + char) for char in sorted(node) if char]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(trie, "")
 
 
 def _bounds_of(texts: list[str]) -> list[int]:
