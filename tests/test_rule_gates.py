@@ -216,9 +216,10 @@ def test_gate_scans_match_where_the_gate_matches() -> None:
 
 
 def test_anchored_scans_match_in_the_lines_the_gate_matches() -> None:
-    """A gate of literal keys opening with many characters is searched by a scan per anchor character
-    (registry._anchored_scans): together their matches fall in the very lines of the gate's own, in the sample
-    lines' page and its fold, and in lines made of each key with a character either side."""
+    """A gate of literal keys opening with many characters, after a lead or not (registry.led_gate), is searched
+    by a scan per anchor character (registry._anchored_scans): together their matches fall in the very lines of
+    the gate's own, in the sample lines' page and its fold, and in lines made of each key with characters (a
+    letter, a space, a digit, a separator) before and after it, or less a character at either end."""
     from bisect import bisect_right
 
     from cleaner.rules import registry
@@ -230,8 +231,9 @@ def test_anchored_scans_match_in_the_lines_the_gate_matches() -> None:
         if scans is None:
             continue
         anchored += 1
-        keys = sorted(registry._spelt_keys(list(registry._parser().parse(gate.pattern)), registry._parser()))
-        lines = texts + keys + [f"x{key}" for key in keys] + [f"{key}." for key in keys] + [key[1:] for key in keys]
+        keys = sorted(registry._literal_keys(gate)[1])
+        lines = texts + keys + [f"{edge}{key}{end}" for key in keys for edge in "x 1/" for end in ("", ".")]
+        lines += [key[1:] for key in keys] + [key[:-1] for key in keys]
         page = "\n" + "\n".join(lines) + "\n"
         for hay in (page, fold(page)):
             breaks = [at for at, char in enumerate(hay) if char == "\n"]
@@ -242,7 +244,7 @@ def test_anchored_scans_match_in_the_lines_the_gate_matches() -> None:
             found = set().union(*(held(_match_starts(scan, hay)) for scan in scans))
             assert found == held(_match_starts(gate, hay)), gate.pattern[:80]
             assert len(found) > len(keys)
-    assert anchored >= 2  # the rule-phrase gate and its narrower one past 40 words
+    assert anchored >= 3  # the rule-phrase gate, its narrower one past 40 words, the language names after a non-letter
 
 
 def test_size_bounded_gates_match_every_line_of_any_size() -> None:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .line import Line
-from .registry import may_flag, rule
+from .registry import led_gate, may_flag, rule
 
 # Leading spaces only from the start of a run, so a long run of spaces is not rescanned from each one.
 _PAREN = re.compile(r"(?:(?<!\s)\s+)?[(（][^)）]*[)）]\s*")
@@ -40,7 +40,7 @@ def _name_gate() -> re.Pattern[str] | None:
     # a character, which it finds by a scan for it (a lookbehind would be tried at every position). The scan
     # looks for a character that is no a-z (a bitmap test), and only such a one is asked whether it is a
     # letter at all ([\W\d_] asks the Unicode tables for each character: most of the search).
-    return re.compile(r"[^a-z](?<=[\W\d_])" + lexicon.trie_pattern(keys))
+    return led_gate(r"[^a-z](?<=[\W\d_])", keys)  # searched by anchors inside the names, the lead looked back on
 
 
 @rule("language_picker", max_words=MAX_PICKER_WORDS, max_chars=300, gate=_name_gate(), gate_folded=True)

@@ -11,7 +11,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases
+from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases, trie_pattern
 from .line import CHARS_PER_WORD, UNMATCHED, Line
 
 # The rule families; every removal carries one of these codes.
@@ -433,24 +433,22 @@ _CHAR_SHARE = {
     "l": .033, "d": .028, "c": .026, "u": .022, "m": .02, "g": .02, "p": .017, "f": .016, "w": .012, "b": .012,
     "y": .01, "v": .0085, "k": .006, "z": .005, "x": .0015, "j": .001, "q": .001, ".": .01, ",": .008,
 }
-_HIT_COST = 30  # a hit of an anchor costs about this many characters of its scan
+_HIT_COST = 100  # a hit of an anchor costs about this many characters of its scan (tried on the dev dumps: 30 to 1000)
 
 
 def _anchored_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None:
     """Patterns, one per anchor character, that match in the very lines of a page where `gate` does (a match of
     one starts at an anchor inside a key, so in the line that holds the key), when `gate` spells a set of literal
-    keys without "\\n" and opens with no literal (re scans for one already); else None."""
-    parser = _parser()
-    if gate.flags & re.IGNORECASE:
+    keys without "\\n", after its lead (see led_gate), and opens with no literal (re scans for one already); else
+    None."""
+    found = _literal_keys(gate)
+    if found is None:
         return None
-    items = parser.parse(gate.pattern, gate.flags)
-    if not len(items) or items[0][0] is parser.LITERAL:
-        return None
-    keys = _spelt_keys(list(items), parser)
-    if not keys or "" in keys or any("\n" in key for key in keys):
-        return None
-    # a key holding another is found wherever that one is: the lines that hold a key are those that hold a least one
-    least = [key for key in keys if not any(other != key and other in key for other in keys)]
+    lead, keys = found
+    if lead:  # the lead must stand before the key: only a key that opens with another is found where that one is
+        least = [key for key in keys if not any(other != key and key.startswith(other) for other in keys)]
+    else:  # a key holding another is found wherever that one is: the lines holding a key are those holding a least
+        least = [key for key in keys if not any(other != key and other in key for other in keys)]
     holding: dict[str, set[str]] = {}  # character -> the keys that hold it
     for key in least:
         for char in key:
@@ -462,7 +460,40 @@ def _anchored_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None
                      key=lambda char: (1 + _HIT_COST * _CHAR_SHARE.get(char, 0.0)) / len(holding[char] & left))
         groups[anchor] = sorted(holding[anchor] & left)
         left.difference_update(groups[anchor])
-    return tuple(re.compile(re.escape(anchor) + _after_anchor(anchor, group)) for anchor, group in groups.items())
+    try:
+        return tuple(re.compile(re.escape(anchor) + _after_anchor(anchor, group, lead))
+                     for anchor, group in groups.items())
+    except re.error:  # a lead of no fixed width cannot be looked back on
+        return None
+
+
+# Gates made by led_gate: id -> (gate, its lead). The gate lives on here: no other pattern can take its id.
+_leads: dict[int, tuple[re.Pattern[str], str]] = {}
+
+
+def led_gate(lead: str, keys: set[str]) -> re.Pattern[str]:
+    """re.compile(lead + lexicon.trie_pattern(keys)): a gate for a key right after what `lead` matches (a pattern
+    of fixed width), which _anchored_scans scans for by the keys' anchors, each key looking back on its lead."""
+    gate = re.compile(lead + trie_pattern(keys))
+    _leads[id(gate)] = (gate, lead)
+    return gate
+
+
+def _literal_keys(gate: re.Pattern[str]) -> tuple[str, set[str]] | None:
+    """The lead of `gate` (see led_gate; "" for another gate) and the literal keys it spells after it, when they
+    hold no "\\n" and the gate opens with no literal; else None."""
+    parser = _parser()
+    held = _leads.get(id(gate))
+    lead = held[1] if held is not None and held[0] is gate else ""
+    if gate.flags & re.IGNORECASE or not gate.pattern.startswith(lead):
+        return None
+    items = parser.parse(gate.pattern, gate.flags)
+    if not len(items) or items[0][0] is parser.LITERAL:
+        return None
+    keys = _spelt_keys(list(parser.parse(gate.pattern[len(lead):], gate.flags)), parser)
+    if not keys or "" in keys or any("\n" in key for key in keys):
+        return None
+    return lead, keys
 
 
 def _spelt_keys(sequence: list, parser: Any) -> set[str] | None:
@@ -486,9 +517,9 @@ def _spelt_keys(sequence: list, parser: Any) -> set[str] | None:
     return out
 
 
-def _after_anchor(anchor: str, keys: list[str]) -> str:
+def _after_anchor(anchor: str, keys: list[str], lead: str = "") -> str:
     """What follows the anchor in its scan: the keys' rests after their first `anchor` as a trie, each rest then
-    looking back on its whole key (none needed for a key that opens with the anchor)."""
+    looking back on its whole key after `lead` (none needed for a key that opens with the anchor, without lead)."""
     trie: dict = {}
     for key in keys:
         at = key.index(anchor)
@@ -499,9 +530,9 @@ def _after_anchor(anchor: str, keys: list[str]) -> str:
 
     def build(node: dict, rest: str) -> str:
         heads = node.get("", [])
-        if "" in heads:  # a key ends here whatever stood before its anchor
+        if "" in heads and not lead:  # a key ends here whatever stood before its anchor
             return ""
-        branches = [f"(?<={re.escape(head + anchor + rest)})" for head in sorted(heads)]
+        branches = [f"(?<={lead}{re.escape(head + anchor + rest)})" for head in sorted(heads)]
         branches += [re.escape(char) + build(node[char], rest + char) for char in sorted(node) if char]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
