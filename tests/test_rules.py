@@ -165,3 +165,23 @@ def test_words_at_most_agrees_with_the_word_count() -> None:
     for text in texts:
         for n in range(0, 32):
             assert Line(text).words_at_most(n) == (Line(text).size <= n), (text, n)
+
+
+def test_page_lines_makes_each_line_as_line_does() -> None:
+    """page_lines asks _BULLET only of lines opening with a bullet mark or a digit (any \\d: str.isdecimal):
+    its Lines are Line(raw, number), on the sample dumps and on lines at the edges of the marks."""
+    from pathlib import Path
+
+    from cleaner.rules import Line
+    from cleaner.rules.line import page_lines
+
+    edges = ["- item", "  * item", "• item", "1. item", "12) item", "123. no", "٣. item", "۱) item", "１. item",
+             "½ cup", "-item", "—  dash", "– en", "» more", "› next", "·  dot", "", "   ", "\u2003- spaced", "7",
+             "3.", "4) ", "² sup", "x - y", "\u00a0• nbsp"]
+    texts = [path.read_text("utf-8") for path in sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))]
+    for text in [*texts, "\n".join(edges)]:
+        made = page_lines(text)
+        expected = [Line(raw, number) for number, raw in enumerate(text.split("\n"), 1)]
+        assert [(line.raw, line.number, line.text, line.bullet, line.size) for line in made] == \
+            [(line.raw, line.number, line.text, line.bullet, line.size) for line in expected]
+    assert sum(line.bullet for line in page_lines("\n".join(edges))) >= 10

@@ -11,6 +11,9 @@ from typing import Any
 from .lexicon import may_hold_rule_phrase, norm
 
 _BULLET = re.compile(r"^\s*(?:[*+\-•·▪◦●○■□►▶»›‣⁃–—]|\d{1,2}[.)](?=\s))\s+")
+# The first characters of a stripped line _BULLET can match: its marks and the ASCII digits; other digits (\d:
+# str.isdecimal) are asked for outside the ASCII range.
+_BULLET_OPENERS = frozenset("*+-•·▪◦●○■□►▶»›‣⁃–—0123456789")
 _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
@@ -160,8 +163,12 @@ def page_lines(text: str) -> list[Line]:
     words_of, new = _WORD.findall, object.__new__
     lines: list[Line] = []
     append = lines.append
-    for number, raw in enumerate(text.split("\n"), 1):
-        body, bulleted = _text_and_bullet(raw)
+    rows = text.split("\n")
+    for number, (raw, body) in enumerate(zip(rows, map(str.strip, rows), strict=True), 1):
+        bulleted = False
+        first = body[:1]
+        if first in _BULLET_OPENERS or (first > "\x7f" and first.isdecimal()):  # else _BULLET cannot match
+            body, bulleted = _text_and_bullet(raw)
         line = new(Line)
         line.__dict__ = fields = {"raw": raw, "number": number, "gates": None, "matched": UNMATCHED, "text": body,
                                   "bullet": bulleted}
