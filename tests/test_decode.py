@@ -232,3 +232,20 @@ def test_normalise_whitespace_keeps_indentation_and_single_spaces() -> None:
 
     text = "\ta  b\tc\u2003d e\n\t\u3000x  \n  y \u202fz\u3000"
     assert normalise_whitespace(text) == " a b c d e\n  x \n  y z "
+
+
+def test_collapse_spaces_is_the_double_space_substitution() -> None:
+    """_collapse_spaces searches the text without its indentation: the very text _DOUBLE_SPACES.sub gives, on the
+    sample dumps and on texts at its edges (indentation first, lines of spaces alone, runs before a line's end,
+    other white space after indentation, the joining character in the text)."""
+    from pathlib import Path
+
+    from cleaner.decode import _DOUBLE_SPACES, _collapse_spaces
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    texts = [path.read_text("utf-8") for path in sorted(samples.glob("*.txt"))]
+    texts += ["   a  b\n    c   d  \n\n      \n  e", "x  \n  y", "\n  \n  \x0b  z  w", " a\x00  b\n  c  d",
+              "\n\n   ", "a  b", "  ", "\n ", "é  ü\n  ‘x’  y\n\t  z", "a \n  b  \n   \n c"]
+    for text in texts:
+        assert _collapse_spaces(text) == _DOUBLE_SPACES.sub(" ", text), text[:40]
+    assert any("\n  " in text and "  " in _collapse_spaces(text) for text in texts)
