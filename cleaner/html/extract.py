@@ -189,10 +189,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None, encoded: 
     # container's text is read only for a body that holds a layout table (few pages): a data table, figures in
     # its cells, is part of a story and holds no neighbouring cells.
     has_table = body is not None and pruned.main is not None and any(map(layout_table, body.iter("table")))
-    # The main container's text, as rendered: read once, for this check and for the retries' bounds below.
+    # The main container's text: read once, for this check and for the retries' bounds below; rendered (its
+    # whitespace runs collapsed) only where those need it.
     limit = tuning(options).retry_below_chars
-    main_text = " ".join(pruned.main.text_content().split()) if pruned.main is not None and (has_table or limit) \
-        else ""
+    raw_main = pruned.main.text_content() if pruned.main is not None and (has_table or limit) else ""
+    main_text = " ".join(raw_main.split()) if has_table else ""
     if has_table and len(main_text) >= OVERFLOW_MIN_MAIN and _length(body) > OVERFLOW_RATIO * len(main_text) \
             and not (_among_posts(pruned.main) if posts is None else posts):
         # Only a body holding the main container took cells beside it; a body without it (a product's
@@ -209,7 +210,11 @@ def clean_html(html: str, options: Options, *, url: str | None = None, encoded: 
     # (its precision focus drops a list of prose entries, a guestbook's) where the main container is this
     # module's judgement alone (no class rule flags it or a block around it); then in recall mode. Keep a
     # retry's body when it finds much more.
-    main_chars = len(main_text) if limit else 0
+    # Rendering only shortens the text, so a body as long as the bounds on the raw text is long enough: a long
+    # page's main container is not split into words then (0.2 s for 10 MB).
+    main_chars = 0
+    if limit and _length(body) < max(limit, MAIN_SHARE * len(raw_main)):
+        main_chars = len(main_text if has_table else " ".join(raw_main.split()))
     low = max(min(limit, RECALL_RETRY_BELOW_CHARS), RECALL_MAIN_SHARE * main_chars)
     for relaxed, below, balanced in ((options, max(limit, MAIN_SHARE * main_chars), False), (options, low, True),
                                      (options.with_(preset="recall"), low, False)):
