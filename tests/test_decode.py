@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.decode import decode, http_charset, repair
+from cleaner.re_syntax import sre_parse
 
 
 def test_valid_utf8_wins_over_a_latin1_header_and_meta() -> None:
@@ -109,11 +110,6 @@ def test_hit_lines_by_line_gives_the_whole_text_scan() -> None:
 def test_suspect_matches_open_on_a_non_ascii_character_and_span_two_at_most() -> None:
     """decode._holds_suspect reads a long line only in its pieces holding a non-ASCII character, unless the line
     holds one of _ASCII_SUSPECTS: it relies on these two facts about _SUSPECT_OR_RUN."""
-    try:
-        from re import _parser as sre_parse  # Python 3.11 on
-    except ImportError:  # Python 3.10, which pyproject supports
-        import sre_parse
-
     from cleaner.decode import _ASCII_SUSPECTS, _SUSPECT_OR_RUN
 
     assert sre_parse.parse(_SUSPECT_OR_RUN.pattern).getwidth()[1] <= 2
@@ -179,9 +175,6 @@ def test_badness_pattern_matches_hold_a_non_ascii_character_within_bad_span() ->
     """decode._is_bad reads a long line only around its non-ASCII characters; it relies on two facts about ftfy's
     badness pattern that an ftfy release could change: no match is longer than BAD_SPAN, and each of its
     alternatives needs a non-ASCII character (a literal or a class of non-ASCII characters only)."""
-    from re import _constants as sre
-    from re import _parser as sre_parse
-
     from ftfy.badness import BADNESS_RE
 
     from cleaner.decode import BAD_SPAN
@@ -190,15 +183,15 @@ def test_badness_pattern_matches_hold_a_non_ascii_character_within_bad_span() ->
     assert tree.getwidth()[1] <= BAD_SPAN
 
     def non_ascii_only(op: object, value: object) -> bool:
-        if op is sre.LITERAL:
+        if op is sre_parse.LITERAL:
             return value > 127  # type: ignore[operator]
-        if op is not sre.IN:
+        if op is not sre_parse.IN:
             return False
-        return all((kind is sre.LITERAL and item > 127) or (kind is sre.RANGE and item[0] > 127)  # type: ignore
+        return all((kind is sre_parse.LITERAL and item > 127) or (kind is sre_parse.RANGE and item[0] > 127)  # type: ignore
                    for kind, item in value)  # type: ignore[union-attr]
 
     [(op, (_, branches))] = tree.data
-    assert op is sre.BRANCH and len(branches) > 20
+    assert op is sre_parse.BRANCH and len(branches) > 20
     for branch in branches:
         assert any(non_ascii_only(kind, value) for kind, value in branch.data), branch.data
     assert not any(BADNESS_RE.search(chr(a) + chr(b)) for a in range(128) for b in range(128))

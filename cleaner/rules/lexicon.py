@@ -8,6 +8,8 @@ from importlib import resources
 from itertools import takewhile
 from typing import Any
 
+from ..re_syntax import sre_parse
+
 # The trailing run starts only where a run of non-letters starts: a start inside a run reaches the same end,
 # and retrying each position of a long run in mid-line was quadratic.
 _STRIP_ENDS = re.compile(r"^[\W\d_]+|(?<![\W\d_])[\W\d_]+$")
@@ -86,9 +88,7 @@ class GatedPhrases:
 
 def required_literals(pattern: str) -> set[str] | None:
     """Strings of which every match of `pattern` contains at least one, or None when none is known."""
-    from re import _parser as parser  # the standard parser, stable across 3.10-3.13
-
-    return _required(parser.parse(pattern), parser)
+    return _required(sre_parse.parse(pattern), sre_parse)
 
 
 def _required(sequence: object, parser: object) -> set[str] | None:
@@ -266,9 +266,7 @@ _NOT_LETTER = re.compile(r"[\W\d_]")
 def leading_literals(pattern: str) -> set[str] | None:
     """Strings one of which every match of `pattern` starts with, once the characters before its first letter
     (none of them a letter: [\\W\\d_]) are left out; None when none are known (a class of letters first...)."""
-    from re import _parser as parser  # the standard parser, stable across 3.10-3.13
-
-    found = _leading(list(parser.parse(pattern)), parser)
+    found = _leading(list(sre_parse.parse(pattern)), sre_parse)
     return None if found is None or found[1] else found[0]
 
 

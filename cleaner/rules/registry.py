@@ -11,6 +11,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
+from ..re_syntax import sre_parse
 from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases, trie_pattern
 from .line import CHARS_PER_WORD, UNMATCHED, Line
 
@@ -382,28 +383,16 @@ def _opener(scan: re.Pattern[str]) -> str | None:
     """The character every match of `scan` opens with, when it is written as a literal first, else None."""
     if scan.flags & re.IGNORECASE:
         return None
-    items = _parser().parse(scan.pattern, scan.flags)
+    items = sre_parse.parse(scan.pattern, scan.flags)
     op, arg = items[0] if len(items) else (None, None)
-    return chr(arg) if op is _parser().LITERAL else None
-
-
-def _parser():  # type: ignore[no-untyped-def]
-    try:
-        from re import _parser as parser  # Python 3.11 on
-    except ImportError:  # Python 3.10: the same parser under its old name
-        import sre_parse as parser  # type: ignore[no-redef]
-    return parser
+    return chr(arg) if op is sre_parse.LITERAL else None
 
 
 def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """Patterns, one per character a match of `gate` can open with, each matching where `gate` matches from
     that character, and starting there (a literal first, which re scans for): their matches start where the
     gate's do. The gate alone when it opens otherwise (a literal already, a wider class, a case-insensitive one)."""
-    try:
-        from re import _parser as parser  # Python 3.11 on
-    except ImportError:  # Python 3.10: the same parser under its old name
-        import sre_parse as parser  # type: ignore[no-redef]
-
+    parser = sre_parse
     items = parser.parse(gate.pattern, gate.flags)
     op, arg = items[0] if len(items) else (None, None)
     if op is parser.IN and all(kind is parser.LITERAL for kind, _ in arg):
@@ -482,7 +471,7 @@ def led_gate(lead: str, keys: set[str]) -> re.Pattern[str]:
 def _literal_keys(gate: re.Pattern[str]) -> tuple[str, set[str]] | None:
     """The lead of `gate` (see led_gate; "" for another gate) and the literal keys it spells after it, when they
     hold no "\\n" and the gate opens with no literal; else None."""
-    parser = _parser()
+    parser = sre_parse
     held = _leads.get(id(gate))
     lead = held[1] if held is not None and held[0] is gate else ""
     if gate.flags & re.IGNORECASE or not gate.pattern.startswith(lead):
