@@ -109,15 +109,15 @@ def _required(sequence: object, parser: object) -> set[str] | None:
     for op, arg in sequence:  # type: ignore[attr-defined]
         if op is p.AT:  # type: ignore[attr-defined]
             continue  # an anchor matches no character: the run goes on across it
-        spelt = _spelt([(op, arg)], p)
-        if spelt is not None:
+        strings = spelt([(op, arg)], p, _MAX_SPELT)
+        if strings is not None:
             if run is None:
-                run = spelt
-            elif len(run) * len(spelt) <= _MAX_SPELT:
-                run = {a + b for a in run for b in spelt}
+                run = strings
+            elif len(run) * len(strings) <= _MAX_SPELT:
+                run = {a + b for a in run for b in strings}
             else:
                 offer(run)
-                run = spelt
+                run = strings
             continue
         offer(run)
         run = None
@@ -143,26 +143,27 @@ def _required(sequence: object, parser: object) -> set[str] | None:
 _MAX_SPELT = 8
 
 
-def _spelt(sequence: object, p: object) -> set[str] | None:
-    """The strings a parsed sequence matches, when it matches a few literal strings only (literals, classes of
-    literals, groups and alternations of them, anchors), else None."""
+def spelt(sequence: object, p: Any, most: int, *, anchors: bool = True) -> set[str] | None:
+    """The strings a parsed sequence matches, when it matches at most `most` literal strings only (literals,
+    classes of literals, groups that set no flags and alternations of them; anchors too, read as matching
+    nothing, when `anchors`: a key then holds what a match holds, though not every place it stands matches),
+    else None."""
     out = {""}
     for op, arg in sequence:  # type: ignore[attr-defined]
-        if op is p.LITERAL:  # type: ignore[attr-defined]
-            out = {s + chr(arg) for s in out}
+        if op is p.LITERAL:
+            inner: set[str] | None = {chr(arg)}
+        elif op is p.AT and anchors:
             continue
-        if op is p.AT:  # type: ignore[attr-defined]
-            continue
-        if op is p.SUBPATTERN:  # type: ignore[attr-defined]
-            inner = _spelt(arg[-1], p)
-        elif op is p.BRANCH:  # type: ignore[attr-defined]
-            branches = [_spelt(branch, p) for branch in arg[1]]
+        elif op is p.SUBPATTERN and not arg[1] and not arg[2]:
+            inner = spelt(arg[-1], p, most, anchors=anchors)
+        elif op is p.BRANCH:
+            branches = [spelt(branch, p, most, anchors=anchors) for branch in arg[1]]
             inner = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        elif op is p.IN and all(item is p.LITERAL for item, _ in arg):  # type: ignore[attr-defined]
+        elif op is p.IN and all(item is p.LITERAL for item, _ in arg):
             inner = {chr(value) for _, value in arg}  # "[- ]"
         else:
             return None
-        if inner is None or len(out) * len(inner) > _MAX_SPELT:
+        if inner is None or len(out) * len(inner) > most:
             return None
         out = {a + b for a in out for b in inner}
     return out

@@ -9,10 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from typing import Any
 
 from ..re_syntax import sre_parse
-from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases, trie_pattern
+from .lexicon import RULE_PHRASE_LISTS, fold, fold_telling, folded_phrase_gate, lowered_phrases, spelt, trie_pattern
 from .line import CHARS_PER_WORD, UNMATCHED, Line
 
 # The rule families; every removal carries one of these codes.
@@ -479,31 +478,10 @@ def _literal_keys(gate: re.Pattern[str]) -> tuple[str, set[str]] | None:
     items = parser.parse(gate.pattern, gate.flags)
     if not len(items) or items[0][0] is parser.LITERAL:
         return None
-    keys = _spelt_keys(list(parser.parse(gate.pattern[len(lead):], gate.flags)), parser)
+    keys = spelt(parser.parse(gate.pattern[len(lead):], gate.flags), parser, _MAX_KEYS, anchors=False)
     if not keys or "" in keys or any("\n" in key for key in keys):
         return None
     return lead, keys
-
-
-def _spelt_keys(sequence: list, parser: Any) -> set[str] | None:
-    """The strings a parsed pattern of literals, groups and alternations matches; None for anything else."""
-    out = {""}
-    for op, arg in sequence:
-        if op is parser.LITERAL:
-            inner: set[str] | None = {chr(arg)}
-        elif op is parser.IN and all(kind is parser.LITERAL for kind, _ in arg):  # the parser's "(?:a|b)"
-            inner = {chr(value) for _, value in arg}
-        elif op is parser.SUBPATTERN and not arg[1] and not arg[2]:  # a group that sets no flags
-            inner = _spelt_keys(list(arg[-1]), parser)
-        elif op is parser.BRANCH:
-            branches = [_spelt_keys(list(branch), parser) for branch in arg[1]]
-            inner = None if any(branch is None for branch in branches) else set().union(*branches)  # type: ignore[arg-type]
-        else:
-            return None
-        if inner is None or len(out) * len(inner) > _MAX_KEYS:
-            return None
-        out = {head + tail for head in out for tail in inner}
-    return out
 
 
 def _after_anchor(anchor: str, keys: list[str], lead: str = "") -> str:
