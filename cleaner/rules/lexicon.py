@@ -6,9 +6,8 @@ import re
 from functools import cache
 from importlib import resources
 from itertools import takewhile
-from typing import Any
 
-from ..re_syntax import sre_parse
+from ..re_syntax import sre_parse as sre
 
 # The trailing run starts only where a run of non-letters starts: a start inside a run reaches the same end,
 # and retrying each position of a long run in mid-line was quadratic.
@@ -88,16 +87,15 @@ class GatedPhrases:
 
 def required_literals(pattern: str) -> set[str] | None:
     """Strings of which every match of `pattern` contains at least one, or None when none is known."""
-    return _required(sre_parse.parse(pattern), sre_parse)
+    return _required(sre.parse(pattern))
 
 
-def _required(sequence: object, parser: object) -> set[str] | None:
+def _required(sequence: object) -> set[str] | None:
     """Over a parsed sequence: a run of items that each match one of a few literal strings (characters, groups
     of literal alternatives, zero-width anchors between) is required as the strings it can spell ("(skip|go)
     to " needs "skip to " or "go to ", not just " to ", which most prose holds); a group or a repeat (at least
     once) requires what its content requires, an alternation one of what each branch requires. Of these, the
     set whose least telling string (_telling) tells most; anything else breaks a run."""
-    p = parser
     best: set[str] | None = None
 
     def offer(found: set[str] | None) -> None:
@@ -106,10 +104,10 @@ def _required(sequence: object, parser: object) -> set[str] | None:
             best = found
 
     run: set[str] | None = None  # the strings the run of exact items so far spells
-    for op, arg in sequence:  # type: ignore[attr-defined]
-        if op is p.AT:  # type: ignore[attr-defined]
+    for op, arg in sequence:
+        if op is sre.AT:
             continue  # an anchor matches no character: the run goes on across it
-        strings = spelt([(op, arg)], p, _MAX_SPELT)
+        strings = spelt([(op, arg)], _MAX_SPELT)
         if strings is not None:
             if run is None:
                 run = strings
@@ -121,14 +119,14 @@ def _required(sequence: object, parser: object) -> set[str] | None:
             continue
         offer(run)
         run = None
-        if op is p.SUBPATTERN:  # type: ignore[attr-defined]
-            offer(_required(arg[-1], p))
-        elif op in (p.MAX_REPEAT, p.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[attr-defined]
-            offer(_required(arg[2], p))
-        elif op is p.BRANCH:  # type: ignore[attr-defined]
+        if op is sre.SUBPATTERN:
+            offer(_required(arg[-1]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            offer(_required(arg[2]))
+        elif op is sre.BRANCH:
             union: set[str] = set()
             for branch in arg[1]:
-                found = _required(branch, p)
+                found = _required(branch)
                 if not found:
                     union = set()
                     break
@@ -143,23 +141,23 @@ def _required(sequence: object, parser: object) -> set[str] | None:
 _MAX_SPELT = 8
 
 
-def spelt(sequence: object, p: Any, most: int, *, anchors: bool = True) -> set[str] | None:
+def spelt(sequence: object, most: int, *, anchors: bool = True) -> set[str] | None:
     """The strings a parsed sequence matches, when it matches at most `most` literal strings only (literals,
     classes of literals, groups that set no flags and alternations of them; anchors too, read as matching
     nothing, when `anchors`: a key then holds what a match holds, though not every place it stands matches),
     else None."""
     out = {""}
-    for op, arg in sequence:  # type: ignore[attr-defined]
-        if op is p.LITERAL:
+    for op, arg in sequence:
+        if op is sre.LITERAL:
             inner: set[str] | None = {chr(arg)}
-        elif op is p.AT and anchors:
+        elif op is sre.AT and anchors:
             continue
-        elif op is p.SUBPATTERN and not arg[1] and not arg[2]:
-            inner = spelt(arg[-1], p, most, anchors=anchors)
-        elif op is p.BRANCH:
-            branches = [spelt(branch, p, most, anchors=anchors) for branch in arg[1]]
+        elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:
+            inner = spelt(arg[-1], most, anchors=anchors)
+        elif op is sre.BRANCH:
+            branches = [spelt(branch, most, anchors=anchors) for branch in arg[1]]
             inner = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        elif op is p.IN and all(item is p.LITERAL for item, _ in arg):
+        elif op is sre.IN and all(item is sre.LITERAL for item, _ in arg):
             inner = {chr(value) for _, value in arg}  # "[- ]"
         else:
             return None
@@ -267,34 +265,34 @@ _NOT_LETTER = re.compile(r"[\W\d_]")
 def leading_literals(pattern: str) -> set[str] | None:
     """Strings one of which every match of `pattern` starts with, once the characters before its first letter
     (none of them a letter: [\\W\\d_]) are left out; None when none are known (a class of letters first...)."""
-    found = _leading(list(sre_parse.parse(pattern)), sre_parse)
+    found = _leading(list(sre.parse(pattern)))
     return None if found is None or found[1] else found[0]
 
 
-def _leading(sequence: list, p: Any) -> tuple[set[str], bool] | None:
+def _leading(sequence: list) -> tuple[set[str], bool] | None:
     """Over a parsed sequence: the literals a match's first letter starts, and whether the sequence can also
     match no letter at all (then what follows it may hold the first letter); None when unknown."""
     keys: set[str] = set()
     for at, (op, arg) in enumerate(sequence):
-        if op is p.LITERAL and not _NOT_LETTER.fullmatch(chr(arg)):
+        if op is sre.LITERAL and not _NOT_LETTER.fullmatch(chr(arg)):
             run = []
             for later, value in sequence[at:]:
-                if later is not p.LITERAL:
+                if later is not sre.LITERAL:
                     break
                 run.append(chr(value))
             after = sequence[at + len(run):at + len(run) + 1]  # the parser writes "(das|dieses)" d(?:as|ieses)
-            return keys | {"".join(run) + head for head in _heads(after, p)}, False
-        if op is p.LITERAL or op is p.AT or op in (p.ASSERT, p.ASSERT_NOT) or (op is p.IN and _letterless(arg, p)):
+            return keys | {"".join(run) + head for head in _heads(after)}, False
+        if op in (sre.LITERAL, sre.AT, sre.ASSERT, sre.ASSERT_NOT) or (op is sre.IN and _letterless(arg)):
             continue  # no letter, or nothing (an anchor, a look-around)
-        if op is p.SUBPATTERN:
-            inner = _leading(list(arg[-1]), p)
-        elif op is p.BRANCH:
-            branches = [_leading(list(branch), p) for branch in arg[1]]
+        if op is sre.SUBPATTERN:
+            inner = _leading(list(arg[-1]))
+        elif op is sre.BRANCH:
+            branches = [_leading(list(branch)) for branch in arg[1]]
             if any(branch is None for branch in branches):
                 return None
             inner = (set().union(*(b[0] for b in branches)), any(b[1] for b in branches))  # type: ignore[index]
-        elif op in (p.MAX_REPEAT, p.MIN_REPEAT):
-            inner = _leading(list(arg[2]), p)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner = _leading(list(arg[2]))
             if inner is not None and arg[0] == 0:
                 inner = (inner[0], True)
         else:
@@ -307,30 +305,30 @@ def _leading(sequence: list, p: Any) -> tuple[set[str], bool] | None:
     return keys, True
 
 
-def _heads(sequence: list, p: Any) -> set[str]:
+def _heads(sequence: list) -> set[str]:
     """Literal strings one of which every match of `sequence` starts with ({""}: none known)."""
     if not sequence:
         return {""}
     op, arg = sequence[0]
-    if op is p.LITERAL:
-        return {"".join(chr(value) for _, value in takewhile(lambda item: item[0] is p.LITERAL, sequence))}
-    if op is p.SUBPATTERN:
-        return _heads(list(arg[-1]), p)
-    if op is p.BRANCH:
-        return set().union(*(_heads(list(branch), p) for branch in arg[1]))
+    if op is sre.LITERAL:
+        return {"".join(chr(value) for _, value in takewhile(lambda item: item[0] is sre.LITERAL, sequence))}
+    if op is sre.SUBPATTERN:
+        return _heads(list(arg[-1]))
+    if op is sre.BRANCH:
+        return set().union(*(_heads(list(branch)) for branch in arg[1]))
     return {""}
 
 
-def _letterless(items: list, p: Any) -> bool:
+def _letterless(items: list) -> bool:
     """Whether a parsed character class holds no letter."""
     for op, arg in items:
-        if op is p.LITERAL:
+        if op is sre.LITERAL:
             if not _NOT_LETTER.fullmatch(chr(arg)):
                 return False
-        elif op is p.RANGE:
+        elif op is sre.RANGE:
             if arg[1] - arg[0] > 0x400 or any(not _NOT_LETTER.fullmatch(chr(c)) for c in range(arg[0], arg[1] + 1)):
                 return False
-        elif not (op is p.CATEGORY and arg in (p.CATEGORY_DIGIT, p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD)):
+        elif not (op is sre.CATEGORY and arg in (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)):
             return False
     return True
 

@@ -391,18 +391,17 @@ def _split_scans(gate: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """Patterns, one per character a match of `gate` can open with, each matching where `gate` matches from
     that character, and starting there (a literal first, which re scans for): their matches start where the
     gate's do. The gate alone when it opens otherwise (a literal already, a wider class, a case-insensitive one)."""
-    parser = sre_parse
-    items = parser.parse(gate.pattern, gate.flags)
+    items = sre_parse.parse(gate.pattern, gate.flags)
     op, arg = items[0] if len(items) else (None, None)
-    if op is parser.IN and all(kind is parser.LITERAL for kind, _ in arg):
+    if op is sre_parse.IN and all(kind is sre_parse.LITERAL for kind, _ in arg):
         chars = {chr(value) for _, value in arg}
-    elif op is parser.BRANCH and all(len(branch) and branch[0][0] is parser.LITERAL for branch in arg[1]):
+    elif op is sre_parse.BRANCH and all(len(branch) and branch[0][0] is sre_parse.LITERAL for branch in arg[1]):
         chars = {chr(branch[0][1]) for branch in arg[1]}
     else:
         return (gate,)
     if len(chars) > _MAX_SCANS or gate.flags & re.IGNORECASE:
         return (gate,)
-    if len(items) == 1 and op is parser.IN:  # the class alone: a match is the character
+    if len(items) == 1 and op is sre_parse.IN:  # the class alone: a match is the character
         return tuple(re.compile(re.escape(char)) for char in sorted(chars))
     # the character, then the gate matched from it, looked back on ((?s:.): the character may be a "\n")
     return tuple(re.compile(re.escape(char) + "(?<=(?=" + gate.pattern + ")(?s:.))", gate.flags)
@@ -470,15 +469,14 @@ def led_gate(lead: str, keys: set[str]) -> re.Pattern[str]:
 def _literal_keys(gate: re.Pattern[str]) -> tuple[str, set[str]] | None:
     """The lead of `gate` (see led_gate; "" for another gate) and the literal keys it spells after it, when they
     hold no "\\n" and the gate opens with no literal; else None."""
-    parser = sre_parse
     held = _leads.get(id(gate))
     lead = held[1] if held is not None and held[0] is gate else ""
     if gate.flags & re.IGNORECASE or not gate.pattern.startswith(lead):
         return None
-    items = parser.parse(gate.pattern, gate.flags)
-    if not len(items) or items[0][0] is parser.LITERAL:
+    items = sre_parse.parse(gate.pattern, gate.flags)
+    if not len(items) or items[0][0] is sre_parse.LITERAL:
         return None
-    keys = spelt(parser.parse(gate.pattern[len(lead):], gate.flags), parser, _MAX_KEYS, anchors=False)
+    keys = spelt(sre_parse.parse(gate.pattern[len(lead):], gate.flags), _MAX_KEYS, anchors=False)
     if not keys or "" in keys or any("\n" in key for key in keys):
         return None
     return lead, keys
