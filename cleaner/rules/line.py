@@ -10,10 +10,11 @@ from typing import Any
 
 from .lexicon import may_hold_rule_phrase, norm
 
-_BULLET = re.compile(r"^\s*(?:[*+\-•·▪◦●○■□►▶»›‣⁃–—]|\d{1,2}[.)](?=\s))\s+")
+_BULLET_MARKS = "*+-•·▪◦●○■□►▶»›‣⁃–—"
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_MARKS)}]|\d{{1,2}}[.)](?=\s))\s+")
 # The first characters of a stripped line _BULLET can match: its marks and the ASCII digits; other digits (\d:
 # str.isdecimal) are asked for outside the ASCII range.
-_BULLET_OPENERS = frozenset("*+-•·▪◦●○■□►▶»›‣⁃–—0123456789")
+_BULLET_OPENERS = frozenset(_BULLET_MARKS + "0123456789")
 _WORD = re.compile(r"\w+", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\s*$")
