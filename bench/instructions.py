@@ -102,34 +102,34 @@ def child(workload: str, bench: Path, every: int, measure: bool, warm_pages: int
     print(len(measured))
 
 
-def _counted(workload: str, bench: Path, every: int, warm_pages: int, marks: Path, out_dir: Path) -> tuple[int, int]:
-    """(instructions of the measured pages alone, pages measured), in one run counted from after the warm-up."""
-    out = out_dir / f"{workload}-warm.out"
-    cmd = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}", sys.executable,
-           "-m", "bench.instructions", "--child", workload, "--bench-dir", str(bench), "--every", str(every),
-           "--warm", str(warm_pages), "--marks", str(marks), "--measure"]
+def _callgrind(flags: list[str], out: Path, child: list[str], dump: Path) -> tuple[int, int]:
+    """(instructions callgrind's `dump` totals, pages measured) of one child run (`child`: its arguments after
+    --child) under callgrind with `flags`, writing to `out`."""
+    cmd = ["valgrind", "--tool=callgrind", *flags, f"--callgrind-out-file={out}", sys.executable, "-m",
+           "bench.instructions", "--child", *child]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     pages = int(done.stdout.split()[-1])
-    dump = Path(f"{out}.1")  # the client request's dump; `out` itself holds the interpreter's exit
     totals = re.search(r"^(?:totals|summary): (\d+)", dump.read_text(), re.M)
     if totals is None:
         raise RuntimeError(f"no totals in {dump}")
     return int(totals.group(1)), pages
 
 
+def _counted(workload: str, bench: Path, every: int, warm_pages: int, marks: Path, out_dir: Path) -> tuple[int, int]:
+    """(instructions of the measured pages alone, pages measured), in one run counted from after the warm-up."""
+    out = out_dir / f"{workload}-warm.out"
+    child = [workload, "--bench-dir", str(bench), "--every", str(every), "--warm", str(warm_pages), "--marks",
+             str(marks), "--measure"]
+    # the client request's dump is out.1; `out` itself holds the interpreter's exit
+    return _callgrind(["--instr-atstart=no"], out, child, Path(f"{out}.1"))
+
+
 def _instructions(workload: str, bench: Path, every: int, measure: bool, out_dir: Path) -> tuple[int, int]:
     """(instructions of the whole run, pages measured)."""
     out = out_dir / f"{workload}-{int(measure)}.out"
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", "bench.instructions",
-           "--child", workload, "--bench-dir", str(bench), "--every", str(every)] + (["--measure"] if measure else [])
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    pages = int(done.stdout.split()[-1])
-    totals = re.search(r"^(?:totals|summary): (\d+)", out.read_text(), re.M)
-    if totals is None:
-        raise RuntimeError(f"no totals in {out}")
-    return int(totals.group(1)), pages
+    child = [workload, "--bench-dir", str(bench), "--every", str(every)] + (["--measure"] if measure else [])
+    return _callgrind([], out, child, out)
 
 
 def main(argv: list[str] | None = None) -> int:
