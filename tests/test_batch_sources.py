@@ -181,3 +181,26 @@ def test_large_page_read_whole_after_sniffing(tmp_path: Path) -> None:
     (tmp_path / "big.html.zst").write_bytes(zstandard.ZstdCompressor().compress(body))
     (only,) = records(tmp_path)
     assert only.data == body
+
+
+@pytest.mark.parametrize("opener", [lambda b: b, gzip.compress, bz2.compress, lzma.compress,
+                                    lambda b: zstandard.ZstdCompressor().compress(b)])
+def test_page_and_json_size_limits_read_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opener) -> None:
+    """A page (or .json file) one byte over its limit is skipped (failed), one at its limit read whole, across
+    read chunks much smaller than the file and the sniffed head."""
+    from cleaner.batch import sources
+
+    monkeypatch.setattr(sources, "_READ_CHUNK", 1000)
+    limit = 3 * sources.SNIFF_BYTES + 1234
+    monkeypatch.setattr(sources, "MAX_PAGE_BYTES", limit)
+    monkeypatch.setattr(sources, "MAX_JSON_BYTES", limit)
+    page = (HTML * (limit // len(HTML) + 1)).encode()
+    doc = json.dumps({"url": "https://example.org/a", "html": HTML * (limit // len(HTML) + 1)}).encode()
+    (tmp_path / "at.html").write_bytes(opener(page[:limit]))
+    (tmp_path / "over.html").write_bytes(opener(page[:limit + 1]))
+    (tmp_path / "at.json").write_bytes(opener(doc[:limit - 2] + b'"}'))
+    (tmp_path / "over.json").write_bytes(opener(doc[:limit - 1] + b'"}'))
+    got = {r.source: r for r in records(tmp_path)}
+    assert got["at.html"].data == page[:limit] and got["over.html"].skip == f"page larger than {limit} bytes"
+    assert got["at.json"].fail is None and got["at.json"].data == json.loads(doc[:limit - 2] + b'"}')["html"]
+    assert got["over.json"].fail == f"JSON file larger than {limit} bytes; write it as JSONL"

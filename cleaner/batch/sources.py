@@ -502,9 +502,7 @@ class _Prefixed(io.RawIOBase):
             buffer[:n] = self.head[:n]
             self.head = self.head[n:]
             return n
-        data = self.rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        return self.rest.readinto(buffer)  # into the reader's buffer, not through a bytes object
 
 
 def _sniffable(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
@@ -517,8 +515,26 @@ def _short(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
+_READ_CHUNK = 1 << 20
+
+
+def _read_at_most(stream: IO[bytes], limit: int) -> bytes:
+    """The stream's bytes up to `limit` + 1 (one past the limit says it is over). Read a chunk at a time:
+    `read(limit + 1)` makes a buffer of the limit's size for every file (50 MiB for a page), which cost the
+    batch's reading process several times the read itself."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def _page_record(item: InputFile, stream: IO[bytes]) -> Record:
-    data = stream.read(MAX_PAGE_BYTES + 1)
+    data = _read_at_most(stream, MAX_PAGE_BYTES)
     base = {"source": item.rel, "out_stem": item.out_stem}
     if len(data) > MAX_PAGE_BYTES:
         return Record(item.rel, None, None, None, skip=f"page larger than {MAX_PAGE_BYTES} bytes", **base)
@@ -603,7 +619,7 @@ def _jsonl_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterat
 
 
 def _json_records(item: InputFile, stream: IO[bytes], fields: Fields) -> Iterator[Record]:
-    raw = stream.read(MAX_JSON_BYTES + 1)
+    raw = _read_at_most(stream, MAX_JSON_BYTES)
     if len(raw) > MAX_JSON_BYTES:
         yield Record(item.rel, None, None, None, source=item.rel,
                      fail=f"JSON file larger than {MAX_JSON_BYTES} bytes; write it as JSONL")
